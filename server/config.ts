@@ -1,0 +1,82 @@
+import path from "node:path";
+
+/** The only place that reads process.env: everything else receives a Config. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseFile: string;
+  publicUrl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  logLevel: string;
+  bodyLimit: number;
+  surveysDir: string;
+  clientDir: string;
+  /** How long an idle evaluator session stays valid. */
+  sessionTtlMs: number;
+  /** Cookies get the Secure flag when the public URL is https. */
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function readUrl(env: Env, name: string, fallback: string | null): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  try {
+    new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL, got "${raw}"`);
+  }
+  return raw;
+}
+
+const rootDir = path.resolve(import.meta.dirname, "..");
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const dataDir = path.resolve(env.DATA_DIR || "./data");
+  const port = readInt(env, "PORT", 3000, 0, 65535);
+  const publicUrl = (readUrl(env, "PUBLIC_URL", null) ?? `http://localhost:${port}`).replace(/\/+$/, "");
+  const config: Config = {
+    port,
+    host: env.HOST || "0.0.0.0",
+    dataDir,
+    databaseFile: path.join(dataDir, "sapat.db"),
+    publicUrl,
+    smtpUrl: readUrl(env, "SMTP_URL", null),
+    mailFrom: env.MAIL_FROM || "Sapat <no-reply@localhost>",
+    adminEmail: env.ADMIN_EMAIL || null,
+    adminPassword: env.ADMIN_PASSWORD || null,
+    logLevel: env.LOG_LEVEL || "info",
+    bodyLimit: readInt(env, "BODY_LIMIT", 1024 * 1024, 1024, 512 * 1024 * 1024),
+    surveysDir: path.resolve(env.SURVEYS_DIR || path.join(rootDir, "surveys")),
+    clientDir: path.join(rootDir, "dist", "client"),
+    sessionTtlMs: readInt(env, "SESSION_TTL_HOURS", 12, 1, 24 * 365) * 3600 * 1000,
+    secureCookies: publicUrl.startsWith("https:"),
+    ...overrides,
+  };
+  if ((config.adminEmail === null) !== (config.adminPassword === null)) {
+    throw new ConfigError("ADMIN_EMAIL and ADMIN_PASSWORD must be set together");
+  }
+  if (config.adminPassword !== null && config.adminPassword.length < 10) {
+    throw new ConfigError("ADMIN_PASSWORD must be at least 10 characters");
+  }
+  return config;
+}
+
+export const projectRoot = rootDir;

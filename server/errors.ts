@@ -1,0 +1,27 @@
+export interface ErrorDetail {
+  field?: string;
+  question?: string;
+  message: string;
+}
+
+/** A failure the client caused or may act on; its message and details are safe to show. */
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, details: ErrorDetail[] = []) =>
+  new AppError(400, "invalid_request", message, details);
+export const unauthorized = (code = "unauthorized", message = "Log in first") => new AppError(401, code, message);
+export const forbidden = (code = "forbidden", message = "You may not do this") => new AppError(403, code, message);
+export const notFound = (what: string) => new AppError(404, "not_found", `${what} not found`);
+export const conflict = (code: string, message: string) => new AppError(409, code, message);
+export const gone = (code: string, message: string) => new AppError(410, code, message);
+export const unprocessable = (code: string, message: string, details: ErrorDetail[]) =>
+  new AppError(422, code, message, details);

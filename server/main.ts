@@ -1,0 +1,52 @@
+import { buildApp } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { openDatabase } from "./db/database.ts";
+import { migrateToLatest } from "./db/migrate.ts";
+import { QuestionnaireCatalogue, QuestionnaireFileError } from "./modules/questionnaires/questionnaire-catalogue.ts";
+import { ensureFirstAdmin } from "./modules/users/users.service.ts";
+
+/** The process: read config, migrate, load questionnaires, serve, and close cleanly on a signal. */
+export async function main(): Promise<void> {
+  const config = loadConfig();
+  const { db } = openDatabase(config.databaseFile);
+  await migrateToLatest(db);
+  const catalogue = new QuestionnaireCatalogue(db);
+  const loaded = await catalogue.loadDirectory(config.surveysDir);
+  const app = await buildApp({ config, db, catalogue });
+  app.log.info({ questionnaires: loaded.map((q) => `${q.id}@${q.version}`) }, "questionnaires loaded");
+
+  const admin = await ensureFirstAdmin(db, config.adminEmail, config.adminPassword);
+  if (admin === "created") app.log.info(`created the first admin account ${config.adminEmail}`);
+  if (admin === "missing") {
+    app.log.warn(
+      "no user account yet: set ADMIN_EMAIL and ADMIN_PASSWORD and restart, or run `npm run user:create -- --email you@example.org --role admin`",
+    );
+  }
+
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: closing`);
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void close("SIGTERM"));
+  process.on("SIGINT", () => void close("SIGINT"));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Sapat is ready at ${config.publicUrl}`);
+}
+
+/** Starts the server, or explains in one line why it cannot. */
+export function runMain(): void {
+  main().catch((error: unknown) => {
+    if (error instanceof ConfigError || error instanceof QuestionnaireFileError) {
+      console.error(`Sapat cannot start: ${error.message}`);
+    } else {
+      console.error(error);
+    }
+    process.exit(1);
+  });
+}

@@ -1,0 +1,77 @@
+import type { Db } from "../../db/database.ts";
+import { invitationStatuses, type InvitationStatus } from "../../db/schema.ts";
+import type { Progress } from "./evaluations.schemas.ts";
+
+export async function insertEvaluation(
+  db: Db,
+  evaluation: {
+    name: string;
+    round: string | null;
+    baselineEvaluationId: number | null;
+    closesAt: string | null;
+    createdBy: number;
+    questionnaireIds: string[];
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto("evaluations")
+    .values({
+      name: evaluation.name,
+      round: evaluation.round,
+      baseline_evaluation_id: evaluation.baselineEvaluationId,
+      status: "open",
+      closes_at: evaluation.closesAt,
+      created_by: evaluation.createdBy,
+      created_at: new Date().toISOString(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("evaluation_questionnaires")
+    .values(evaluation.questionnaireIds.map((questionnaire_id) => ({ evaluation_id: row.id, questionnaire_id })))
+    .execute();
+  return row.id;
+}
+
+export function findEvaluation(db: Db, id: number) {
+  return db.selectFrom("evaluations").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export function listEvaluations(db: Db) {
+  return db.selectFrom("evaluations").selectAll().orderBy("created_at", "desc").orderBy("id", "desc").execute();
+}
+
+export async function questionnaireIdsByEvaluation(db: Db, evaluationIds: number[]): Promise<Map<number, string[]>> {
+  const map = new Map<number, string[]>();
+  if (evaluationIds.length === 0) return map;
+  const rows = await db
+    .selectFrom("evaluation_questionnaires")
+    .selectAll()
+    .where("evaluation_id", "in", evaluationIds)
+    .orderBy("questionnaire_id")
+    .execute();
+  for (const row of rows) map.set(row.evaluation_id, [...(map.get(row.evaluation_id) ?? []), row.questionnaire_id]);
+  return map;
+}
+
+export async function progressByEvaluation(db: Db, evaluationIds: number[]): Promise<Map<number, Progress>> {
+  const map = new Map<number, Progress>();
+  if (evaluationIds.length === 0) return map;
+  const rows = await db
+    .selectFrom("invitations")
+    .select(["evaluation_id", "status", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("evaluation_id", "in", evaluationIds)
+    .groupBy(["evaluation_id", "status"])
+    .execute();
+  for (const id of evaluationIds) {
+    const empty = Object.fromEntries(invitationStatuses.map((s) => [s, 0])) as Record<InvitationStatus, number>;
+    map.set(id, { invited: 0, ...empty });
+  }
+  for (const row of rows) {
+    const progress = map.get(row.evaluation_id)!;
+    const n = Number(row.n);
+    progress.invited += n;
+    if (row.status !== "created") progress[row.status] += n;
+  }
+  return map;
+}

@@ -1,0 +1,29 @@
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import { requireUser } from "../../plugins/auth.ts";
+import { IdParams, IdView } from "../common.schemas.ts";
+import { EvaluationView, NewEvaluationBody } from "./evaluations.schemas.ts";
+import { createEvaluation, getEvaluationView, listEvaluationViews } from "./evaluations.service.ts";
+
+export async function evaluationsRoutes(app: FastifyInstance) {
+  app.post<{ Body: NewEvaluationBody }>(
+    "/api/evaluations",
+    { preHandler: requireUser(["admin", "evaluator"]), schema: { body: NewEvaluationBody, response: { 201: IdView } } },
+    async (request, reply) => {
+      const id = await createEvaluation(app.db, request.body, request.user!.id);
+      return reply.status(201).send({ id });
+    },
+  );
+
+  app.get(
+    "/api/evaluations",
+    { preHandler: requireUser(), schema: { response: { 200: Type.Array(EvaluationView) } } },
+    () => listEvaluationViews(app.db),
+  );
+
+  app.get<{ Params: IdParams }>(
+    "/api/evaluations/:id",
+    { preHandler: requireUser(), schema: { params: IdParams, response: { 200: EvaluationView } } },
+    (request) => getEvaluationView(app.db, Number(request.params.id)),
+  );
+}

@@ -1,0 +1,37 @@
+import { Type, type Static } from "typebox";
+
+export const NewEvaluationBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 300 }),
+    questionnaireIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 20, uniqueItems: true }),
+    round: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    baselineEvaluationId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    closesAt: Type.Optional(Type.Union([Type.String({ format: "date-time" }), Type.String({ format: "date" }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type NewEvaluationBody = Static<typeof NewEvaluationBody>;
+
+export const Progress = Type.Object({
+  invited: Type.Integer(),
+  sent: Type.Integer(),
+  opened: Type.Integer(),
+  started: Type.Integer(),
+  submitted: Type.Integer(),
+  revoked: Type.Integer(),
+  expired: Type.Integer(),
+});
+export type Progress = Static<typeof Progress>;
+
+export const EvaluationView = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  round: Type.Union([Type.String(), Type.Null()]),
+  baselineEvaluationId: Type.Union([Type.Integer(), Type.Null()]),
+  status: Type.String(),
+  closesAt: Type.Union([Type.String(), Type.Null()]),
+  questionnaireIds: Type.Array(Type.String()),
+  createdAt: Type.String(),
+  progress: Progress,
+});
+export type EvaluationView = Static<typeof EvaluationView>;

@@ -1,0 +1,44 @@
+import type { Db } from "../../db/database.ts";
+import type { Insertable } from "kysely";
+import type { InvitationsTable, InvitationUpdate } from "../../db/schema.ts";
+
+export async function insertInvitation(db: Db, row: Insertable<InvitationsTable>): Promise<number> {
+  const inserted = await db.insertInto("invitations").values(row).returning("id").executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/** The live (not revoked) invitation of an organisation to one questionnaire of an evaluation. */
+export function findLiveInvitation(db: Db, evaluationId: number, organizationId: number, questionnaireId: string) {
+  return db
+    .selectFrom("invitations")
+    .selectAll()
+    .where("evaluation_id", "=", evaluationId)
+    .where("organization_id", "=", organizationId)
+    .where("questionnaire_id", "=", questionnaireId)
+    .where("status", "!=", "revoked")
+    .executeTakeFirst();
+}
+
+export function findInvitation(db: Db, id: number) {
+  return db.selectFrom("invitations").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export function findInvitationByToken(db: Db, token: string) {
+  return db.selectFrom("invitations").selectAll().where("token", "=", token).executeTakeFirst();
+}
+
+export function listInvitations(db: Db, evaluationId: number) {
+  return db
+    .selectFrom("invitations")
+    .innerJoin("organizations", "organizations.id", "invitations.organization_id")
+    .selectAll("invitations")
+    .select("organizations.name as organization_name")
+    .where("invitations.evaluation_id", "=", evaluationId)
+    .orderBy("organizations.name")
+    .orderBy("invitations.id")
+    .execute();
+}
+
+export function updateInvitation(db: Db, id: number, changes: InvitationUpdate) {
+  return db.updateTable("invitations").set(changes).where("id", "=", id).execute();
+}

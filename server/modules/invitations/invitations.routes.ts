@@ -1,0 +1,35 @@
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import { requireUser } from "../../plugins/auth.ts";
+import { IdParams } from "../common.schemas.ts";
+import { CreatedInvitation, InvitationView, NewInvitationsBody } from "./invitations.schemas.ts";
+import { createInvitations, listInvitationViews, revokeInvitation } from "./invitations.service.ts";
+
+export async function invitationsRoutes(app: FastifyInstance) {
+  app.post<{ Params: IdParams; Body: NewInvitationsBody }>(
+    "/api/evaluations/:id/invitations",
+    {
+      preHandler: requireUser(["admin", "evaluator"]),
+      schema: { params: IdParams, body: NewInvitationsBody, response: { 201: Type.Array(CreatedInvitation) } },
+    },
+    async (request, reply) => {
+      const created = await createInvitations(app.db, Number(request.params.id), request.body, app.config.publicUrl);
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get<{ Params: IdParams }>(
+    "/api/evaluations/:id/invitations",
+    { preHandler: requireUser(), schema: { params: IdParams, response: { 200: Type.Array(InvitationView) } } },
+    (request) => listInvitationViews(app.db, Number(request.params.id), app.config.publicUrl),
+  );
+
+  app.post<{ Params: IdParams }>(
+    "/api/invitations/:id/revoke",
+    { preHandler: requireUser(["admin", "evaluator"]), schema: { params: IdParams } },
+    async (request) => {
+      await revokeInvitation(app.db, Number(request.params.id));
+      return { status: "revoked" };
+    },
+  );
+}

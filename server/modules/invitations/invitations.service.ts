@@ -1,0 +1,111 @@
+import type { Db } from "../../db/database.ts";
+import { badRequest, conflict, notFound } from "../../errors.ts";
+import { findEvaluation, questionnaireIdsByEvaluation } from "../evaluations/evaluations.repository.ts";
+import { isEvaluationClosed } from "../evaluations/evaluations.service.ts";
+import { findOrganizationsByIds } from "../organizations/organizations.repository.ts";
+import { parseDeadline } from "../parse-deadline.ts";
+import { findLatestVersionNumber } from "../questionnaires/questionnaires.repository.ts";
+import { effectiveStatus } from "./invitation-status.ts";
+import { newInvitationToken } from "./invitation-token.ts";
+import {
+  findInvitation,
+  findLiveInvitation,
+  insertInvitation,
+  listInvitations,
+  updateInvitation,
+} from "./invitations.repository.ts";
+import type { InvitationView, NewInvitationsBody } from "./invitations.schemas.ts";
+
+export function invitationUrl(publicUrl: string, token: string): string {
+  return `${publicUrl}/r/${token}`;
+}
+
+/**
+ * Creates one invitation per organisation, pinned to the questionnaire's newest version. An organisation that
+ * already has a live invitation to this questionnaire keeps it: inviting twice must not split its answers.
+ */
+export async function createInvitations(db: Db, evaluationId: number, body: NewInvitationsBody, publicUrl: string) {
+  return db.transaction().execute(async (trx) => {
+    const evaluation = await findEvaluation(trx, evaluationId);
+    if (!evaluation) throw notFound("Evaluation");
+    if (isEvaluationClosed(evaluation)) throw conflict("evaluation_closed", "The evaluation is closed");
+    const questionnaires = (await questionnaireIdsByEvaluation(trx, [evaluationId])).get(evaluationId) ?? [];
+    if (!questionnaires.includes(body.questionnaireId)) {
+      throw badRequest("Questionnaire not used by this evaluation", [
+        { field: "questionnaireId", message: `"${body.questionnaireId}" is not one of ${questionnaires.join(", ")}` },
+      ]);
+    }
+    const version = (await findLatestVersionNumber(trx, body.questionnaireId))!;
+    const organizations = await findOrganizationsByIds(trx, body.organizationIds);
+    body.organizationIds.forEach((id, i) => {
+      if (!organizations.some((o) => o.id === id)) {
+        throw badRequest("Unknown organisation", [{ field: `organizationIds.${i}`, message: `no organisation ${id}` }]);
+      }
+    });
+    const expiresAt = parseDeadline(body.expiresAt, "expiresAt");
+    const created = [];
+    for (const organizationId of body.organizationIds) {
+      const existing = await findLiveInvitation(trx, evaluationId, organizationId, body.questionnaireId);
+      let id = existing?.id;
+      let token = existing?.token;
+      if (!existing) {
+        const organization = organizations.find((o) => o.id === organizationId)!;
+        token = newInvitationToken();
+        id = await insertInvitation(trx, {
+          evaluation_id: evaluationId,
+          organization_id: organizationId,
+          questionnaire_id: body.questionnaireId,
+          questionnaire_version: version,
+          token,
+          locale: body.locale ?? organization.locale ?? "en",
+          status: "created",
+          expires_at: expiresAt,
+          sent_at: null,
+          opened_at: null,
+          started_at: null,
+          submitted_at: null,
+          revoked_at: null,
+          last_activity_at: null,
+          created_at: new Date().toISOString(),
+        });
+      }
+      created.push({ id: id!, organizationId, token: token!, url: invitationUrl(publicUrl, token!) });
+    }
+    return created;
+  });
+}
+
+export async function listInvitationViews(db: Db, evaluationId: number, publicUrl: string): Promise<InvitationView[]> {
+  if (!(await findEvaluation(db, evaluationId))) throw notFound("Evaluation");
+  const rows = await listInvitations(db, evaluationId);
+  const now = new Date();
+  return rows.map((r) => ({
+    id: r.id,
+    evaluationId: r.evaluation_id,
+    organizationId: r.organization_id,
+    organizationName: r.organization_name,
+    questionnaireId: r.questionnaire_id,
+    questionnaireVersion: r.questionnaire_version,
+    token: r.token,
+    url: invitationUrl(publicUrl, r.token),
+    locale: r.locale,
+    status: effectiveStatus(r, now),
+    expiresAt: r.expires_at,
+    sentAt: r.sent_at,
+    openedAt: r.opened_at,
+    startedAt: r.started_at,
+    submittedAt: r.submitted_at,
+    revokedAt: r.revoked_at,
+    lastActivityAt: r.last_activity_at,
+    reminderCount: r.reminder_count,
+    createdAt: r.created_at,
+  }));
+}
+
+export async function revokeInvitation(db: Db, id: number): Promise<void> {
+  const invitation = await findInvitation(db, id);
+  if (!invitation) throw notFound("Invitation");
+  if (invitation.status === "submitted") throw conflict("already_submitted", "A submitted invitation cannot be revoked");
+  if (invitation.status === "revoked") return;
+  await updateInvitation(db, id, { status: "revoked", revoked_at: new Date().toISOString() });
+}

@@ -1,0 +1,31 @@
+import type { Db } from "../../db/database.ts";
+import type { NewOrganization, Organization } from "../../db/schema.ts";
+import type { OrganizationView } from "./organizations.schemas.ts";
+
+export async function insertOrganization(db: Db, org: NewOrganization): Promise<number> {
+  const row = await db.insertInto("organizations").values(org).returning("id").executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function listOrganizations(db: Db) {
+  return db.selectFrom("organizations").selectAll().orderBy("name").orderBy("id").execute();
+}
+
+export function findOrganizationsByIds(db: Db, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom("organizations").selectAll().where("id", "in", ids).execute();
+}
+
+export function toOrganizationView(row: Organization): OrganizationView {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    region: row.region,
+    district: row.district,
+    orgType: row.org_type,
+    email: row.email,
+    contactName: row.contact_name,
+    locale: row.locale,
+  };
+}

@@ -1,0 +1,44 @@
+import type { Db } from "../../db/database.ts";
+import type { QuestionnairesTable } from "../../db/schema.ts";
+
+export function findVersionByHash(db: Db, id: string, contentHash: string) {
+  return db
+    .selectFrom("questionnaires")
+    .select(["id", "version"])
+    .where("id", "=", id)
+    .where("content_hash", "=", contentHash)
+    .executeTakeFirst();
+}
+
+export async function findLatestVersionNumber(db: Db, id: string): Promise<number | null> {
+  const row = await db
+    .selectFrom("questionnaires")
+    .select((eb) => eb.fn.max("version").as("version"))
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row?.version ?? null;
+}
+
+export function findQuestionnaire(db: Db, id: string, version: number) {
+  return db.selectFrom("questionnaires").selectAll().where("id", "=", id).where("version", "=", version).executeTakeFirst();
+}
+
+export function insertQuestionnaireVersion(db: Db, row: QuestionnairesTable) {
+  return db.insertInto("questionnaires").values(row).execute();
+}
+
+/** The newest version of every questionnaire. */
+export function listLatestQuestionnaires(db: Db) {
+  return db
+    .selectFrom("questionnaires as q")
+    .select(["q.id", "q.version", "q.title", "q.audience", "q.scoring_id", "q.scoring_version", "q.question_count"])
+    .where(({ eb, selectFrom }) =>
+      eb(
+        "q.version",
+        "=",
+        selectFrom("questionnaires as latest").select((e) => e.fn.max("latest.version").as("v")).whereRef("latest.id", "=", "q.id"),
+      ),
+    )
+    .orderBy("q.id")
+    .execute();
+}

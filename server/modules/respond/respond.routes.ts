@@ -1,0 +1,27 @@
+import type { FastifyInstance } from "fastify";
+import { DraftBody, DraftSaved, RespondentView, SubmitBody, Submitted, TokenParams } from "./respond.schemas.ts";
+import { openQuestionnaire, saveDraft, submitAnswers } from "./respond.service.ts";
+
+// The token in the path is the respondent's only credential: no session, no CSRF header.
+export async function respondRoutes(app: FastifyInstance) {
+  app.get<{ Params: TokenParams }>(
+    "/api/respond/:token",
+    { schema: { params: TokenParams, response: { 200: RespondentView } } },
+    async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      return openQuestionnaire(app.db, app.catalogue, request.params.token);
+    },
+  );
+
+  app.put<{ Params: TokenParams; Body: DraftBody }>(
+    "/api/respond/:token/draft",
+    { schema: { params: TokenParams, body: DraftBody, response: { 200: DraftSaved } } },
+    (request) => saveDraft(app.db, request.params.token, request.body),
+  );
+
+  app.post<{ Params: TokenParams; Body: SubmitBody }>(
+    "/api/respond/:token/submit",
+    { schema: { params: TokenParams, body: SubmitBody, response: { 200: Submitted } } },
+    (request) => submitAnswers(app.db, app.catalogue, request.params.token, request.body),
+  );
+}

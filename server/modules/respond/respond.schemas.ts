@@ -1,0 +1,56 @@
+import { Type, type Static } from "typebox";
+import { Locale } from "../common.schemas.ts";
+
+export const TokenParams = Type.Object({ token: Type.String() });
+export type TokenParams = Static<typeof TokenParams>;
+
+/** Answers as SurveyJS produces them: a JSON object keyed by question name. */
+export const Answers = Type.Record(Type.String({ maxLength: 200 }), Type.Unknown(), { maxProperties: 5000 });
+
+export const DraftBody = Type.Object(
+  {
+    data: Answers,
+    currentPage: Type.Integer({ minimum: 0, maximum: 10000 }),
+    locale: Type.Optional(Locale),
+  },
+  { additionalProperties: false },
+);
+export type DraftBody = Static<typeof DraftBody>;
+
+export const SubmitBody = Type.Object(
+  { data: Answers, locale: Type.Optional(Locale) },
+  { additionalProperties: false },
+);
+export type SubmitBody = Static<typeof SubmitBody>;
+
+export const RespondentView = Type.Object({
+  questionnaire: Type.Object({
+    id: Type.String(),
+    version: Type.Integer(),
+    title: Type.String(),
+    json: Type.Record(Type.String(), Type.Unknown()),
+  }),
+  organization: Type.Object({ name: Type.String() }),
+  evaluation: Type.Object({ name: Type.String(), closesAt: Type.Union([Type.String(), Type.Null()]) }),
+  response: Type.Union([
+    Type.Object({
+      status: Type.String(),
+      data: Type.Record(Type.String(), Type.Unknown()),
+      currentPage: Type.Integer(),
+      updatedAt: Type.String(),
+      revision: Type.Integer(),
+      submittedAt: Type.Union([Type.String(), Type.Null()]),
+      locale: Type.Union([Type.String(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
+  locale: Type.String(),
+});
+export type RespondentView = Static<typeof RespondentView>;
+
+export const DraftSaved = Type.Object({ savedAt: Type.String(), revision: Type.Integer() });
+export const Submitted = Type.Object({
+  status: Type.Literal("submitted"),
+  submittedAt: Type.String(),
+  responseId: Type.Integer(),
+});

@@ -1,0 +1,162 @@
+import { isDeepStrictEqual } from "node:util";
+import type { Db } from "../../db/database.ts";
+import { AppError, conflict, gone, unprocessable } from "../../errors.ts";
+import { validateAnswers, type Answers } from "../../survey-model/validate-answers.ts";
+import { findEvaluation } from "../evaluations/evaluations.repository.ts";
+import { isEvaluationClosed } from "../evaluations/evaluations.service.ts";
+import { advanceInvitation, effectiveStatus } from "../invitations/invitation-status.ts";
+import { invitationTokenPattern } from "../invitations/invitation-token.ts";
+import { findInvitationByToken, updateInvitation } from "../invitations/invitations.repository.ts";
+import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
+import { findResponseByInvitation, insertResponse, updateResponse } from "../responses/responses.repository.ts";
+import type { DraftBody, RespondentView, SubmitBody } from "./respond.schemas.ts";
+
+// One answer for unknown and revoked links, so that a guessed token learns nothing.
+const unknownLink = () => new AppError(404, "not_found", "This questionnaire link is not valid");
+
+async function findUsableInvitation(db: Db, token: string, options: { allowSubmitted: boolean }) {
+  const invitation = invitationTokenPattern.test(token) ? await findInvitationByToken(db, token) : undefined;
+  if (!invitation || invitation.status === "revoked") throw unknownLink();
+  const evaluation = await findEvaluation(db, invitation.evaluation_id);
+  if (!evaluation) throw unknownLink();
+  if (options.allowSubmitted && invitation.status === "submitted") return { invitation, evaluation };
+  if (isEvaluationClosed(evaluation)) throw gone("evaluation_closed", "This evaluation is closed: answers are no longer accepted");
+  if (effectiveStatus(invitation) === "expired") throw gone("link_expired", "This questionnaire link has expired");
+  return { invitation, evaluation };
+}
+
+export async function openQuestionnaire(db: Db, catalogue: QuestionnaireCatalogue, token: string): Promise<RespondentView> {
+  const { invitation, evaluation } = await findUsableInvitation(db, token, { allowSubmitted: true });
+  await updateInvitation(db, invitation.id, advanceInvitation(invitation, "opened"));
+  const [questionnaire, response, organization] = await Promise.all([
+    catalogue.get(invitation.questionnaire_id, invitation.questionnaire_version),
+    findResponseByInvitation(db, invitation.id),
+    db.selectFrom("organizations").select("name").where("id", "=", invitation.organization_id).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    questionnaire: {
+      id: questionnaire.id,
+      version: questionnaire.version,
+      title: questionnaire.title,
+      json: JSON.parse(questionnaire.json),
+    },
+    organization: { name: organization.name },
+    evaluation: { name: evaluation.name, closesAt: evaluation.closes_at },
+    response: response
+      ? {
+          status: response.status,
+          data: JSON.parse(response.data),
+          currentPage: response.current_page,
+          updatedAt: response.updated_at,
+          revision: response.revision,
+          submittedAt: response.submitted_at,
+          locale: response.locale,
+        }
+      : null,
+    locale: response?.locale ?? invitation.locale,
+  };
+}
+
+export async function saveDraft(db: Db, token: string, body: DraftBody) {
+  return db.transaction().execute(async (trx) => {
+    const { invitation } = await findUsableInvitation(trx, token, { allowSubmitted: true });
+    const existing = await findResponseByInvitation(trx, invitation.id);
+    if (invitation.status === "submitted" || existing?.status === "submitted") {
+      throw conflict("already_submitted", "This questionnaire was already submitted; the draft was not saved");
+    }
+    const now = new Date().toISOString();
+    const data = JSON.stringify(body.data);
+    let revision = 1;
+    if (existing) {
+      revision = existing.revision + 1;
+      await updateResponse(trx, existing.id, {
+        data,
+        current_page: body.currentPage,
+        locale: body.locale ?? existing.locale,
+        revision,
+        updated_at: now,
+      });
+    } else {
+      await insertResponse(trx, {
+        evaluation_id: invitation.evaluation_id,
+        organization_id: invitation.organization_id,
+        questionnaire_id: invitation.questionnaire_id,
+        questionnaire_version: invitation.questionnaire_version,
+        invitation_id: invitation.id,
+        client_id: null,
+        mode: "link",
+        status: "draft",
+        data,
+        current_page: body.currentPage,
+        locale: body.locale ?? invitation.locale,
+        revision,
+        interviewer_id: null,
+        interviewee: null,
+        conducted_at: null,
+        created_at: now,
+        updated_at: now,
+        submitted_at: null,
+      });
+    }
+    await updateInvitation(trx, invitation.id, advanceInvitation(invitation, "started"));
+    return { savedAt: now, revision };
+  });
+}
+
+export async function submitAnswers(db: Db, catalogue: QuestionnaireCatalogue, token: string, body: SubmitBody) {
+  const { invitation } = await findUsableInvitation(db, token, { allowSubmitted: true });
+  const { survey } = await catalogue.model(invitation.questionnaire_id, invitation.questionnaire_version);
+  const locale = body.locale ?? invitation.locale;
+  const { issues, cleaned } = validateAnswers(survey, body.data as Answers, locale);
+
+  return db.transaction().execute(async (trx) => {
+    const existing = await findResponseByInvitation(trx, invitation.id);
+    if (existing?.status === "submitted") {
+      // A retried submission (a lost acknowledgement) must get the same answer, not a second response.
+      if (issues.length === 0 && isDeepStrictEqual(JSON.parse(existing.data), cleaned)) {
+        return { status: "submitted" as const, submittedAt: existing.submitted_at!, responseId: existing.id };
+      }
+      throw conflict("already_submitted", "This questionnaire was already submitted with other answers");
+    }
+    if (issues.length > 0) {
+      throw unprocessable("invalid_answers", `${issues.length} answer(s) need attention`, issues);
+    }
+    const now = new Date().toISOString();
+    const data = JSON.stringify(cleaned);
+    let responseId: number;
+    if (existing) {
+      responseId = existing.id;
+      await updateResponse(trx, existing.id, {
+        data,
+        status: "submitted",
+        locale,
+        revision: existing.revision + 1,
+        updated_at: now,
+        submitted_at: now,
+      });
+    } else {
+      responseId = await insertResponse(trx, {
+        evaluation_id: invitation.evaluation_id,
+        organization_id: invitation.organization_id,
+        questionnaire_id: invitation.questionnaire_id,
+        questionnaire_version: invitation.questionnaire_version,
+        invitation_id: invitation.id,
+        client_id: null,
+        mode: "link",
+        status: "submitted",
+        data,
+        current_page: 0,
+        locale,
+        revision: 1,
+        interviewer_id: null,
+        interviewee: null,
+        conducted_at: null,
+        created_at: now,
+        updated_at: now,
+        submitted_at: now,
+      });
+    }
+    await updateInvitation(trx, invitation.id, advanceInvitation(invitation, "submitted"));
+    return { status: "submitted" as const, submittedAt: now, responseId };
+  });
+}

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import type { Config } from "../config.ts";
+import type { Db } from "../db/database.ts";
+import type { QuestionnaireCatalogue } from "../modules/questionnaires/questionnaire-catalogue.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    config: Config;
+    db: Db;
+    catalogue: QuestionnaireCatalogue;
+  }
+}
+
+export interface AppContext {
+  config: Config;
+  db: Db;
+  catalogue: QuestionnaireCatalogue;
+}
+
+/** Decorates the instance with what every module needs; the process (main.ts) owns their lifecycles. */
+export const contextPlugin = fp(async (app: FastifyInstance, context: AppContext) => {
+  app.decorate("config", context.config);
+  app.decorate("db", context.db);
+  app.decorate("catalogue", context.catalogue);
+});

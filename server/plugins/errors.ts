@@ -1,0 +1,42 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { AppError, type ErrorDetail } from "../errors.ts";
+
+function validationDetails(error: FastifyError): ErrorDetail[] {
+  return (error.validation ?? []).map((v) => {
+    const params = v.params as Record<string, unknown>;
+    const path = v.instancePath.replace(/^\//, "").replaceAll("/", ".");
+    const missing = typeof params.missingProperty === "string" ? params.missingProperty : null;
+    const extra = typeof params.additionalProperty === "string" ? params.additionalProperty : null;
+    const field = [path, missing ?? extra].filter(Boolean).join(".") || (error.validationContext ?? "body");
+    return { field, message: extra ? "is not a known field" : (v.message ?? "is invalid") };
+  });
+}
+
+/** One error handler: client errors pass through as {error, message, details}; anything else is hidden. */
+export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.statusCode).send({ error: error.code, message: error.message, details: error.details });
+    }
+    if (error.validation) {
+      const details = validationDetails(error);
+      const where = error.validationContext ?? "request";
+      return reply.status(400).send({
+        error: "invalid_request",
+        message: `Invalid ${where}: ${details.map((d) => `${d.field} ${d.message}`).join("; ")}`,
+        details,
+      });
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) {
+      return reply.status(413).send({ error: "payload_too_large", message: "The request body is too large", details: [] });
+    }
+    if (status >= 400 && status < 500) {
+      const code = error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" ? "unsupported_media_type" : "invalid_request";
+      return reply.status(status).send({ error: code, message: error.message, details: [] });
+    }
+    request.log.error({ err: error }, "request failed");
+    return reply.status(500).send({ error: "internal_error", message: "Internal error", details: [] });
+  });
+});

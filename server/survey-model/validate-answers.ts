@@ -1,0 +1,305 @@
+import { settings, type ItemValue, type Question, type SurveyModel } from "survey-core";
+
+export interface AnswerIssue {
+  /** The question's path: `q`, `panel[0].q`, `matrix.row.column`. Its first segment is a top-level name. */
+  question: string;
+  message: string;
+}
+
+export type Answers = Record<string, unknown>;
+
+export interface ValidationOutcome {
+  issues: AnswerIssue[];
+  /** The answers as they are stored: answers to invisible questions dropped. */
+  cleaned: Answers;
+}
+
+const displayOnlyTypes = new Set(["html", "image"]);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null;
+}
+
+/** Loose structural equality, as SurveyJS compares choice values that round-trip through JSON. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === "object" || typeof b === "object") return JSON.stringify(a) === JSON.stringify(b);
+  return false;
+}
+
+type AnyQuestion = Question & Record<string, any>;
+
+function selectableValues(q: AnyQuestion): ItemValue[] {
+  const choices: ItemValue[] = q.visibleChoices ?? [];
+  return choices.filter((c) => c !== q.selectAllItem);
+}
+
+function storesOtherInValue(q: AnyQuestion): boolean {
+  return q.hasOther && q.storeOthersAsComment === false;
+}
+
+/**
+ * The checks survey-core lets through: it accepts a string in a number question, deletes a value outside
+ * the choices without an error (or silently moves it into the comment), and accepts any rating or boolean.
+ */
+function checkValue(q: AnyQuestion, value: unknown, path: string, issues: AnswerIssue[]): void {
+  if (isEmpty(value)) return;
+  const fail = (message: string): void => void issues.push({ question: path, message });
+  const type = q.getType();
+  switch (type) {
+    case "text": {
+      const numeric = q.inputType === "number" || q.inputType === "range";
+      if (numeric) {
+        if (typeof value !== "number" || !Number.isFinite(value)) return fail("must be a number");
+        const min = Number(q.min);
+        const max = Number(q.max);
+        if (q.min !== undefined && q.min !== "" && Number.isFinite(min) && value < min) return fail(`must be at least ${min}`);
+        if (q.max !== undefined && q.max !== "" && Number.isFinite(max) && value > max) return fail(`must be at most ${max}`);
+      } else if (typeof value !== "string") return fail("must be text");
+      return;
+    }
+    case "comment":
+      if (typeof value !== "string") fail("must be text");
+      return;
+    case "radiogroup":
+    case "dropdown":
+    case "buttongroup":
+      return checkChoice(q, value, fail);
+    case "imagepicker":
+      if (q.multiSelect) return checkChoices(q, value, fail);
+      return checkChoice(q, value, fail);
+    case "checkbox":
+    case "tagbox":
+      return checkChoices(q, value, fail);
+    case "ranking": {
+      if (!Array.isArray(value)) return fail("must be a list of choices");
+      const allowed = selectableValues(q);
+      if (value.some((v) => !allowed.some((c) => sameValue(c.value, v)))) return fail("contains a value that is not one of the choices");
+      if (new Set(value.map((v) => JSON.stringify(v))).size !== value.length) fail("ranks a choice twice");
+      return;
+    }
+    case "rating": {
+      const allowed: ItemValue[] = q.visibleRateValues ?? [];
+      if (!allowed.some((c) => sameValue(c.value, value))) fail(`must be one of ${allowed.map((c) => String(c.value)).join(", ")}`);
+      return;
+    }
+    case "boolean": {
+      const yes = q.valueTrue ?? true;
+      const no = q.valueFalse ?? false;
+      if (!sameValue(value, yes) && !sameValue(value, no)) fail(`must be ${String(yes)} or ${String(no)}`);
+      return;
+    }
+    case "matrix":
+      return checkMatrix(q, value, path, issues);
+    case "matrixdropdown":
+      return checkMatrixDropdown(q, value, path, issues);
+    case "matrixdynamic":
+      return checkMatrixDynamic(q, value, path, issues);
+    case "paneldynamic":
+      return checkPanelDynamic(q, value, path, issues);
+    case "multipletext":
+      return checkMultipleText(q, value, path, issues);
+    case "slider": {
+      const values = Array.isArray(value) ? value : [value];
+      if (!values.every((v) => typeof v === "number" && Number.isFinite(v))) return fail("must be a number");
+      return;
+    }
+    default:
+      // expression (computed), file, signaturepad and custom types carry values of their own making.
+      return;
+  }
+}
+
+function checkChoice(q: AnyQuestion, value: unknown, fail: (m: string) => void): void {
+  if (q.choicesByUrl?.url) return; // choices come from a web service the server cannot see
+  if (Array.isArray(value) || isPlainObject(value)) return fail("must be a single choice");
+  if (selectableValues(q).some((c) => sameValue(c.value, value))) return;
+  if (storesOtherInValue(q) && typeof value === "string") return;
+  fail(`"${String(value)}" is not one of the choices`);
+}
+
+function checkChoices(q: AnyQuestion, value: unknown, fail: (m: string) => void): void {
+  if (!Array.isArray(value)) return fail("must be a list of choices");
+  if (q.choicesByUrl?.url) return;
+  const allowed = selectableValues(q);
+  let freeText = 0;
+  for (const v of value) {
+    if (allowed.some((c) => sameValue(c.value, v))) continue;
+    if (storesOtherInValue(q) && typeof v === "string" && freeText++ === 0) continue;
+    return fail(`"${String(v)}" is not one of the choices`);
+  }
+  if (new Set(value.map((v) => JSON.stringify(v))).size !== value.length) return fail("selects a choice twice");
+  const max = Number(q.maxSelectedChoices);
+  if (max > 0 && value.length > max) fail(`select at most ${max}`);
+}
+
+function checkMatrix(q: AnyQuestion, value: unknown, path: string, issues: AnswerIssue[]): void {
+  if (!isPlainObject(value)) return void issues.push({ question: path, message: "must be an object of rows" });
+  const rows: ItemValue[] = q.visibleRows?.map((r: { item: ItemValue }) => r.item) ?? q.rows ?? [];
+  const columns: ItemValue[] = q.visibleColumns ?? q.columns ?? [];
+  for (const [row, cell] of Object.entries(value)) {
+    if (!rows.some((r) => String(r.value) === row)) {
+      issues.push({ question: `${path}.${row}`, message: "unknown row" });
+      continue;
+    }
+    const cells = Array.isArray(cell) ? cell : [cell];
+    if (!cells.every((v) => columns.some((c) => sameValue(c.value, v)))) {
+      issues.push({ question: `${path}.${row}`, message: `"${String(cell)}" is not one of the columns` });
+    }
+  }
+}
+
+function checkRowCells(
+  row: { getQuestionByColumnName(name: string): Question | null },
+  cells: unknown,
+  path: string,
+  issues: AnswerIssue[],
+): void {
+  if (!isPlainObject(cells)) return void issues.push({ question: path, message: "must be an object of columns" });
+  for (const [column, cell] of Object.entries(cells)) {
+    const base = column.endsWith(settings.commentSuffix) ? column.slice(0, -settings.commentSuffix.length) : column;
+    const cellQuestion = row.getQuestionByColumnName(base) as AnyQuestion | null;
+    if (!cellQuestion) {
+      issues.push({ question: `${path}.${column}`, message: "unknown column" });
+      continue;
+    }
+    if (base !== column) {
+      if (typeof cell !== "string") issues.push({ question: `${path}.${column}`, message: "must be text" });
+      continue;
+    }
+    if (cellQuestion.isVisible) checkValue(cellQuestion, cell, `${path}.${column}`, issues);
+  }
+}
+
+function checkMatrixDropdown(q: AnyQuestion, value: unknown, path: string, issues: AnswerIssue[]): void {
+  if (!isPlainObject(value)) return void issues.push({ question: path, message: "must be an object of rows" });
+  const rows: Array<{ rowName: unknown; getQuestionByColumnName(n: string): Question | null }> = q.visibleRows ?? [];
+  for (const [rowName, cells] of Object.entries(value)) {
+    const row = rows.find((r) => String(r.rowName) === rowName);
+    if (!row) issues.push({ question: `${path}.${rowName}`, message: "unknown row" });
+    else checkRowCells(row, cells, `${path}.${rowName}`, issues);
+  }
+}
+
+function checkMatrixDynamic(q: AnyQuestion, value: unknown, path: string, issues: AnswerIssue[]): void {
+  if (!Array.isArray(value)) return void issues.push({ question: path, message: "must be a list of rows" });
+  const rows: Array<{ getQuestionByColumnName(n: string): Question | null }> = q.visibleRows ?? [];
+  value.forEach((cells, i) => {
+    const row = rows[i];
+    if (!row) issues.push({ question: `${path}[${i}]`, message: "unexpected row" });
+    else checkRowCells(row, cells, `${path}[${i}]`, issues);
+  });
+}
+
+function checkPanelDynamic(q: AnyQuestion, value: unknown, path: string, issues: AnswerIssue[]): void {
+  if (!Array.isArray(value)) return void issues.push({ question: path, message: "must be a list of panels" });
+  const panels: Array<{ questions: AnyQuestion[] }> = q.panels ?? [];
+  value.forEach((item, i) => {
+    const panelPath = `${path}[${i}]`;
+    const panel = panels[i];
+    if (!isPlainObject(item)) return void issues.push({ question: panelPath, message: "must be an object of answers" });
+    if (!panel) return void issues.push({ question: panelPath, message: "unexpected panel" });
+    const known = allowedKeys(panel.questions);
+    for (const [key, answer] of Object.entries(item)) {
+      if (!known.has(key)) {
+        issues.push({ question: `${panelPath}.${key}`, message: "unknown question" });
+        continue;
+      }
+      const nested = panel.questions.find((n) => n.getValueName() === key);
+      if (nested && nested.isVisible && nested.isParentVisible) checkValue(nested, answer, `${panelPath}.${key}`, issues);
+    }
+  });
+}
+
+function checkMultipleText(q: AnyQuestion, value: unknown, path: string, issues: AnswerIssue[]): void {
+  if (!isPlainObject(value)) return void issues.push({ question: path, message: "must be an object of items" });
+  const items: Array<{ name: string; inputType: string }> = q.items ?? [];
+  for (const [name, answer] of Object.entries(value)) {
+    const item = items.find((it) => it.name === name);
+    if (!item) issues.push({ question: `${path}.${name}`, message: "unknown item" });
+    else if (isEmpty(answer)) continue;
+    else if (item.inputType === "number" ? typeof answer !== "number" || !Number.isFinite(answer) : typeof answer !== "string") {
+      issues.push({ question: `${path}.${name}`, message: item.inputType === "number" ? "must be a number" : "must be text" });
+    }
+  }
+}
+
+/** Keys an answer set may hold for these questions: value names and their `-Comment` companions. */
+function allowedKeys(questions: Question[]): Set<string> {
+  const keys = new Set<string>();
+  for (const question of questions) {
+    if (displayOnlyTypes.has(question.getType())) continue;
+    const q = question as AnyQuestion;
+    keys.add(q.getValueName());
+    if (q.hasComment || q.hasOther || q.showCommentArea) keys.add(q.getValueName() + settings.commentSuffix);
+  }
+  return keys;
+}
+
+function includedCalculatedValues(survey: SurveyModel): string[] {
+  return survey.calculatedValues.filter((c) => c.includeIntoResult).map((c) => c.name);
+}
+
+/** Every top-level question's path, so that errors of nested questions name their place. */
+function pathOf(question: AnyQuestion): string {
+  const parent = question.parentQuestion as AnyQuestion | null;
+  if (!parent) return question.name;
+  const parentPath = pathOf(parent);
+  if (parent.getType() === "paneldynamic") {
+    const index = (parent.panels as Array<unknown>).indexOf(question.parent);
+    return `${parentPath}[${index}].${question.name}`;
+  }
+  const row = question.data as { rowName?: unknown } | undefined;
+  if (parent.getType() === "matrixdynamic") {
+    const index = (parent.visibleRows as Array<unknown>).indexOf(row);
+    return `${parentPath}[${index}].${question.name}`;
+  }
+  return row?.rowName !== undefined ? `${parentPath}.${String(row.rowName)}.${question.name}` : `${parentPath}.${question.name}`;
+}
+
+/**
+ * Validates an answer set with the same engine that renders the questionnaire, plus the checks it lets
+ * through. The survey model is reused across calls (building one costs far more than validating): it is
+ * cleared before and after, and callers must not interleave calls on the same model.
+ */
+export function validateAnswers(survey: SurveyModel, data: Answers, locale?: string): ValidationOutcome {
+  const issues: AnswerIssue[] = [];
+  survey.clear(true, true);
+  survey.locale = locale ?? "";
+  try {
+    const allQuestions = survey.getAllQuestions(false, false, false);
+    const known = allowedKeys(allQuestions);
+    for (const name of includedCalculatedValues(survey)) known.add(name);
+    for (const key of Object.keys(data)) {
+      if (!known.has(key)) issues.push({ question: key, message: "unknown question" });
+    }
+
+    survey.data = structuredClone(data);
+    const visible = survey.getAllQuestions(true, false, false) as AnyQuestion[];
+    for (const q of visible) {
+      if (!displayOnlyTypes.has(q.getType())) checkValue(q, data[q.getValueName()], q.name, issues);
+    }
+
+    survey.validate(true, false);
+    const seen = new Set(issues.map((i) => i.question));
+    for (const q of survey.getAllQuestions(true, false, true) as AnyQuestion[]) {
+      if (!q.errors?.length) continue;
+      const path = pathOf(q);
+      if (seen.has(path)) continue;
+      seen.add(path);
+      issues.push({ question: path, message: q.errors.map((e: { getText(): string }) => e.getText()).join(" ") });
+    }
+
+    const keep = allowedKeys(visible);
+    for (const name of includedCalculatedValues(survey)) keep.add(name);
+    const cleaned: Answers = {};
+    for (const [key, value] of Object.entries(data)) if (keep.has(key)) cleaned[key] = value;
+    return { issues, cleaned };
+  } finally {
+    survey.clear(true, true);
+  }
+}

@@ -1,0 +1,62 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../../server/app.ts";
+import { loadConfig, type Config } from "../../server/config.ts";
+import { openDatabase, type OpenedDatabase } from "../../server/db/database.ts";
+import { migrateToLatest } from "../../server/db/migrate.ts";
+import { QuestionnaireCatalogue } from "../../server/modules/questionnaires/questionnaire-catalogue.ts";
+import { createUser } from "../../server/modules/users/users.service.ts";
+import type { Role } from "../../server/db/schema.ts";
+
+export interface TestApp {
+  app: FastifyInstance;
+  config: Config;
+  database: OpenedDatabase;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh temporary SQLite file, migrated, with surveys/ loaded. */
+export async function buildTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sapat-test-"));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }, overrides);
+  const database = openDatabase(config.databaseFile);
+  await migrateToLatest(database.db);
+  const catalogue = new QuestionnaireCatalogue(database.db);
+  await catalogue.loadDirectory(config.surveysDir);
+  const app = await buildApp({ config, db: database.db, catalogue, logger: false });
+  await app.ready();
+  return {
+    app,
+    config,
+    database,
+    dataDir,
+    async close() {
+      await app.close();
+      await database.db.destroy();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  headers: Record<string, string>;
+}
+
+let userCounter = 0;
+
+/** Creates a user of the given role and logs in through the real route. */
+export async function logInAs(testApp: TestApp, role: Role = "evaluator"): Promise<Session> {
+  const email = `${role}${++userCounter}@example.org`;
+  const password = "correct horse battery";
+  await createUser(testApp.database.db, { email, name: role, role, password });
+  const res = await testApp.app.inject({ method: "POST", url: "/api/auth/login", payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
+  const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  const { csrfToken } = res.json() as { csrfToken: string };
+  return { cookie, csrfToken, headers: { cookie, "x-csrf-token": csrfToken } };
+}
