@@ -22,8 +22,9 @@ function sameToken(a: string, b: string): boolean {
 }
 
 /**
- * A preHandler for evaluator routes: a live session, the CSRF header on mutations, and a role allowed to
- * mutate (viewers read only).
+ * A preValidation hook for evaluator routes: a live session, the CSRF header on mutations, and a role allowed to
+ * mutate (viewers read only). It runs before body validation, so that a caller without a session gets 401, not
+ * a description of the body it should have sent.
  */
 export function requireUser(allowed: readonly Role[] = ["admin", "evaluator", "viewer"]) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {

@@ -28,13 +28,13 @@ export async function authRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post("/api/auth/logout", { preHandler: requireUser() }, async (request, reply) => {
+  app.post("/api/auth/logout", { preValidation: requireUser() }, async (request, reply) => {
     await logOut(app.db, request.user!.sessionId);
     reply.clearCookie(sessionCookie, cookieOptions);
     return { ok: true };
   });
 
-  app.get("/api/auth/me", { preHandler: requireUser(), schema: { response: { 200: SessionView } } }, async (request) => {
+  app.get("/api/auth/me", { preValidation: requireUser(), schema: { response: { 200: SessionView } } }, async (request) => {
     const { id, email, name, role, csrfToken } = request.user!;
     return { user: { id, email, name, role }, csrfToken };
   });

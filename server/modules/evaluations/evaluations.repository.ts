@@ -1,5 +1,6 @@
 import type { Db } from "../../db/database.ts";
 import { invitationStatuses, type InvitationStatus } from "../../db/schema.ts";
+import { effectiveStatus } from "../invitations/invitation-status.ts";
 import type { Progress } from "./evaluations.schemas.ts";
 
 export async function insertEvaluation(
@@ -57,12 +58,14 @@ export async function questionnaireIdsByEvaluation(db: Db, evaluationIds: number
 export async function progressByEvaluation(db: Db, evaluationIds: number[]): Promise<Map<number, Progress>> {
   const map = new Map<number, Progress>();
   if (evaluationIds.length === 0) return map;
+  // Grouped with the expiry too: an unanswered link past its expiry counts as expired, whatever is stored.
   const rows = await db
     .selectFrom("invitations")
-    .select(["evaluation_id", "status", (eb) => eb.fn.countAll<number>().as("n")])
+    .select(["evaluation_id", "status", "expires_at", (eb) => eb.fn.countAll<number>().as("n")])
     .where("evaluation_id", "in", evaluationIds)
-    .groupBy(["evaluation_id", "status"])
+    .groupBy(["evaluation_id", "status", "expires_at"])
     .execute();
+  const now = new Date();
   for (const id of evaluationIds) {
     const empty = Object.fromEntries(invitationStatuses.map((s) => [s, 0])) as Record<InvitationStatus, number>;
     map.set(id, { invited: 0, ...empty });
@@ -71,7 +74,8 @@ export async function progressByEvaluation(db: Db, evaluationIds: number[]): Pro
     const progress = map.get(row.evaluation_id)!;
     const n = Number(row.n);
     progress.invited += n;
-    if (row.status !== "created") progress[row.status] += n;
+    const status = effectiveStatus(row, now);
+    if (status !== "created") progress[status] += n;
   }
   return map;
 }

@@ -8,7 +8,7 @@ import { createEvaluation, getEvaluationView, listEvaluationViews } from "./eval
 export async function evaluationsRoutes(app: FastifyInstance) {
   app.post<{ Body: NewEvaluationBody }>(
     "/api/evaluations",
-    { preHandler: requireUser(["admin", "evaluator"]), schema: { body: NewEvaluationBody, response: { 201: IdView } } },
+    { preValidation: requireUser(["admin", "evaluator"]), schema: { body: NewEvaluationBody, response: { 201: IdView } } },
     async (request, reply) => {
       const id = await createEvaluation(app.db, request.body, request.user!.id);
       return reply.status(201).send({ id });
@@ -17,13 +17,13 @@ export async function evaluationsRoutes(app: FastifyInstance) {
 
   app.get(
     "/api/evaluations",
-    { preHandler: requireUser(), schema: { response: { 200: Type.Array(EvaluationView) } } },
+    { preValidation: requireUser(), schema: { response: { 200: Type.Array(EvaluationView) } } },
     () => listEvaluationViews(app.db),
   );
 
   app.get<{ Params: IdParams }>(
     "/api/evaluations/:id",
-    { preHandler: requireUser(), schema: { params: IdParams, response: { 200: EvaluationView } } },
+    { preValidation: requireUser(), schema: { params: IdParams, response: { 200: EvaluationView } } },
     (request) => getEvaluationView(app.db, Number(request.params.id)),
   );
 }

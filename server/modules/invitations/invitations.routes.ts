@@ -9,7 +9,7 @@ export async function invitationsRoutes(app: FastifyInstance) {
   app.post<{ Params: IdParams; Body: NewInvitationsBody }>(
     "/api/evaluations/:id/invitations",
     {
-      preHandler: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(["admin", "evaluator"]),
       schema: { params: IdParams, body: NewInvitationsBody, response: { 201: Type.Array(CreatedInvitation) } },
     },
     async (request, reply) => {
@@ -20,13 +20,13 @@ export async function invitationsRoutes(app: FastifyInstance) {
 
   app.get<{ Params: IdParams }>(
     "/api/evaluations/:id/invitations",
-    { preHandler: requireUser(), schema: { params: IdParams, response: { 200: Type.Array(InvitationView) } } },
+    { preValidation: requireUser(), schema: { params: IdParams, response: { 200: Type.Array(InvitationView) } } },
     (request) => listInvitationViews(app.db, Number(request.params.id), app.config.publicUrl),
   );
 
   app.post<{ Params: IdParams }>(
     "/api/invitations/:id/revoke",
-    { preHandler: requireUser(["admin", "evaluator"]), schema: { params: IdParams } },
+    { preValidation: requireUser(["admin", "evaluator"]), schema: { params: IdParams } },
     async (request) => {
       await revokeInvitation(app.db, Number(request.params.id));
       return { status: "revoked" };

@@ -8,7 +8,7 @@ import { NewOrganizationBody, OrganizationView } from "./organizations.schemas.t
 export async function organizationsRoutes(app: FastifyInstance) {
   app.post<{ Body: NewOrganizationBody }>(
     "/api/organizations",
-    { preHandler: requireUser(["admin", "evaluator"]), schema: { body: NewOrganizationBody, response: { 201: IdView } } },
+    { preValidation: requireUser(["admin", "evaluator"]), schema: { body: NewOrganizationBody, response: { 201: IdView } } },
     async (request, reply) => {
       const body = request.body;
       const now = new Date().toISOString();
@@ -30,7 +30,7 @@ export async function organizationsRoutes(app: FastifyInstance) {
 
   app.get(
     "/api/organizations",
-    { preHandler: requireUser(), schema: { response: { 200: Type.Array(OrganizationView) } } },
+    { preValidation: requireUser(), schema: { response: { 200: Type.Array(OrganizationView) } } },
     async () => (await listOrganizations(app.db)).map(toOrganizationView),
   );
 }

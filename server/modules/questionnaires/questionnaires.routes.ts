@@ -14,7 +14,7 @@ import { Type } from "typebox";
 export async function questionnairesRoutes(app: FastifyInstance) {
   app.get(
     "/api/questionnaires",
-    { preHandler: requireUser(), schema: { response: { 200: Type.Array(QuestionnaireSummary) } } },
+    { preValidation: requireUser(), schema: { response: { 200: Type.Array(QuestionnaireSummary) } } },
     async () => {
       const rows = await listLatestQuestionnaires(app.db);
       return rows.map((r) => ({
@@ -31,7 +31,7 @@ export async function questionnairesRoutes(app: FastifyInstance) {
   app.get<{ Params: QuestionnaireParams; Querystring: QuestionnaireQuery }>(
     "/api/questionnaires/:id",
     {
-      preHandler: requireUser(),
+      preValidation: requireUser(),
       schema: { params: QuestionnaireParams, querystring: QuestionnaireQuery, response: { 200: QuestionnaireDetail } },
     },
     async (request) => {
@@ -45,7 +45,7 @@ export async function questionnairesRoutes(app: FastifyInstance) {
   app.post<{ Body: UploadQuestionnaireBody }>(
     "/api/questionnaires",
     {
-      preHandler: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(["admin", "evaluator"]),
       schema: { body: UploadQuestionnaireBody, response: { 200: QuestionnaireRef, 201: QuestionnaireRef } },
     },
     async (request, reply) => {

@@ -1,0 +1,24 @@
+import type { RespondentView } from "../../../../server/modules/respond/respond.schemas.ts";
+import { requestJson } from "../../lib/http.ts";
+
+export type { RespondentView };
+export type Answers = Record<string, unknown>;
+
+export interface Draft {
+  data: Answers;
+  currentPage: number;
+  locale?: string;
+}
+
+const base = (token: string) => `/api/respond/${encodeURIComponent(token)}`;
+
+export const fetchQuestionnaire = (token: string) => requestJson<RespondentView>("GET", base(token));
+
+export const putDraft = (token: string, draft: Draft) =>
+  requestJson<{ savedAt: string; revision: number }>("PUT", `${base(token)}/draft`, draft);
+
+export const postSubmission = (token: string, data: Answers, locale?: string) =>
+  requestJson<{ status: "submitted"; submittedAt: string; responseId: number }>("POST", `${base(token)}/submit`, {
+    data,
+    ...(locale ? { locale } : {}),
+  });

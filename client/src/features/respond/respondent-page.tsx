@@ -1,0 +1,203 @@
+import "survey-core/survey-core.fontless.css";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useParams } from "react-router";
+import { Model } from "survey-core";
+import { Survey } from "survey-react-ui";
+import { setupSurveyCore } from "../../../../server/survey-model/setup-survey-core.ts";
+import { ApiError, NetworkError } from "../../lib/http.ts";
+import { fetchQuestionnaire, postSubmission, putDraft, type RespondentView } from "./api.ts";
+import { DraftSync } from "./draft-sync.ts";
+import { fill, languageNames, messagesFor } from "./messages.ts";
+
+setupSurveyCore();
+
+type Phase =
+  | { kind: "loading" }
+  | { kind: "failed"; status: number; message: string }
+  | { kind: "ready"; view: RespondentView }
+  | { kind: "submitted"; at: string; locale: string };
+
+const viewCacheKey = (token: string) => `sapat:view:${token}`;
+
+/** The last questionnaire seen, so that a respondent who loses the connection can reload and go on. */
+async function loadView(token: string): Promise<RespondentView> {
+  try {
+    const view = await fetchQuestionnaire(token);
+    try {
+      localStorage.setItem(viewCacheKey(token), JSON.stringify(view));
+    } catch {
+      // No room for the cache: the page still works online.
+    }
+    return view;
+  } catch (error) {
+    const cached = error instanceof NetworkError ? localStorage.getItem(viewCacheKey(token)) : null;
+    if (cached) return JSON.parse(cached) as RespondentView;
+    throw error;
+  }
+}
+
+function formatDate(iso: string, locale: string): string {
+  return new Date(iso).toLocaleDateString(locale === "ky" ? "ky-KG" : locale, { dateStyle: "long" });
+}
+
+export default function RespondentPage() {
+  const { token = "" } = useParams();
+  const [phase, setPhase] = useState<Phase>({ kind: "loading" });
+
+  useEffect(() => {
+    let live = true;
+    loadView(token).then(
+      (view) => {
+        if (!live) return;
+        if (view.response?.status === "submitted") {
+          localStorage.removeItem(`sapat:draft:${token}`);
+          setPhase({ kind: "submitted", at: view.response.submittedAt ?? view.response.updatedAt, locale: view.locale });
+        } else setPhase({ kind: "ready", view });
+      },
+      (error: unknown) => {
+        if (!live) return;
+        const status = error instanceof ApiError ? error.status : 0;
+        setPhase({ kind: "failed", status, message: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [token]);
+
+  if (phase.kind === "loading") return <p className="boot">{messagesFor(navigator.language.slice(0, 2)).loading}</p>;
+  if (phase.kind === "failed") return <LinkProblem status={phase.status} message={phase.message} />;
+  if (phase.kind === "submitted") return <ThankYou at={phase.at} locale={phase.locale} />;
+  return (
+    <Questionnaire
+      token={token}
+      view={phase.view}
+      onSubmitted={(at, locale) => setPhase({ kind: "submitted", at, locale })}
+    />
+  );
+}
+
+function Questionnaire(props: { token: string; view: RespondentView; onSubmitted: (at: string, locale: string) => void }) {
+  const { token, view, onSubmitted } = props;
+  const [locale, setLocale] = useState(view.locale);
+  const t = messagesFor(locale);
+
+  const { model, sync, resumed } = useMemo(() => {
+    const model = new Model(view.questionnaire.json);
+    const sync = new DraftSync({ token, send: (draft) => putDraft(token, draft) });
+    const unsent = sync.unsent();
+    const saved = view.response;
+    model.locale = unsent?.locale ?? view.locale;
+    model.data = unsent?.data ?? saved?.data ?? {};
+    const page = unsent?.currentPage ?? saved?.currentPage ?? 0;
+    if (page > 0 && page < model.visiblePages.length) model.currentPageNo = page;
+    model.showProgressBar = true;
+    model.progressBarLocation = "top";
+    // The answers of earlier sittings that never reached the server go out now.
+    if (unsent) sync.flush();
+    return { model, sync, resumed: Boolean(unsent || saved) };
+  }, [token, view]);
+
+  useEffect(() => {
+    const draft = () => ({ data: model.data, currentPage: model.currentPageNo, locale: model.locale || "en" });
+    model.onValueChanged.add(() => sync.change(draft()));
+    model.onCurrentPageChanged.add(() => sync.change(draft(), true));
+    model.onCompleting.add(async (_, options) => {
+      try {
+        const result = await postSubmission(token, model.data, model.locale || "en");
+        sync.clear();
+        sync.stop();
+        onSubmitted(result.submittedAt, model.locale || "en");
+      } catch (error) {
+        options.allow = false;
+        if (error instanceof ApiError && error.status === 422) {
+          options.message = messagesFor(model.locale).fixErrors;
+          const details = error.body.details ?? [];
+          for (const detail of details) {
+            const name = detail.question?.split(/[.[]/)[0];
+            if (name) model.getQuestionByName(name)?.addError(detail.message);
+          }
+          const first = details[0]?.question?.split(/[.[]/)[0];
+          if (first) model.focusQuestion(first);
+        } else if (error instanceof ApiError) {
+          options.message = error.body.message;
+        } else {
+          options.message = messagesFor(model.locale).submitFailed;
+        }
+      }
+    });
+    const leave = () => sync.flush();
+    window.addEventListener("pagehide", leave);
+    return () => {
+      window.removeEventListener("pagehide", leave);
+      sync.stop();
+    };
+  }, [model, sync, token, onSubmitted]);
+
+  const locales = model.getUsedLocales().filter((l) => l in languageNames);
+  const changeLocale = (next: string) => {
+    model.locale = next;
+    setLocale(next);
+    sync.change({ data: model.data, currentPage: model.currentPageNo, locale: next });
+  };
+
+  return (
+    <div className="respondent">
+      <header className="respondent-bar">
+        <div className="respondent-who">
+          <strong>{view.evaluation.name}</strong>
+          <span>{fill(t.forOrganization, { org: view.organization.name })}</span>
+          {view.evaluation.closesAt && <span>{fill(t.closesOn, { date: formatDate(view.evaluation.closesAt, locale) })}</span>}
+        </div>
+        <div className="respondent-tools">
+          {locales.length > 1 && (
+            <label>
+              <span className="visually-hidden">{t.language}</span>
+              <select value={locale} onChange={(e) => changeLocale(e.target.value)} aria-label={t.language}>
+                {locales.map((l) => (
+                  <option key={l} value={l}>
+                    {languageNames[l]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <SaveIndicator sync={sync} locale={locale} />
+        </div>
+      </header>
+      {resumed && <p className="resumed">{t.resumed}</p>}
+      <Survey model={model} />
+    </div>
+  );
+}
+
+function SaveIndicator({ sync, locale }: { sync: DraftSync; locale: string }) {
+  const state = useSyncExternalStore(sync.subscribe, sync.getState);
+  const t = messagesFor(locale);
+  return (
+    <span className={`save-state save-${state}`} role="status" data-state={state} title={t[state]}>
+      {t[`${state}Short`]}
+    </span>
+  );
+}
+
+function ThankYou({ at, locale }: { at: string; locale: string }) {
+  const t = messagesFor(locale);
+  return (
+    <main className="page narrow thanks">
+      <h1>{t.thanksTitle}</h1>
+      <p>{fill(t.thanksBody, { date: formatDate(at, locale) })}</p>
+    </main>
+  );
+}
+
+function LinkProblem({ status, message }: { status: number; message: string }) {
+  const t = messagesFor(navigator.language.slice(0, 2));
+  const title = status === 410 ? t.goneTitle : status === 404 ? t.notFoundTitle : t.submitFailed;
+  return (
+    <main className="page narrow problem">
+      <h1>{title}</h1>
+      <p>{status === 404 ? t.notFoundBody : message}</p>
+    </main>
+  );
+}
