@@ -44,9 +44,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("organizations")
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
     .addColumn("name", "text", (c) => c.notNull())
-    .addColumn("kind", "text", (c) =>
-      c.notNull().check(sql`kind in ('ngo', 'government', 'beneficiary', 'other')`),
-    )
+    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('ngo', 'government', 'beneficiary', 'other')`))
     .addColumn("region", "text", (c) => c.notNull())
     .addColumn("district", "text")
     .addColumn("org_type", "text")
@@ -87,9 +85,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("token", "text", (c) => c.notNull().unique())
     .addColumn("locale", "text", (c) => c.notNull())
     .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .check(sql`status in ('created', 'sent', 'opened', 'started', 'submitted', 'revoked', 'expired')`),
+      c.notNull().check(sql`status in ('created', 'sent', 'opened', 'started', 'submitted', 'revoked', 'expired')`),
     )
     .addColumn("expires_at", "text")
     .addColumn("sent_at", "text")
@@ -100,7 +96,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("last_activity_at", "text")
     .addColumn("reminder_count", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("created_at", "text", (c) => c.notNull())
-    .addForeignKeyConstraint("invitations_questionnaire_fk", ["questionnaire_id", "questionnaire_version"], "questionnaires", ["id", "version"])
+    .addForeignKeyConstraint(
+      "invitations_questionnaire_fk",
+      ["questionnaire_id", "questionnaire_version"],
+      "questionnaires",
+      ["id", "version"],
+    )
     .execute();
   await db.schema.createIndex("invitations_evaluation_id").on("invitations").column("evaluation_id").execute();
 
@@ -125,7 +126,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addColumn("submitted_at", "text")
-    .addForeignKeyConstraint("responses_questionnaire_fk", ["questionnaire_id", "questionnaire_version"], "questionnaires", ["id", "version"])
+    .addForeignKeyConstraint(
+      "responses_questionnaire_fk",
+      ["questionnaire_id", "questionnaire_version"],
+      "questionnaires",
+      ["id", "version"],
+    )
     .execute();
   await db.schema.createIndex("responses_evaluation_id").on("responses").column("evaluation_id").execute();
 }

@@ -19,7 +19,9 @@ const { values } = parseArgs({
 });
 
 if (!values.email || !roles.includes(values.role as Role)) {
-  console.error(`usage: npm run user:create -- --email you@example.org [--name "Your Name"] [--role ${roles.join("|")}]`);
+  console.error(
+    `usage: npm run user:create -- --email you@example.org [--name "Your Name"] [--role ${roles.join("|")}]`,
+  );
   process.exit(2);
 }
 
@@ -31,7 +33,12 @@ const config = loadConfig();
 const { db } = openDatabase(config.databaseFile);
 try {
   await migrateToLatest(db);
-  const id = await createUser(db, { email: values.email, name: values.name ?? "", role: values.role as Role, password });
+  const id = await createUser(db, {
+    email: values.email,
+    name: values.name ?? "",
+    role: values.role as Role,
+    password,
+  });
   console.log(`Created ${values.role} ${values.email} (id ${id}) in ${config.databaseFile}`);
 } catch (error) {
   if (!(error instanceof AppError)) throw error;

@@ -11,15 +11,7 @@ export type OrganizationKind = (typeof organizationKinds)[number];
 export const evaluationStatuses = ["draft", "open", "closed"] as const;
 export type EvaluationStatus = (typeof evaluationStatuses)[number];
 
-export const invitationStatuses = [
-  "created",
-  "sent",
-  "opened",
-  "started",
-  "submitted",
-  "revoked",
-  "expired",
-] as const;
+export const invitationStatuses = ["created", "sent", "opened", "started", "submitted", "revoked", "expired"] as const;
 export type InvitationStatus = (typeof invitationStatuses)[number];
 
 export type ResponseStatus = "draft" | "submitted";

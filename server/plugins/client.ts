@@ -31,6 +31,8 @@ export const clientPlugin = fp(async (app: FastifyInstance) => {
       reply.header("cache-control", "no-cache");
       return reply.sendFile("index.html");
     }
-    return reply.status(404).send({ error: "not_found", message: `No route for ${request.method} ${url}`, details: [] });
+    return reply
+      .status(404)
+      .send({ error: "not_found", message: `No route for ${request.method} ${url}`, details: [] });
   });
 });

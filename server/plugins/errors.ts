@@ -30,7 +30,9 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     }
     const status = error.statusCode ?? 500;
     if (status === 413) {
-      return reply.status(413).send({ error: "payload_too_large", message: "The request body is too large", details: [] });
+      return reply
+        .status(413)
+        .send({ error: "payload_too_large", message: "The request body is too large", details: [] });
     }
     if (status >= 400 && status < 500) {
       const code = error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" ? "unsupported_media_type" : "invalid_request";

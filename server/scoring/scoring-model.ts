@@ -150,7 +150,8 @@ function readItem(
     return null;
   }
   const weight = raw.weight ?? 1;
-  if (!isNumber(weight) || weight <= 0) issues.push({ field: `${field}.weight`, message: "weight must be a positive number" });
+  if (!isNumber(weight) || weight <= 0)
+    issues.push({ field: `${field}.weight`, message: "weight must be a positive number" });
   const item: ItemDefinition = {
     question: question.name,
     questionType: question.getType(),
@@ -209,7 +210,10 @@ function readItem(
  * Reads and checks the scoring model of a loaded questionnaire. Returns null as model when the
  * questionnaire has no `scoring`; issues are lint errors that make the questionnaire unusable.
  */
-export function readScoringModel(survey: SurveyModel, rawJson: Record<string, unknown>): {
+export function readScoringModel(
+  survey: SurveyModel,
+  rawJson: Record<string, unknown>,
+): {
   model: ScoringModel | null;
   issues: LintIssue[];
 } {
@@ -225,7 +229,8 @@ export function readScoringModel(survey: SurveyModel, rawJson: Record<string, un
   }
   if (!isPlainObject(raw)) return { model: null, issues: [{ field: "scoring", message: "scoring must be an object" }] };
 
-  if (typeof raw.id !== "string" || raw.id === "") issues.push({ field: "scoring.id", message: "scoring.id is required" });
+  if (typeof raw.id !== "string" || raw.id === "")
+    issues.push({ field: "scoring.id", message: "scoring.id is required" });
   if (typeof raw.version !== "string" && !isNumber(raw.version)) {
     issues.push({ field: "scoring.version", message: "scoring.version is required" });
   }
@@ -246,7 +251,10 @@ export function readScoringModel(survey: SurveyModel, rawJson: Record<string, un
   let periodMonths: string | null = null;
   if (raw.periodMonths !== undefined) {
     if (typeof raw.periodMonths !== "string" || !questions.some((q) => q.getValueName() === raw.periodMonths)) {
-      issues.push({ field: "scoring.periodMonths", message: `periodMonths names no question: "${String(raw.periodMonths)}"` });
+      issues.push({
+        field: "scoring.periodMonths",
+        message: `periodMonths names no question: "${String(raw.periodMonths)}"`,
+      });
     } else periodMonths = raw.periodMonths;
   }
 
@@ -265,7 +273,8 @@ export function readScoringModel(survey: SurveyModel, rawJson: Record<string, un
         return;
       }
       const weight = d.weight ?? 1;
-      if (!isNumber(weight) || weight <= 0) issues.push({ field: `${field}.weight`, message: "weight must be a positive number" });
+      if (!isNumber(weight) || weight <= 0)
+        issues.push({ field: `${field}.weight`, message: "weight must be a positive number" });
       dimensions.push({
         id: d.id,
         title: (d.title as LocalizedText | undefined) ?? d.id,

@@ -29,10 +29,8 @@ export const kyrgyzSurveyStrings: Record<string, string> = {
   buttongroupOptionsCaption: "Тандаңыз...",
   value: "маани",
   requiredError: "Бул суроого жооп берүү милдеттүү.",
-  requiredErrorInPanel:
-    "Жооп берүү милдеттүү: жок дегенде бир суроого жооп бериңиз.",
-  requiredInAllRowsError:
-    "Жооп берүү милдеттүү: бардык саптардагы суроолорго жооп бериңиз.",
+  requiredErrorInPanel: "Жооп берүү милдеттүү: жок дегенде бир суроого жооп бериңиз.",
+  requiredInAllRowsError: "Жооп берүү милдеттүү: бардык саптардагы суроолорго жооп бериңиз.",
   eachRowUniqueError: "Ар бир саптын мааниси кайталанбашы керек.",
   numericError: "Маани сан болушу керек.",
   minError: "Маани кеминде {0} болушу керек",
@@ -40,12 +38,10 @@ export const kyrgyzSurveyStrings: Record<string, string> = {
   maxError: "Маани көп дегенде {0} болушу керек",
   invalidInputError: "Туура эмес маани киргизилди",
   textNoDigitsAllow: "Сандарды киргизүүгө болбойт.",
-  incompletePatternError:
-    "Сураныч, маанини талап кылынган форматка ылайык толук киргизиңиз.",
+  incompletePatternError: "Сураныч, маанини талап кылынган форматка ылайык толук киргизиңиз.",
   textMinLength: "Сураныч, кеминде {0} белги киргизиңиз.",
   textMaxLength: "Сураныч, көп дегенде {0} белги киргизиңиз.",
-  textMinMaxLength:
-    "Сураныч, кеминде {0} жана көп дегенде {1} белги киргизиңиз.",
+  textMinMaxLength: "Сураныч, кеминде {0} жана көп дегенде {1} белги киргизиңиз.",
   minRowCountError: "Сураныч, кеминде {0} сапты толтуруңуз.",
   minSelectError: "Сураныч, кеминде {0} вариантты тандаңыз.",
   maxSelectError: "Сураныч, көп дегенде {0} вариант тандаңыз.",
@@ -55,21 +51,17 @@ export const kyrgyzSurveyStrings: Record<string, string> = {
   invalidEmail: "Сураныч, туура электрондук почта дарегин киргизиңиз.",
   invalidExpression: "Туюнтма: {0} 'true' маанисин кайтарышы керек.",
   urlRequestError: "Сурам '{0}' катасын кайтарды. {1}",
-  urlGetChoicesError:
-    "Сурам бош маалымат кайтарды же 'path' касиети туура эмес",
+  urlGetChoicesError: "Сурам бош маалымат кайтарды же 'path' касиети туура эмес",
   exceedMaxSize: "Файлдын көлөмү көп дегенде {0} болушу керек.",
   fileSizeUnits: "байт, КБ, МБ, ГБ, ТБ",
   exceedMaxFiles: "Жүктөөгө боло турган файлдардын эң көп саны: {0}.",
-  noUploadFilesHandler:
-    "Файлдарды жүктөө мүмкүн эмес. Сураныч, 'onUploadFiles' окуясы үчүн иштеткич кошуңуз.",
+  noUploadFilesHandler: "Файлдарды жүктөө мүмкүн эмес. Сураныч, 'onUploadFiles' окуясы үчүн иштеткич кошуңуз.",
   otherRequiredError: "Жооп берүү милдеттүү: башка маанини киргизиңиз.",
-  uploadingFile:
-    "Файлыңыз жүктөлүүдө. Бир нече секунд күтүп, кайра аракет кылыңыз.",
+  uploadingFile: "Файлыңыз жүктөлүүдө. Бир нече секунд күтүп, кайра аракет кылыңыз.",
   loadingFile: "Жүктөлүүдө...",
   chooseFile: "Файл(дар)ды тандаңыз...",
   noFileChosen: "Файл тандалган жок",
-  filePlaceholder:
-    "Файлды бул жерге сүйрөп таштаңыз же жүктөлө турган файлды тандоо үчүн төмөнкү баскычты басыңыз.",
+  filePlaceholder: "Файлды бул жерге сүйрөп таштаңыз же жүктөлө турган файлды тандоо үчүн төмөнкү баскычты басыңыз.",
   confirmDelete: "Бул жазууну чын эле өчүргүңүз келеби?",
   keyDuplicationError: "Бул маани кайталанбашы керек.",
   addColumn: "Мамыча кошуу",
@@ -96,8 +88,7 @@ export const kyrgyzSurveyStrings: Record<string, string> = {
   timerSpentAll: "Сиз бул бетте {0}, жалпысынан {1} өткөрдүңүз.",
   timerSpentPage: "Сиз бул бетте {0} өткөрдүңүз.",
   timerSpentSurvey: "Сиз жалпысынан {0} өткөрдүңүз.",
-  timerLimitAll:
-    "Сиз бул бетте {1} ичинен {0}, жалпысынан {3} ичинен {2} өткөрдүңүз.",
+  timerLimitAll: "Сиз бул бетте {1} ичинен {0}, жалпысынан {3} ичинен {2} өткөрдүңүз.",
   timerLimitPage: "Сиз бул бетте {1} ичинен {0} өткөрдүңүз.",
   timerLimitSurvey: "Сиз жалпысынан {1} ичинен {0} өткөрдүңүз.",
   clearCaption: "Тазалоо",
@@ -106,10 +97,8 @@ export const kyrgyzSurveyStrings: Record<string, string> = {
   signaturePlaceHolderReadOnly: "Кол коюлган эмес",
   chooseFileCaption: "Файл тандоо",
   takePhotoCaption: "Сүрөткө тартуу",
-  photoPlaceholder:
-    "Камера менен сүрөткө тартуу үчүн төмөнкү баскычты басыңыз.",
-  fileOrPhotoPlaceholder:
-    "Жүктөө үчүн файлды сүйрөп таштаңыз же тандаңыз, же камера менен сүрөткө тартыңыз.",
+  photoPlaceholder: "Камера менен сүрөткө тартуу үчүн төмөнкү баскычты басыңыз.",
+  fileOrPhotoPlaceholder: "Жүктөө үчүн файлды сүйрөп таштаңыз же тандаңыз, же камера менен сүрөткө тартыңыз.",
   replaceFileCaption: "Файлды алмаштыруу",
   removeFileCaption: "Бул файлды өчүрүү",
   booleanCheckedLabel: "Ооба",
@@ -123,15 +112,13 @@ export const kyrgyzSurveyStrings: Record<string, string> = {
   emptyMessage: "Көрсөтүлө турган маалымат жок",
   loadingPage: "Жүктөлүүдө...",
   loadingData: "Жүктөлүүдө...",
-  noEntriesText:
-    "Азырынча жазуулар жок.\nЖаңы жазуу кошуу үчүн төмөнкү баскычты басыңыз.",
+  noEntriesText: "Азырынча жазуулар жок.\nЖаңы жазуу кошуу үчүн төмөнкү баскычты басыңыз.",
   noEntriesReadonlyText: "Жазуулар жок",
   tabTitlePlaceholder: "Жаңы панель",
   more: "Дагы",
   tagboxDoneButtonCaption: "Макул",
   selectToRankEmptyRankedAreaText: "Бардык варианттар иреттөө үчүн тандалды",
-  selectToRankEmptyUnrankedAreaText:
-    "Варианттарды иреттөө үчүн бул жерге сүйрөп келиңиз",
+  selectToRankEmptyUnrankedAreaText: "Варианттарды иреттөө үчүн бул жерге сүйрөп келиңиз",
   ok: "Макул",
   cancel: "Жокко чыгаруу",
   createCustomItem: '"{0}" элементин түзүү...',

@@ -12,8 +12,15 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   const api = await apiSession(server);
-  const { id: organizationId } = await api.call("POST", "/api/organizations", { name: "Tomo", kind: "ngo", region: "Issyk-Kul" });
-  const { id: evaluationId } = await api.call("POST", "/api/evaluations", { name: "PHT final evaluation", questionnaireIds: ["ngo-capacity"] });
+  const { id: organizationId } = await api.call("POST", "/api/organizations", {
+    name: "Tomo",
+    kind: "ngo",
+    region: "Issyk-Kul",
+  });
+  const { id: evaluationId } = await api.call("POST", "/api/evaluations", {
+    name: "PHT final evaluation",
+    questionnaireIds: ["ngo-capacity"],
+  });
   const [invitation] = await api.call("POST", `/api/evaluations/${evaluationId}/invitations`, {
     organizationIds: [organizationId],
     questionnaireId: "ngo-capacity",
@@ -42,7 +49,8 @@ async function waitUntilSaved(page: Page) {
 
 async function storedResponse() {
   const res = await fetch(`${server.url}/api/respond/${token}`);
-  return ((await res.json()) as { response: { status: string; data: Record<string, unknown>; currentPage: number } }).response;
+  return ((await res.json()) as { response: { status: string; data: Record<string, unknown>; currentPage: number } })
+    .response;
 }
 
 test("a respondent fills part of the questionnaire, resumes after a reload and on another device, and submits", async () => {

@@ -45,7 +45,10 @@ export function questionsOf(body: ErrorBody): string[] {
 }
 
 /** Rows of a table, for asserting what was (not) stored. */
-export async function countRows(t: TestApp, table: "responses" | "questionnaires" | "organizations" | "evaluations" | "invitations" | "sessions" | "users") {
+export async function countRows(
+  t: TestApp,
+  table: "responses" | "questionnaires" | "organizations" | "evaluations" | "invitations" | "sessions" | "users",
+) {
   const rows = await t.database.db.selectFrom(table).selectAll().execute();
   return rows.length;
 }

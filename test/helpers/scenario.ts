@@ -7,7 +7,13 @@ export function readFixture(name: string): Record<string, unknown> {
 }
 
 /** POSTs as an evaluator and fails loudly when the setup itself is rejected. */
-export async function post<T = any>(t: TestApp, session: Session, url: string, payload: unknown, expected = [200, 201]) {
+export async function post<T = any>(
+  t: TestApp,
+  session: Session,
+  url: string,
+  payload: unknown,
+  expected = [200, 201],
+) {
   const res = await t.app.inject({ method: "POST", url, payload: payload as object, headers: session.headers });
   if (!expected.includes(res.statusCode)) throw new Error(`POST ${url} -> ${res.statusCode}: ${res.body}`);
   return res.json() as T;
@@ -24,7 +30,13 @@ export interface Invited {
 export async function inviteOrganization(
   t: TestApp,
   session: Session,
-  options: { questionnaireId: string; json?: Record<string, unknown>; locale?: string; closesAt?: string; expiresAt?: string },
+  options: {
+    questionnaireId: string;
+    json?: Record<string, unknown>;
+    locale?: string;
+    closesAt?: string;
+    expiresAt?: string;
+  },
 ): Promise<Invited> {
   if (options.json) await post(t, session, "/api/questionnaires", { id: options.questionnaireId, json: options.json });
   const { id: organizationId } = await post(t, session, "/api/organizations", {

@@ -20,10 +20,6 @@ function logIn(body: unknown) {
   return request(t, "POST", "/api/auth/login", body);
 }
 
-function cookieHeader(res: Awaited<ReturnType<typeof logIn>>): string {
-  return res.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-}
-
 describe("POST /api/auth/login", () => {
   it("answers {user, csrfToken} and sets an HttpOnly, SameSite=Lax session cookie", async () => {
     const res = await logIn({ email, password });
@@ -62,7 +58,11 @@ describe("POST /api/auth/login", () => {
 
   it("refuses a disabled user with the same 401", async () => {
     await createUser(t.database.db, { email: "gone@example.org", name: "Gone", role: "evaluator", password });
-    await t.database.db.updateTable("users").set({ disabled_at: new Date().toISOString() }).where("email", "=", "gone@example.org").execute();
+    await t.database.db
+      .updateTable("users")
+      .set({ disabled_at: new Date().toISOString() })
+      .where("email", "=", "gone@example.org")
+      .execute();
     const res = await logIn({ email: "gone@example.org", password });
     expectError(res, 401, "invalid_credentials");
   });
@@ -113,7 +113,11 @@ describe("GET /api/auth/me", () => {
 
   it("answers 401 without a cookie and with a made-up cookie", async () => {
     expectError(await request(t, "GET", "/api/auth/me"), 401, "unauthorized");
-    const forged = await t.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: "sapat_session=forged-token-value-1234567890" } });
+    const forged = await t.app.inject({
+      method: "GET",
+      url: "/api/auth/me",
+      headers: { cookie: "sapat_session=forged-token-value-1234567890" },
+    });
     expectError(forged, 401, "unauthorized");
   });
 
@@ -204,19 +208,32 @@ describe("CSRF and roles on evaluator routes", () => {
       "read_only",
     );
     expectError(
-      await request(t, "POST", "/api/questionnaires", { id: "viewer-upload", json: { elements: [{ type: "text", name: "q" }] } }, viewer),
+      await request(
+        t,
+        "POST",
+        "/api/questionnaires",
+        { id: "viewer-upload", json: { elements: [{ type: "text", name: "q" }] } },
+        viewer,
+      ),
       403,
       "read_only",
     );
     expect((await t.database.db.selectFrom("organizations").selectAll().execute()).length).toBe(before);
-    expect(await t.database.db.selectFrom("questionnaires").selectAll().where("id", "=", "viewer-upload").execute()).toEqual([]);
+    expect(
+      await t.database.db.selectFrom("questionnaires").selectAll().where("id", "=", "viewer-upload").execute(),
+    ).toEqual([]);
   });
 
   it("checks the session, the CSRF header and the role before it looks at the body", async () => {
     const viewer = await logInAs(t, "viewer");
     const invalid = { kind: "nonsense" };
     expectError(await request(t, "POST", "/api/organizations", invalid), 401, "unauthorized");
-    const noCsrf = await t.app.inject({ method: "POST", url: "/api/organizations", payload: invalid, headers: { cookie: viewer.cookie } });
+    const noCsrf = await t.app.inject({
+      method: "POST",
+      url: "/api/organizations",
+      payload: invalid,
+      headers: { cookie: viewer.cookie },
+    });
     expectError(noCsrf, 403, "csrf_token_invalid");
     expectError(await request(t, "POST", "/api/organizations", invalid, viewer), 403, "read_only");
   });

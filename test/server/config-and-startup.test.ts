@@ -119,7 +119,10 @@ describe("start-up", () => {
 
     expect(await ensureFirstAdmin(t.database.db, "Admin@Example.org", "first admin password")).toBe("created");
     expect(await users()).toEqual([{ email: "admin@example.org", role: "admin" }]);
-    const login = await request(t, "POST", "/api/auth/login", { email: "admin@example.org", password: "first admin password" });
+    const login = await request(t, "POST", "/api/auth/login", {
+      email: "admin@example.org",
+      password: "first admin password",
+    });
     expect(login.statusCode, login.body).toBe(200);
     expect(login.json().user.role).toBe("admin");
 

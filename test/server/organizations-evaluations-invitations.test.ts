@@ -23,7 +23,12 @@ const api = {
 
 let orgCounter = 0;
 async function newOrganization(extra: Record<string, unknown> = {}): Promise<number> {
-  const { id } = await post(t, evaluator, "/api/organizations", { name: `Org ${++orgCounter}`, kind: "ngo", region: "Chui", ...extra });
+  const { id } = await post(t, evaluator, "/api/organizations", {
+    name: `Org ${++orgCounter}`,
+    kind: "ngo",
+    region: "Chui",
+    ...extra,
+  });
   return id;
 }
 
@@ -39,8 +44,17 @@ interface Created {
   url: string;
 }
 
-async function invite(evaluationId: number, organizationIds: number[], questionnaireId = "small", extra: Record<string, unknown> = {}) {
-  const res = await api.post(`/api/evaluations/${evaluationId}/invitations`, { organizationIds, questionnaireId, ...extra });
+async function invite(
+  evaluationId: number,
+  organizationIds: number[],
+  questionnaireId = "small",
+  extra: Record<string, unknown> = {},
+) {
+  const res = await api.post(`/api/evaluations/${evaluationId}/invitations`, {
+    organizationIds,
+    questionnaireId,
+    ...extra,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as Created[];
 }
@@ -135,7 +149,11 @@ describe("evaluations", () => {
     const list = (await api.get("/api/evaluations")).json() as Array<{ id: number }>;
     expect(list.find((e) => e.id === id)).toEqual(one);
 
-    const followUp = await api.post("/api/evaluations", { name: "Follow-up", questionnaireIds: ["small"], baselineEvaluationId: id });
+    const followUp = await api.post("/api/evaluations", {
+      name: "Follow-up",
+      questionnaireIds: ["small"],
+      baselineEvaluationId: id,
+    });
     expect(followUp.statusCode, followUp.body).toBe(201);
     expect((await api.get(`/api/evaluations/${followUp.json().id}`)).json().baselineEvaluationId).toBe(id);
   });
@@ -146,8 +164,16 @@ describe("evaluations", () => {
     ["no questionnaire", { name: "E", questionnaireIds: [] }, ["questionnaireIds"]],
     ["a repeated questionnaire", { name: "E", questionnaireIds: ["small", "small"] }, ["questionnaireIds"]],
     ["a missing name", { questionnaireIds: ["small"] }, ["name"]],
-    ["an unknown baseline", { name: "E", questionnaireIds: ["small"], baselineEvaluationId: 999999 }, ["baselineEvaluationId"]],
-    ["a closing date that is not a date", { name: "E", questionnaireIds: ["small"], closesAt: "next week" }, ["closesAt"]],
+    [
+      "an unknown baseline",
+      { name: "E", questionnaireIds: ["small"], baselineEvaluationId: 999999 },
+      ["baselineEvaluationId"],
+    ],
+    [
+      "a closing date that is not a date",
+      { name: "E", questionnaireIds: ["small"], closesAt: "next week" },
+      ["closesAt"],
+    ],
     ["an unknown field", { name: "E", questionnaireIds: ["small"], status: "closed" }, ["status"]],
   ])("answers 400 naming the field for %s and stores nothing", async (_case, body, fields) => {
     const before = await countRows(t, "evaluations");
@@ -159,7 +185,11 @@ describe("evaluations", () => {
   it("answers 404 for an unknown evaluation and 400 for an id that is not one", async () => {
     expectError(await api.get("/api/evaluations/999999"), 404, "not_found");
     expectError(await api.get("/api/evaluations/999999/invitations"), 404, "not_found");
-    expectError(await api.post("/api/evaluations/999999/invitations", { organizationIds: [1], questionnaireId: "small" }), 404, "not_found");
+    expectError(
+      await api.post("/api/evaluations/999999/invitations", { organizationIds: [1], questionnaireId: "small" }),
+      404,
+      "not_found",
+    );
     expect(fieldsOf(expectError(await api.get("/api/evaluations/abc"), 400, "invalid_request"))).toEqual(["id"]);
   });
 
@@ -183,12 +213,34 @@ describe("evaluations", () => {
     expect(await progressOf(evaluationId)).toEqual({ ...noProgress, invited: 5, opened: 1, started: 1, submitted: 1 });
 
     expect((await api.post(`/api/invitations/${d!.id}/revoke`, {})).statusCode).toBe(200);
-    expect(await progressOf(evaluationId)).toEqual({ ...noProgress, invited: 5, opened: 1, started: 1, submitted: 1, revoked: 1 });
+    expect(await progressOf(evaluationId)).toEqual({
+      ...noProgress,
+      invited: 5,
+      opened: 1,
+      started: 1,
+      submitted: 1,
+      revoked: 1,
+    });
 
-    await t.database.db.updateTable("invitations").set({ expires_at: new Date(Date.now() - 60_000).toISOString() }).where("id", "=", e!.id).execute();
-    expect(await progressOf(evaluationId)).toEqual({ ...noProgress, invited: 5, opened: 1, started: 1, submitted: 1, revoked: 1, expired: 1 });
+    await t.database.db
+      .updateTable("invitations")
+      .set({ expires_at: new Date(Date.now() - 60_000).toISOString() })
+      .where("id", "=", e!.id)
+      .execute();
+    expect(await progressOf(evaluationId)).toEqual({
+      ...noProgress,
+      invited: 5,
+      opened: 1,
+      started: 1,
+      submitted: 1,
+      revoked: 1,
+      expired: 1,
+    });
 
-    const listed = (await api.get(`/api/evaluations/${evaluationId}/invitations`)).json() as Array<{ id: number; status: string }>;
+    const listed = (await api.get(`/api/evaluations/${evaluationId}/invitations`)).json() as Array<{
+      id: number;
+      status: string;
+    }>;
     expect(Object.fromEntries(listed.map((i) => [i.id, i.status]))).toEqual({
       [a!.id]: "opened",
       [b!.id]: "started",
@@ -223,7 +275,12 @@ describe("invitations", () => {
     const plain = await newOrganization();
     const [forKyrgyz, forPlain] = await invite(evaluationId, [kyrgyz, plain]);
     const [explicit] = await invite(evaluationId, [await newOrganization({ locale: "ky" })], "small", { locale: "ru" });
-    expect(await invitationRow(t, forKyrgyz!.id)).toMatchObject({ questionnaire_id: "small", questionnaire_version: 1, locale: "ky", status: "created" });
+    expect(await invitationRow(t, forKyrgyz!.id)).toMatchObject({
+      questionnaire_id: "small",
+      questionnaire_version: 1,
+      locale: "ky",
+      status: "created",
+    });
     expect((await invitationRow(t, forPlain!.id)).locale).toBe("en");
     expect((await invitationRow(t, explicit!.id)).locale).toBe("ru");
   });
@@ -253,17 +310,41 @@ describe("invitations", () => {
   });
 
   it.each([
-    ["a questionnaire the evaluation does not use", (org: number) => ({ organizationIds: [org], questionnaireId: "ngo-capacity" }), ["questionnaireId"]],
-    ["an unknown organisation", (org: number) => ({ organizationIds: [org, 999999], questionnaireId: "small" }), ["organizationIds.1"]],
+    [
+      "a questionnaire the evaluation does not use",
+      (org: number) => ({ organizationIds: [org], questionnaireId: "ngo-capacity" }),
+      ["questionnaireId"],
+    ],
+    [
+      "an unknown organisation",
+      (org: number) => ({ organizationIds: [org, 999999], questionnaireId: "small" }),
+      ["organizationIds.1"],
+    ],
     ["no organisation", () => ({ organizationIds: [], questionnaireId: "small" }), ["organizationIds"]],
-    ["an organisation id that is a string", (org: number) => ({ organizationIds: [String(org)], questionnaireId: "small" }), ["organizationIds.0"]],
-    ["a bad expiry", (org: number) => ({ organizationIds: [org], questionnaireId: "small", expiresAt: "soon" }), ["expiresAt"]],
-    ["an unknown locale", (org: number) => ({ organizationIds: [org], questionnaireId: "small", locale: "de" }), ["locale"]],
+    [
+      "an organisation id that is a string",
+      (org: number) => ({ organizationIds: [String(org)], questionnaireId: "small" }),
+      ["organizationIds.0"],
+    ],
+    [
+      "a bad expiry",
+      (org: number) => ({ organizationIds: [org], questionnaireId: "small", expiresAt: "soon" }),
+      ["expiresAt"],
+    ],
+    [
+      "an unknown locale",
+      (org: number) => ({ organizationIds: [org], questionnaireId: "small", locale: "de" }),
+      ["locale"],
+    ],
   ])("answers 400 naming the field for %s and creates nothing", async (_case, body, fields) => {
     const evaluationId = await newEvaluation();
     const org = await newOrganization();
     const before = await countRows(t, "invitations");
-    const error = expectError(await api.post(`/api/evaluations/${evaluationId}/invitations`, body(org)), 400, "invalid_request");
+    const error = expectError(
+      await api.post(`/api/evaluations/${evaluationId}/invitations`, body(org)),
+      400,
+      "invalid_request",
+    );
     expect(fieldsOf(error)).toEqual(fields);
     expect(await countRows(t, "invitations")).toBe(before);
   });
@@ -271,7 +352,10 @@ describe("invitations", () => {
   it("refuses new invitations to a closed evaluation with 409", async () => {
     const evaluationId = await newEvaluation();
     await t.database.db.updateTable("evaluations").set({ status: "closed" }).where("id", "=", evaluationId).execute();
-    const res = await api.post(`/api/evaluations/${evaluationId}/invitations`, { organizationIds: [await newOrganization()], questionnaireId: "small" });
+    const res = await api.post(`/api/evaluations/${evaluationId}/invitations`, {
+      organizationIds: [await newOrganization()],
+      questionnaireId: "small",
+    });
     expectError(res, 409, "evaluation_closed");
   });
 
@@ -299,7 +383,11 @@ describe("invitations", () => {
       expect(forRevoked.json(), route).toEqual(forUnknown.json());
       expectError(forRevoked, 404, "not_found");
     }
-    const [stored] = await t.database.db.selectFrom("responses").select("data").where("invitation_id", "=", invitation!.id).execute();
+    const [stored] = await t.database.db
+      .selectFrom("responses")
+      .select("data")
+      .where("invitation_id", "=", invitation!.id)
+      .execute();
     expect(JSON.parse(stored!.data)).toEqual({ name: "Before revoke" });
 
     // Revoking again changes nothing; inviting again makes a new link, and the old one stays dead.

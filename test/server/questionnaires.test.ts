@@ -53,7 +53,8 @@ describe("GET /api/questionnaires", () => {
       scoring: null,
       questionCount: countQuestions(government),
     });
-    for (const q of list) expect(Object.keys(q).sort()).toEqual(["audience", "id", "questionCount", "scoring", "title", "version"]);
+    for (const q of list)
+      expect(Object.keys(q).sort()).toEqual(["audience", "id", "questionCount", "scoring", "title", "version"]);
   });
 
   it("counts static panel questions but not dynamic panel templates or matrix cells", async () => {
@@ -65,8 +66,22 @@ describe("GET /api/questionnaires", () => {
           elements: [
             { type: "html", name: "intro", html: "<p>Hello</p>" },
             { type: "text", name: "a" },
-            { type: "panel", name: "box", elements: [{ type: "text", name: "b" }, { type: "comment", name: "c" }] },
-            { type: "paneldynamic", name: "many", templateElements: [{ type: "text", name: "x" }, { type: "text", name: "y" }] },
+            {
+              type: "panel",
+              name: "box",
+              elements: [
+                { type: "text", name: "b" },
+                { type: "comment", name: "c" },
+              ],
+            },
+            {
+              type: "paneldynamic",
+              name: "many",
+              templateElements: [
+                { type: "text", name: "x" },
+                { type: "text", name: "y" },
+              ],
+            },
             { type: "matrixdropdown", name: "grid", rows: ["r1", "r2"], columns: [{ name: "c1" }, { name: "c2" }] },
           ],
         },
@@ -84,7 +99,12 @@ describe("GET /api/questionnaires/:id", () => {
     const res = await getOne("/api/questionnaires/ngo-capacity");
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
-    expect(body).toEqual({ id: "ngo-capacity", version: 1, title: expect.any(String), json: readSurvey("ngo-capacity") });
+    expect(body).toEqual({
+      id: "ngo-capacity",
+      version: 1,
+      title: expect.any(String),
+      json: readSurvey("ngo-capacity"),
+    });
     const v1 = await getOne("/api/questionnaires/ngo-capacity?version=1");
     expect(v1.json()).toEqual(body);
   });
@@ -95,7 +115,11 @@ describe("GET /api/questionnaires/:id", () => {
   });
 
   it.each(["0", "abc", "-1", "1.5"])("answers 400 naming version for ?version=%s", async (version) => {
-    const error = expectError(await getOne(`/api/questionnaires/ngo-capacity?version=${version}`), 400, "invalid_request");
+    const error = expectError(
+      await getOne(`/api/questionnaires/ngo-capacity?version=${version}`),
+      400,
+      "invalid_request",
+    );
     expect(fieldsOf(error)).toEqual(["version"]);
   });
 });
@@ -112,7 +136,9 @@ describe("POST /api/questionnaires", () => {
     const again = await upload({ id: "small", json: first });
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json()).toEqual({ id: "small", version: 1 });
-    expect(await t.database.db.selectFrom("questionnaires").select("version").where("id", "=", "small").execute()).toHaveLength(1);
+    expect(
+      await t.database.db.selectFrom("questionnaires").select("version").where("id", "=", "small").execute(),
+    ).toHaveLength(1);
 
     const second = await upload({ id: "small", json: changed });
     expect(second.statusCode, second.body).toBe(201);
@@ -143,7 +169,12 @@ describe("POST /api/questionnaires", () => {
     const res = await upload({ id: "scored-ok", json: scoredQuestionnaire() });
     expect(res.statusCode, res.body).toBe(201);
     const twin = { type: "text", name: "same", title: "Same" };
-    const duplicated = { pages: [{ name: "a", elements: [twin] }, { name: "b", elements: [twin] }] };
+    const duplicated = {
+      pages: [
+        { name: "a", elements: [twin] },
+        { name: "b", elements: [twin] },
+      ],
+    };
     const dup = await upload({ id: "identical-twins", json: duplicated });
     expect(dup.statusCode, dup.body).toBe(201);
   });
@@ -157,7 +188,14 @@ describe("POST /api/questionnaires", () => {
     ],
     [
       "an unknown matrix cell type",
-      { pages: [{ name: "p", elements: [{ type: "matrixdropdown", name: "m", rows: ["r"], columns: [{ name: "c", cellType: "nope" }] }] }] },
+      {
+        pages: [
+          {
+            name: "p",
+            elements: [{ type: "matrixdropdown", name: "m", rows: ["r"], columns: [{ name: "c", cellType: "nope" }] }],
+          },
+        ],
+      },
       "pages[0].elements[0].columns[0].cellType",
       /unknown cell type "nope"/,
     ],
@@ -190,24 +228,40 @@ describe("POST /api/questionnaires", () => {
       /duplicate question name "x"/,
     ],
     ["no pages or elements", { title: "Empty" }, "json.pages", /pages or elements/],
-    ["scoring with an unknown dimension", scoredQuestionnaire({ dimension: "ZZ", rule: "choice" }), "q1.score.dimension", /unknown dimension "ZZ"/],
-    ["scoring with an unknown rule", scoredQuestionnaire({ dimension: "A", rule: "magic" }), "q1.score.rule", /unknown rule "magic"/],
+    [
+      "scoring with an unknown dimension",
+      scoredQuestionnaire({ dimension: "ZZ", rule: "choice" }),
+      "q1.score.dimension",
+      /unknown dimension "ZZ"/,
+    ],
+    [
+      "scoring with an unknown rule",
+      scoredQuestionnaire({ dimension: "A", rule: "magic" }),
+      "q1.score.rule",
+      /unknown rule "magic"/,
+    ],
     [
       "cuts that are not ascending",
-      scoredQuestionnaire({ dimension: "A", rule: "thresholds", cuts: [5, 3, 10] }, { type: "text", name: "q1", inputType: "number" }),
+      scoredQuestionnaire(
+        { dimension: "A", rule: "thresholds", cuts: [5, 3, 10] },
+        { type: "text", name: "q1", inputType: "number" },
+      ),
       "q1.score.cuts",
       /strictly ascending/,
     ],
     [
       "a choice level of 5",
-      scoredQuestionnaire({ dimension: "A", rule: "choice" }, {
-        type: "radiogroup",
-        name: "q1",
-        choices: [
-          { value: "low", level: 1 },
-          { value: "high", level: 5 },
-        ],
-      }),
+      scoredQuestionnaire(
+        { dimension: "A", rule: "choice" },
+        {
+          type: "radiogroup",
+          name: "q1",
+          choices: [
+            { value: "low", level: 1 },
+            { value: "high", level: 5 },
+          ],
+        },
+      ),
       "q1.score.rule",
       /level 5, outside 1\.\.4/,
     ],
@@ -225,19 +279,29 @@ describe("POST /api/questionnaires", () => {
     ],
     [
       "a score without a scoring model",
-      { pages: [{ name: "p", elements: [{ type: "radiogroup", name: "q1", choices: [1, 2], score: { dimension: "A", rule: "choice" } }] }] },
+      {
+        pages: [
+          {
+            name: "p",
+            elements: [{ type: "radiogroup", name: "q1", choices: [1, 2], score: { dimension: "A", rule: "choice" } }],
+          },
+        ],
+      },
       "scoring",
       /no "scoring" model/,
     ],
   ];
 
-  it.each(invalid)("answers 422 invalid_questionnaire for %s and stores nothing", async (_case, json, field, message) => {
-    const before = await countRows(t, "questionnaires");
-    const error = expectError(await upload({ id: "broken", json }), 422, "invalid_questionnaire");
-    expect(error.details).toContainEqual({ field, message: expect.stringMatching(message) });
-    expect(await countRows(t, "questionnaires")).toBe(before);
-    expectError(await getOne("/api/questionnaires/broken"), 404, "not_found");
-  });
+  it.each(invalid)(
+    "answers 422 invalid_questionnaire for %s and stores nothing",
+    async (_case, json, field, message) => {
+      const before = await countRows(t, "questionnaires");
+      const error = expectError(await upload({ id: "broken", json }), 422, "invalid_questionnaire");
+      expect(error.details).toContainEqual({ field, message: expect.stringMatching(message) });
+      expect(await countRows(t, "questionnaires")).toBe(before);
+      expectError(await getOne("/api/questionnaires/broken"), 404, "not_found");
+    },
+  );
 
   it("reports every problem of a questionnaire at once", async () => {
     const json = {
@@ -247,7 +311,12 @@ describe("POST /api/questionnaires", () => {
           name: "p",
           elements: [
             { type: "radiogroup", name: "q1", choices: [1, 2, 3, 4], score: { dimension: "B", rule: "choice" } },
-            { type: "text", name: "q2", inputType: "number", score: { dimension: "A", rule: "thresholds", cuts: [3, 1] } },
+            {
+              type: "text",
+              name: "q2",
+              inputType: "number",
+              score: { dimension: "A", rule: "thresholds", cuts: [3, 1] },
+            },
           ],
         },
       ],
@@ -325,22 +394,50 @@ describe("QuestionnaireCatalogue.loadDirectory", () => {
 
   const badFiles: Array<[string, unknown, RegExp]> = [
     ["invalid JSON", '{ "pages": [ ', /not valid JSON/],
-    ["an unknown question type", { pages: [{ name: "p", elements: [{ type: "slidr", name: "q" }] }] }, /pages\[0\]\.elements\[0\]\.type: element "q" has unknown question type "slidr"/],
+    [
+      "an unknown question type",
+      { pages: [{ name: "p", elements: [{ type: "slidr", name: "q" }] }] },
+      /pages\[0\]\.elements\[0\]\.type: element "q" has unknown question type "slidr"/,
+    ],
     [
       "duplicate names",
-      { pages: [{ name: "p", elements: [{ type: "text", name: "q" }, { type: "boolean", name: "q" }] }] },
+      {
+        pages: [
+          {
+            name: "p",
+            elements: [
+              { type: "text", name: "q" },
+              { type: "boolean", name: "q" },
+            ],
+          },
+        ],
+      },
       /q: duplicate question name "q"/,
     ],
-    ["an unknown dimension", scoredQuestionnaire({ dimension: "NOPE", rule: "choice" }), /q1\.score\.dimension: unknown dimension "NOPE"/],
-    ["an unknown rule", scoredQuestionnaire({ dimension: "A", rule: "average" }), /q1\.score\.rule: unknown rule "average"/],
+    [
+      "an unknown dimension",
+      scoredQuestionnaire({ dimension: "NOPE", rule: "choice" }),
+      /q1\.score\.dimension: unknown dimension "NOPE"/,
+    ],
+    [
+      "an unknown rule",
+      scoredQuestionnaire({ dimension: "A", rule: "average" }),
+      /q1\.score\.rule: unknown rule "average"/,
+    ],
     [
       "cuts not ascending",
-      scoredQuestionnaire({ dimension: "A", rule: "thresholds", cuts: [1, 1] }, { type: "text", name: "q1", inputType: "number" }),
+      scoredQuestionnaire(
+        { dimension: "A", rule: "thresholds", cuts: [1, 1] },
+        { type: "text", name: "q1", inputType: "number" },
+      ),
       /q1\.score\.cuts: cuts must be strictly ascending/,
     ],
     [
       "a level outside 1..4",
-      scoredQuestionnaire({ dimension: "A", rule: "choice" }, { type: "radiogroup", name: "q1", choices: [{ value: "a", level: 0 }] }),
+      scoredQuestionnaire(
+        { dimension: "A", rule: "choice" },
+        { type: "radiogroup", name: "q1", choices: [{ value: "a", level: 0 }] },
+      ),
       /q1\.score\.rule: choice "a" has level 0, outside 1\.\.4/,
     ],
   ];
@@ -367,7 +464,13 @@ describe("QuestionnaireCatalogue.loadDirectory", () => {
       { id: "other", version: 1, created: false },
       { id: "small", version: 1, created: false },
     ]);
-    const rows = () => scratch.database.db.selectFrom("questionnaires").select(["id", "version", "source"]).orderBy("id").orderBy("version").execute();
+    const rows = () =>
+      scratch.database.db
+        .selectFrom("questionnaires")
+        .select(["id", "version", "source"])
+        .orderBy("id")
+        .orderBy("version")
+        .execute();
     expect(await rows()).toHaveLength(2);
 
     scratch.write("small.json", { ...json, title: "Changed" });

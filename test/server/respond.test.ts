@@ -17,7 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function newLink(options: { questionnaireId?: string; locale?: string; closesAt?: string; expiresAt?: string } = {}): Promise<Invited> {
+function newLink(
+  options: { questionnaireId?: string; locale?: string; closesAt?: string; expiresAt?: string } = {},
+): Promise<Invited> {
   return inviteOrganization(t, evaluator, { questionnaireId: "small", ...options });
 }
 
@@ -25,11 +27,21 @@ function newLink(options: { questionnaireId?: string; locale?: string; closesAt?
 async function storedResponse(token: string) {
   const res = await openLink(t, token);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json().response as { status: string; data: unknown; currentPage: number; revision: number; updatedAt: string } | null;
+  return res.json().response as {
+    status: string;
+    data: unknown;
+    currentPage: number;
+    revision: number;
+    updatedAt: string;
+  } | null;
 }
 
 /** Saves a draft and returns what was stored, to compare with after a rejected request. */
-async function withDraft(token: string, data: Record<string, unknown> = { name: "Draft name", staff: 3 }, currentPage = 1) {
+async function withDraft(
+  token: string,
+  data: Record<string, unknown> = { name: "Draft name", staff: 3 },
+  currentPage = 1,
+) {
   const res = await saveDraft(t, token, { data, currentPage });
   expect(res.statusCode, res.body).toBe(200);
   return storedResponse(token);
@@ -39,13 +51,22 @@ async function expectUnchanged(invited: Invited, before: Awaited<ReturnType<type
   expect(await storedResponse(invited.token)).toEqual(before);
   const rows = await responseRows(t, invited.invitationId);
   expect(rows).toHaveLength(before ? 1 : 0);
-  if (before) expect(rows[0]).toMatchObject({ status: before.status, revision: before.revision, data: JSON.stringify(before.data) });
+  if (before)
+    expect(rows[0]).toMatchObject({
+      status: before.status,
+      revision: before.revision,
+      data: JSON.stringify(before.data),
+    });
 }
 
 describe("GET /api/respond/:token", () => {
   it("answers the questionnaire, the organisation, no response yet and the language", async () => {
     const invited = await newLink();
-    const organization = await t.database.db.selectFrom("organizations").select("name").where("id", "=", invited.organizationId).executeTakeFirstOrThrow();
+    const organization = await t.database.db
+      .selectFrom("organizations")
+      .select("name")
+      .where("id", "=", invited.organizationId)
+      .executeTakeFirstOrThrow();
     const res = await openLink(t, invited.token);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers["cache-control"]).toBe("no-store");
@@ -78,7 +99,10 @@ describe("GET /api/respond/:token", () => {
     await post(t, evaluator, "/api/questionnaires", { id: "pinned", json: smallSurvey });
     const invited = await newLink({ questionnaireId: "pinned" });
     const newer = { ...smallSurvey, title: "Pinned, second edition" };
-    expect(await post(t, evaluator, "/api/questionnaires", { id: "pinned", json: newer })).toEqual({ id: "pinned", version: 2 });
+    expect(await post(t, evaluator, "/api/questionnaires", { id: "pinned", json: newer })).toEqual({
+      id: "pinned",
+      version: 2,
+    });
     const body = (await openLink(t, invited.token)).json();
     expect(body.questionnaire).toEqual({ id: "pinned", version: 1, title: "Small test survey", json: smallSurvey });
   });
@@ -114,7 +138,13 @@ describe("PUT /api/respond/:token/draft", () => {
     const second = await saveDraft(t, invited.token, { data: { name: "Changed" }, currentPage: 0, locale: "ky" });
     expect(second.json()).toEqual({ savedAt: expect.any(String), revision: 2 });
     const body = (await openLink(t, invited.token)).json();
-    expect(body.response).toMatchObject({ status: "draft", data: { name: "Changed" }, currentPage: 0, revision: 2, locale: "ky" });
+    expect(body.response).toMatchObject({
+      status: "draft",
+      data: { name: "Changed" },
+      currentPage: 0,
+      revision: 2,
+      locale: "ky",
+    });
     expect(body.locale).toBe("ky");
     expect(await responseRows(t, invited.invitationId)).toHaveLength(1);
   });
@@ -122,7 +152,10 @@ describe("PUT /api/respond/:token/draft", () => {
   it("marks the invitation started", async () => {
     const invited = await newLink();
     await saveDraft(t, invited.token, { data: {}, currentPage: 0 });
-    expect(await invitationRow(t, invited.invitationId)).toMatchObject({ status: "started", started_at: expect.any(String) });
+    expect(await invitationRow(t, invited.invitationId)).toMatchObject({
+      status: "started",
+      started_at: expect.any(String),
+    });
     // Opening the link later does not move it back to opened.
     await openLink(t, invited.token);
     expect((await invitationRow(t, invited.invitationId)).status).toBe("started");
@@ -172,7 +205,11 @@ describe("POST /api/respond/:token/submit with invalid answers", () => {
     ["a rating out of range", { ...valid, satisfaction: 6 }, ["satisfaction"]],
     ["a rating as a string", { ...valid, satisfaction: "3" }, ["satisfaction"]],
     ["a non-boolean boolean", { ...valid, registered: "true" }, ["registered"]],
-    ["more than maxSelectedChoices", { ...valid, activities: ["outreach", "hotline", "media"], hotline_details: "24/7" }, ["activities"]],
+    [
+      "more than maxSelectedChoices",
+      { ...valid, activities: ["outreach", "hotline", "media"], hotline_details: "24/7" },
+      ["activities"],
+    ],
     ["a checkbox value that is not a list", { ...valid, activities: "outreach" }, ["activities"]],
     ["a checkbox value outside the choices", { ...valid, activities: ["outreach", "lobbying"] }, ["activities"]],
     ["an unknown question name", { ...valid, colour: "red" }, ["colour"]],
@@ -181,13 +218,19 @@ describe("POST /api/respond/:token/submit with invalid answers", () => {
     ["a missing required answer that became visible", { ...valid, activities: ["hotline"] }, ["hotline_details"]],
     [
       "bad dynamic panel entries",
-      { ...valid, projects: [{ project_name: "A", budget: "lots" }, { budget: 5 }, { project_name: "C", sponsor: "X" }] },
+      {
+        ...valid,
+        projects: [{ project_name: "A", budget: "lots" }, { budget: 5 }, { project_name: "C", sponsor: "X" }],
+      },
       ["projects[0].budget", "projects[1].project_name", "projects[2].sponsor"],
     ],
     ["a dynamic panel that is not a list", { ...valid, projects: { project_name: "A" } }, ["projects"]],
     [
       "bad matrix cells",
-      { ...valid, staffing: { lawyers: { count: "two", trained: "yes" }, judges: { count: 1 }, psychologists: { salary: 100 } } },
+      {
+        ...valid,
+        staffing: { lawyers: { count: "two", trained: "yes" }, judges: { count: 1 }, psychologists: { salary: 100 } },
+      },
       ["staffing.judges", "staffing.lawyers.count", "staffing.lawyers.trained", "staffing.psychologists.salary"],
     ],
     ["a matrix that is not an object", { ...valid, staffing: [1, 2] }, ["staffing"]],
@@ -198,7 +241,8 @@ describe("POST /api/respond/:token/submit with invalid answers", () => {
     const before = await withDraft(invited.token);
     const error = expectError(await submit(t, invited.token, { data }), 422, "invalid_answers");
     expect(questionsOf(error)).toEqual([...expected].sort());
-    for (const detail of error.details) expect(detail).toEqual({ question: expect.any(String), message: expect.stringMatching(/\S/) });
+    for (const detail of error.details)
+      expect(detail).toEqual({ question: expect.any(String), message: expect.stringMatching(/\S/) });
     await expectUnchanged(invited, before);
     expect((await invitationRow(t, invited.invitationId)).status).toBe("started");
   });
@@ -265,10 +309,7 @@ describe("POST /api/respond/:token/submit", () => {
     registered: true,
     satisfaction: 4,
     hotline_details: "Open 24/7 in three languages",
-    projects: [
-      { project_name: "Safe migration", budget: 1500 },
-      { project_name: "Schools" },
-    ],
+    projects: [{ project_name: "Safe migration", budget: 1500 }, { project_name: "Schools" }],
     staffing: { lawyers: { count: 2, trained: true }, psychologists: { count: 0 } },
   };
 
@@ -285,11 +326,25 @@ describe("POST /api/respond/:token/submit", () => {
     expect(new Date(body.submittedAt).toISOString()).toBe(body.submittedAt);
 
     const view = (await openLink(t, invited.token)).json();
-    expect(view.response).toMatchObject({ status: "submitted", data: answers, submittedAt: body.submittedAt, revision: 2 });
-    expect(await invitationRow(t, invited.invitationId)).toMatchObject({ status: "submitted", submitted_at: expect.any(String) });
+    expect(view.response).toMatchObject({
+      status: "submitted",
+      data: answers,
+      submittedAt: body.submittedAt,
+      revision: 2,
+    });
+    expect(await invitationRow(t, invited.invitationId)).toMatchObject({
+      status: "submitted",
+      submitted_at: expect.any(String),
+    });
     const rows = await responseRows(t, invited.invitationId);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id: draftRow!.id, status: "submitted", mode: "link", questionnaire_id: "small", questionnaire_version: 1 });
+    expect(rows[0]).toMatchObject({
+      id: draftRow!.id,
+      status: "submitted",
+      mode: "link",
+      questionnaire_id: "small",
+      questionnaire_version: 1,
+    });
   });
 
   it("answers a repeated submit of the same data with the same responseId, and keeps one response", async () => {
@@ -298,7 +353,11 @@ describe("POST /api/respond/:token/submit", () => {
     const again = await submit(t, invited.token, { data: structuredClone(answers) });
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json()).toEqual(first);
-    const all = await t.database.db.selectFrom("responses").selectAll().where("invitation_id", "=", invited.invitationId).execute();
+    const all = await t.database.db
+      .selectFrom("responses")
+      .selectAll()
+      .where("invitation_id", "=", invited.invitationId)
+      .execute();
     expect(all).toHaveLength(1);
   });
 
@@ -316,7 +375,11 @@ describe("POST /api/respond/:token/submit", () => {
     await submit(t, invited.token, { data: answers });
     const before = await storedResponse(invited.token);
     expect(before?.status).toBe("submitted");
-    expectError(await saveDraft(t, invited.token, { data: { name: "Overwrite" }, currentPage: 0 }), 409, "already_submitted");
+    expectError(
+      await saveDraft(t, invited.token, { data: { name: "Overwrite" }, currentPage: 0 }),
+      409,
+      "already_submitted",
+    );
     await expectUnchanged(invited, before);
   });
 
@@ -331,7 +394,9 @@ describe("POST /api/respond/:token/submit", () => {
 
     // A retry of the same request, and the same answers without the dropped one, are both the same submission.
     expect((await submit(t, invited.token, { data })).json()).toEqual(first.json());
-    expect((await submit(t, invited.token, { data: { name: "Ishenim", activities: ["outreach"] } })).json()).toEqual(first.json());
+    expect((await submit(t, invited.token, { data: { name: "Ishenim", activities: ["outreach"] } })).json()).toEqual(
+      first.json(),
+    );
   });
 
   it("accepts the none item and an other text", async () => {
@@ -345,7 +410,9 @@ describe("POST /api/respond/:token/submit", () => {
   it("submits a complete ngo-capacity answer set and reads it back unchanged", async () => {
     const ngo = readSurvey("ngo-capacity");
     const data = readFixture("ngo-capacity-answers.json");
-    const names = (ngo.pages as Array<{ elements: Array<{ name: string }> }>).flatMap((page) => page.elements.map((e) => e.name));
+    const names = (ngo.pages as Array<{ elements: Array<{ name: string }> }>).flatMap((page) =>
+      page.elements.map((e) => e.name),
+    );
     // Complete: every question of the questionnaire has an answer.
     expect(Object.keys(data).sort()).toEqual([...names].sort());
 
@@ -369,12 +436,24 @@ describe("POST /api/respond/:token/submit", () => {
     const stored = (await storedResponse(invited.token))?.data as Record<string, unknown>;
     // The victim-assistance page and the assistance-only questions are hidden without hotline or assistance.
     const hidden = ["VAS1", "VAS2", "VAS3", "VAS4", "VAS5", "GOV4", "NET3"];
-    expect(Object.keys(data).filter((key) => !(key in stored)).sort()).toEqual(hidden.sort());
+    expect(
+      Object.keys(data)
+        .filter((key) => !(key in stored))
+        .sort(),
+    ).toEqual(hidden.sort());
     for (const [key, value] of Object.entries(stored)) expect(value).toEqual(data[key]);
   });
 
   it("names every failing question of a broken ngo-capacity answer set", async () => {
-    const data = { ...readFixture("ngo-capacity-answers.json"), P2: "almaty", OUT5: 5, GOV5: "yes", CON4: 9, FIN2: 101, P1: undefined };
+    const data = {
+      ...readFixture("ngo-capacity-answers.json"),
+      P2: "almaty",
+      OUT5: 5,
+      GOV5: "yes",
+      CON4: 9,
+      FIN2: 101,
+      P1: undefined,
+    };
     delete data.P1;
     const invited = await newLink({ questionnaireId: "ngo-capacity" });
     const error = expectError(await submit(t, invited.token, { data }), 422, "invalid_answers");
@@ -410,8 +489,13 @@ describe("links that do not lead anywhere", () => {
   it("answers 410 on every route once the invitation has expired, and keeps the draft", async () => {
     const invited = await newLink({ expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
     const before = await withDraft(invited.token);
-    await t.database.db.updateTable("invitations").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("id", "=", invited.invitationId).execute();
-    for (const [route, call] of calls) expect(expectError(await call(invited.token), 410, "link_expired"), route).toBeTruthy();
+    await t.database.db
+      .updateTable("invitations")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where("id", "=", invited.invitationId)
+      .execute();
+    for (const [route, call] of calls)
+      expect(expectError(await call(invited.token), 410, "link_expired"), route).toBeTruthy();
     const [row] = await responseRows(t, invited.invitationId);
     expect(row).toMatchObject({ status: "draft", revision: before!.revision, data: JSON.stringify(before!.data) });
   });
@@ -419,7 +503,11 @@ describe("links that do not lead anywhere", () => {
   it("still shows a submitted response after its link expires", async () => {
     const invited = await newLink({ expiresAt: "2099-01-01" });
     expect((await submit(t, invited.token, { data: { name: "In time" } })).statusCode).toBe(200);
-    await t.database.db.updateTable("invitations").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("id", "=", invited.invitationId).execute();
+    await t.database.db
+      .updateTable("invitations")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where("id", "=", invited.invitationId)
+      .execute();
     const res = await openLink(t, invited.token);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().response).toMatchObject({ status: "submitted", data: { name: "In time" } });
@@ -427,7 +515,11 @@ describe("links that do not lead anywhere", () => {
 
   async function twoLinksOfOneEvaluation(): Promise<{ submitted: Invited; pending: Invited }> {
     const submitted = await newLink({ closesAt: "2099-12-31" });
-    const { id: organizationId } = await post(t, evaluator, "/api/organizations", { name: "Pending org", kind: "ngo", region: "Naryn" });
+    const { id: organizationId } = await post(t, evaluator, "/api/organizations", {
+      name: "Pending org",
+      kind: "ngo",
+      region: "Naryn",
+    });
     const [created] = await post(t, evaluator, `/api/evaluations/${submitted.evaluationId}/invitations`, {
       organizationIds: [organizationId],
       questionnaireId: "small",
@@ -440,22 +532,26 @@ describe("links that do not lead anywhere", () => {
   it.each([
     ["its status is closed", { status: "closed" as const }],
     ["its closing date has passed", { closes_at: new Date(Date.now() - 1000).toISOString() }],
-  ])("answers 410 to an unsubmitted link once the evaluation is closed because %s, but still shows a submitted one", async (_case, change) => {
-    const { submitted, pending } = await twoLinksOfOneEvaluation();
-    const before = await withDraft(pending.token);
-    await t.database.db.updateTable("evaluations").set(change).where("id", "=", pending.evaluationId).execute();
+  ])(
+    "answers 410 to an unsubmitted link once the evaluation is closed because %s, but still shows a submitted one",
+    async (_case, change) => {
+      const { submitted, pending } = await twoLinksOfOneEvaluation();
+      const before = await withDraft(pending.token);
+      await t.database.db.updateTable("evaluations").set(change).where("id", "=", pending.evaluationId).execute();
 
-    for (const [route, call] of calls) expect(expectError(await call(pending.token), 410, "evaluation_closed"), route).toBeTruthy();
-    const [row] = await responseRows(t, pending.invitationId);
-    expect(row).toMatchObject({ status: "draft", revision: before!.revision, data: JSON.stringify(before!.data) });
+      for (const [route, call] of calls)
+        expect(expectError(await call(pending.token), 410, "evaluation_closed"), route).toBeTruthy();
+      const [row] = await responseRows(t, pending.invitationId);
+      expect(row).toMatchObject({ status: "draft", revision: before!.revision, data: JSON.stringify(before!.data) });
 
-    const res = await openLink(t, submitted.token);
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().response).toMatchObject({ status: "submitted", data: { name: "Before closing" } });
-    // A repeated submit still gets its acknowledgement; a change still does not go through.
-    expect((await submit(t, submitted.token, { data: { name: "Before closing" } })).statusCode).toBe(200);
-    expectError(await submit(t, submitted.token, { data: { name: "After closing" } }), 409, "already_submitted");
-  });
+      const res = await openLink(t, submitted.token);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().response).toMatchObject({ status: "submitted", data: { name: "Before closing" } });
+      // A repeated submit still gets its acknowledgement; a change still does not go through.
+      expect((await submit(t, submitted.token, { data: { name: "Before closing" } })).statusCode).toBe(200);
+      expectError(await submit(t, submitted.token, { data: { name: "After closing" } }), 409, "already_submitted");
+    },
+  );
 });
 
 describe("the body limit", () => {

@@ -17,7 +17,12 @@ export class ApiError extends Error {
 /** The request never reached the server (offline, DNS, connection reset): worth retrying later. */
 export class NetworkError extends Error {}
 
-export async function requestJson<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function requestJson<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {

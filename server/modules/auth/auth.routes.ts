@@ -22,7 +22,12 @@ export async function authRoutes(app: FastifyInstance) {
     "/api/auth/login",
     { schema: { body: LoginBody, response: { 200: SessionView } } },
     async (request, reply) => {
-      const { token, csrfToken, user } = await logIn(app.db, request.body.email, request.body.password, app.config.sessionTtlMs);
+      const { token, csrfToken, user } = await logIn(
+        app.db,
+        request.body.email,
+        request.body.password,
+        app.config.sessionTtlMs,
+      );
       reply.setCookie(sessionCookie, token, { ...cookieOptions, maxAge: Math.floor(app.config.sessionTtlMs / 1000) });
       return { user, csrfToken };
     },
@@ -34,8 +39,12 @@ export async function authRoutes(app: FastifyInstance) {
     return { ok: true };
   });
 
-  app.get("/api/auth/me", { preValidation: requireUser(), schema: { response: { 200: SessionView } } }, async (request) => {
-    const { id, email, name, role, csrfToken } = request.user!;
-    return { user: { id, email, name, role }, csrfToken };
-  });
+  app.get(
+    "/api/auth/me",
+    { preValidation: requireUser(), schema: { response: { 200: SessionView } } },
+    async (request) => {
+      const { id, email, name, role, csrfToken } = request.user!;
+      return { user: { id, email, name, role }, csrfToken };
+    },
+  );
 }

@@ -4,7 +4,13 @@ import type { Role } from "../../db/schema.ts";
 import { unauthorized } from "../../errors.ts";
 import { unusableHash, verifyPassword } from "../users/password.ts";
 import { findUserByEmail } from "../users/users.repository.ts";
-import { deleteExpiredSessions, deleteSession, extendSession, findLiveSession, insertSession } from "./sessions.repository.ts";
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  extendSession,
+  findLiveSession,
+  insertSession,
+} from "./sessions.repository.ts";
 
 export interface SessionUser {
   id: number;
@@ -44,7 +50,8 @@ export async function resolveSession(db: Db, token: string, ttlMs: number): Prom
   const session = await findLiveSession(db, hashSessionToken(token), now.toISOString());
   if (!session) return null;
   const renewAt = new Date(session.expiresAt).getTime() - ttlMs / 2;
-  if (now.getTime() > renewAt) await extendSession(db, session.sessionId, new Date(now.getTime() + ttlMs).toISOString());
+  if (now.getTime() > renewAt)
+    await extendSession(db, session.sessionId, new Date(now.getTime() + ttlMs).toISOString());
   return {
     id: session.id,
     email: session.email,

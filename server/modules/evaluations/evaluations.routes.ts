@@ -8,7 +8,10 @@ import { createEvaluation, getEvaluationView, listEvaluationViews } from "./eval
 export async function evaluationsRoutes(app: FastifyInstance) {
   app.post<{ Body: NewEvaluationBody }>(
     "/api/evaluations",
-    { preValidation: requireUser(["admin", "evaluator"]), schema: { body: NewEvaluationBody, response: { 201: IdView } } },
+    {
+      preValidation: requireUser(["admin", "evaluator"]),
+      schema: { body: NewEvaluationBody, response: { 201: IdView } },
+    },
     async (request, reply) => {
       const id = await createEvaluation(app.db, request.body, request.user!.id);
       return reply.status(201).send({ id });

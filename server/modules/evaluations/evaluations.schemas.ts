@@ -3,10 +3,16 @@ import { Type, type Static } from "typebox";
 export const NewEvaluationBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 300 }),
-    questionnaireIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 20, uniqueItems: true }),
+    questionnaireIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+      minItems: 1,
+      maxItems: 20,
+      uniqueItems: true,
+    }),
     round: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
     baselineEvaluationId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-    closesAt: Type.Optional(Type.Union([Type.String({ format: "date-time" }), Type.String({ format: "date" }), Type.Null()])),
+    closesAt: Type.Optional(
+      Type.Union([Type.String({ format: "date-time" }), Type.String({ format: "date" }), Type.Null()]),
+    ),
   },
   { additionalProperties: false },
 );

@@ -16,11 +16,15 @@ export async function createEvaluation(db: Db, body: NewEvaluationBody, userId: 
   return db.transaction().execute(async (trx) => {
     for (const [i, id] of body.questionnaireIds.entries()) {
       if ((await findLatestVersionNumber(trx, id)) === null) {
-        throw badRequest("Unknown questionnaire", [{ field: `questionnaireIds.${i}`, message: `no questionnaire "${id}"` }]);
+        throw badRequest("Unknown questionnaire", [
+          { field: `questionnaireIds.${i}`, message: `no questionnaire "${id}"` },
+        ]);
       }
     }
     if (body.baselineEvaluationId && !(await findEvaluation(trx, body.baselineEvaluationId))) {
-      throw badRequest("Unknown baseline evaluation", [{ field: "baselineEvaluationId", message: "no such evaluation" }]);
+      throw badRequest("Unknown baseline evaluation", [
+        { field: "baselineEvaluationId", message: "no such evaluation" },
+      ]);
     }
     return insertEvaluation(trx, {
       name: body.name.trim(),
@@ -35,7 +39,10 @@ export async function createEvaluation(db: Db, body: NewEvaluationBody, userId: 
 
 async function toViews(db: Db, rows: Evaluation[]): Promise<EvaluationView[]> {
   const ids = rows.map((r) => r.id);
-  const [questionnaires, progress] = await Promise.all([questionnaireIdsByEvaluation(db, ids), progressByEvaluation(db, ids)]);
+  const [questionnaires, progress] = await Promise.all([
+    questionnaireIdsByEvaluation(db, ids),
+    progressByEvaluation(db, ids),
+  ]);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

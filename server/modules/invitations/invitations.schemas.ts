@@ -6,7 +6,9 @@ export const NewInvitationsBody = Type.Object(
     organizationIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 1000, uniqueItems: true }),
     questionnaireId: Type.String({ minLength: 1, maxLength: 64 }),
     locale: Type.Optional(Type.Union([Locale, Type.Null()])),
-    expiresAt: Type.Optional(Type.Union([Type.String({ format: "date-time" }), Type.String({ format: "date" }), Type.Null()])),
+    expiresAt: Type.Optional(
+      Type.Union([Type.String({ format: "date-time" }), Type.String({ format: "date" }), Type.Null()]),
+    ),
   },
   { additionalProperties: false },
 );

@@ -105,7 +105,8 @@ export async function listInvitationViews(db: Db, evaluationId: number, publicUr
 export async function revokeInvitation(db: Db, id: number): Promise<void> {
   const invitation = await findInvitation(db, id);
   if (!invitation) throw notFound("Invitation");
-  if (invitation.status === "submitted") throw conflict("already_submitted", "A submitted invitation cannot be revoked");
+  if (invitation.status === "submitted")
+    throw conflict("already_submitted", "A submitted invitation cannot be revoked");
   if (invitation.status === "revoked") return;
   await updateInvitation(db, id, { status: "revoked", revoked_at: new Date().toISOString() });
 }

@@ -8,7 +8,10 @@ import { NewOrganizationBody, OrganizationView } from "./organizations.schemas.t
 export async function organizationsRoutes(app: FastifyInstance) {
   app.post<{ Body: NewOrganizationBody }>(
     "/api/organizations",
-    { preValidation: requireUser(["admin", "evaluator"]), schema: { body: NewOrganizationBody, response: { 201: IdView } } },
+    {
+      preValidation: requireUser(["admin", "evaluator"]),
+      schema: { body: NewOrganizationBody, response: { 201: IdView } },
+    },
     async (request, reply) => {
       const body = request.body;
       const now = new Date().toISOString();

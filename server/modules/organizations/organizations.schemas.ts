@@ -2,7 +2,6 @@ import { Type, type Static } from "typebox";
 import { organizationKinds } from "../../db/schema.ts";
 import { Locale } from "../common.schemas.ts";
 
-
 const optionalText = (maxLength: number) => Type.Optional(Type.Union([Type.String({ maxLength }), Type.Null()]));
 
 export const NewOrganizationBody = Type.Object(

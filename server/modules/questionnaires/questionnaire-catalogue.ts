@@ -29,7 +29,11 @@ export class QuestionnaireCatalogue {
   constructor(private readonly db: Db) {}
 
   /** Stores a new version when the content is new; returns the version that holds this content. */
-  async register(id: string, json: unknown, source: "file" | "upload"): Promise<{ id: string; version: number; created: boolean }> {
+  async register(
+    id: string,
+    json: unknown,
+    source: "file" | "upload",
+  ): Promise<{ id: string; version: number; created: boolean }> {
     if (!questionnaireIdPattern.test(id)) {
       throw new AppError(400, "invalid_request", "Invalid questionnaire id", [
         { field: "id", message: "must be 1-64 lowercase letters, digits, - or _" },
@@ -65,7 +69,12 @@ export class QuestionnaireCatalogue {
 
   /** Loads every surveys/*.json; a file that cannot serve stops start-up with its name and the reasons. */
   async loadDirectory(dir: string): Promise<Array<{ id: string; version: number; created: boolean }>> {
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort() : [];
+    const files = fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith(".json"))
+          .sort()
+      : [];
     const loaded = [];
     for (const file of files) {
       const id = path.basename(file, ".json");
@@ -106,7 +115,8 @@ export class QuestionnaireCatalogue {
     const row = await this.get(id, version);
     const linted = lintQuestionnaire(JSON.parse(row.json));
     // A stored version passed lint when it was stored; failing now means survey-core changed under it.
-    if (!linted.ok) throw new Error(`Stored questionnaire ${key} no longer passes lint: ${JSON.stringify(linted.issues)}`);
+    if (!linted.ok)
+      throw new Error(`Stored questionnaire ${key} no longer passes lint: ${JSON.stringify(linted.issues)}`);
     this.models.set(key, linted.questionnaire);
     return linted.questionnaire;
   }

@@ -20,7 +20,12 @@ export async function findLatestVersionNumber(db: Db, id: string): Promise<numbe
 }
 
 export function findQuestionnaire(db: Db, id: string, version: number) {
-  return db.selectFrom("questionnaires").selectAll().where("id", "=", id).where("version", "=", version).executeTakeFirst();
+  return db
+    .selectFrom("questionnaires")
+    .selectAll()
+    .where("id", "=", id)
+    .where("version", "=", version)
+    .executeTakeFirst();
 }
 
 export function insertQuestionnaireVersion(db: Db, row: QuestionnairesTable) {
@@ -36,7 +41,9 @@ export function listLatestQuestionnaires(db: Db) {
       eb(
         "q.version",
         "=",
-        selectFrom("questionnaires as latest").select((e) => e.fn.max("latest.version").as("v")).whereRef("latest.id", "=", "q.id"),
+        selectFrom("questionnaires as latest")
+          .select((e) => e.fn.max("latest.version").as("v"))
+          .whereRef("latest.id", "=", "q.id"),
       ),
     )
     .orderBy("q.id")

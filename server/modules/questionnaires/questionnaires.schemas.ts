@@ -19,7 +19,9 @@ export const QuestionnaireDetail = Type.Object({
 export type QuestionnaireDetail = Static<typeof QuestionnaireDetail>;
 
 export const QuestionnaireParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
-export const QuestionnaireQuery = Type.Object({ version: Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,8}$" })) });
+export const QuestionnaireQuery = Type.Object({
+  version: Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,8}$" })),
+});
 
 export const UploadQuestionnaireBody = Type.Object(
   { id: Type.String({ minLength: 1, maxLength: 64 }), json: Type.Record(Type.String(), Type.Unknown()) },

@@ -20,18 +20,27 @@ async function findUsableInvitation(db: Db, token: string, options: { allowSubmi
   const evaluation = await findEvaluation(db, invitation.evaluation_id);
   if (!evaluation) throw unknownLink();
   if (options.allowSubmitted && invitation.status === "submitted") return { invitation, evaluation };
-  if (isEvaluationClosed(evaluation)) throw gone("evaluation_closed", "This evaluation is closed: answers are no longer accepted");
+  if (isEvaluationClosed(evaluation))
+    throw gone("evaluation_closed", "This evaluation is closed: answers are no longer accepted");
   if (effectiveStatus(invitation) === "expired") throw gone("link_expired", "This questionnaire link has expired");
   return { invitation, evaluation };
 }
 
-export async function openQuestionnaire(db: Db, catalogue: QuestionnaireCatalogue, token: string): Promise<RespondentView> {
+export async function openQuestionnaire(
+  db: Db,
+  catalogue: QuestionnaireCatalogue,
+  token: string,
+): Promise<RespondentView> {
   const { invitation, evaluation } = await findUsableInvitation(db, token, { allowSubmitted: true });
   await updateInvitation(db, invitation.id, advanceInvitation(invitation, "opened"));
   const [questionnaire, response, organization] = await Promise.all([
     catalogue.get(invitation.questionnaire_id, invitation.questionnaire_version),
     findResponseByInvitation(db, invitation.id),
-    db.selectFrom("organizations").select("name").where("id", "=", invitation.organization_id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("organizations")
+      .select("name")
+      .where("id", "=", invitation.organization_id)
+      .executeTakeFirstOrThrow(),
   ]);
   return {
     questionnaire: {

@@ -16,7 +16,8 @@ const emailPattern = /^[^\s@]+@[^\s@]+$/;
 
 export async function createUser(db: Db, input: NewUserInput): Promise<number> {
   const email = input.email.trim().toLowerCase();
-  if (!emailPattern.test(email)) throw badRequest("Invalid email", [{ field: "email", message: "is not an email address" }]);
+  if (!emailPattern.test(email))
+    throw badRequest("Invalid email", [{ field: "email", message: "is not an email address" }]);
   if (input.password.length < minPasswordLength) {
     throw badRequest("Password too short", [
       { field: "password", message: `must be at least ${minPasswordLength} characters` },

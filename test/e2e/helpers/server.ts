@@ -89,7 +89,10 @@ export async function apiSession(server: RunningServer) {
     body: JSON.stringify({ email: server.adminEmail, password: server.adminPassword }),
   });
   if (!login.ok) throw new Error(`login failed: ${await login.text()}`);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const call = async <T = any>(method: string, url: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${server.url}${url}`, {

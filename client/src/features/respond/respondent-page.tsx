@@ -51,7 +51,11 @@ export default function RespondentPage() {
         if (!live) return;
         if (view.response?.status === "submitted") {
           localStorage.removeItem(`sapat:draft:${token}`);
-          setPhase({ kind: "submitted", at: view.response.submittedAt ?? view.response.updatedAt, locale: view.locale });
+          setPhase({
+            kind: "submitted",
+            at: view.response.submittedAt ?? view.response.updatedAt,
+            locale: view.locale,
+          });
         } else setPhase({ kind: "ready", view });
       },
       (error: unknown) => {
@@ -77,7 +81,11 @@ export default function RespondentPage() {
   );
 }
 
-function Questionnaire(props: { token: string; view: RespondentView; onSubmitted: (at: string, locale: string) => void }) {
+function Questionnaire(props: {
+  token: string;
+  view: RespondentView;
+  onSubmitted: (at: string, locale: string) => void;
+}) {
   const { token, view, onSubmitted } = props;
   const [locale, setLocale] = useState(view.locale);
   const t = messagesFor(locale);
@@ -136,9 +144,8 @@ function Questionnaire(props: { token: string; view: RespondentView; onSubmitted
 
   const locales = model.getUsedLocales().filter((l) => l in languageNames);
   const changeLocale = (next: string) => {
-    model.locale = next;
+    switchLanguage(model, sync, next);
     setLocale(next);
-    sync.change({ data: model.data, currentPage: model.currentPageNo, locale: next });
   };
 
   return (
@@ -147,7 +154,9 @@ function Questionnaire(props: { token: string; view: RespondentView; onSubmitted
         <div className="respondent-who">
           <strong>{view.evaluation.name}</strong>
           <span>{fill(t.forOrganization, { org: view.organization.name })}</span>
-          {view.evaluation.closesAt && <span>{fill(t.closesOn, { date: formatDate(view.evaluation.closesAt, locale) })}</span>}
+          {view.evaluation.closesAt && (
+            <span>{fill(t.closesOn, { date: formatDate(view.evaluation.closesAt, locale) })}</span>
+          )}
         </div>
         <div className="respondent-tools">
           {locales.length > 1 && (
@@ -169,6 +178,12 @@ function Questionnaire(props: { token: string; view: RespondentView; onSubmitted
       <Survey model={model} />
     </div>
   );
+}
+
+/** The survey model is survey-core's own mutable store; the choice is saved with the draft. */
+function switchLanguage(model: Model, sync: DraftSync, locale: string): void {
+  model.locale = locale;
+  sync.change({ data: model.data, currentPage: model.currentPageNo, locale });
 }
 
 function SaveIndicator({ sync, locale }: { sync: DraftSync; locale: string }) {
