@@ -97,6 +97,8 @@ export interface InvitationsTable {
   last_activity_at: string | null;
   reminder_count: ColumnType<number, number | undefined, number>;
   created_at: string;
+  /** Share (0..1) of the visible questions answered. */
+  progress: ColumnType<number, number | undefined, number>;
 }
 
 export interface ResponsesTable {

@@ -40,6 +40,8 @@ export const InvitationView = Type.Object({
   revokedAt: Type.Union([Type.String(), Type.Null()]),
   lastActivityAt: Type.Union([Type.String(), Type.Null()]),
   reminderCount: Type.Integer(),
+  /** Share (0..1) of the visible questions answered so far. */
+  progress: Type.Number(),
   createdAt: Type.String(),
 });
 export type InvitationView = Static<typeof InvitationView>;

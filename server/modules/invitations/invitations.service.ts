@@ -98,6 +98,7 @@ export async function listInvitationViews(db: Db, evaluationId: number, publicUr
     revokedAt: r.revoked_at,
     lastActivityAt: r.last_activity_at,
     reminderCount: r.reminder_count,
+    progress: r.progress,
     createdAt: r.created_at,
   }));
 }

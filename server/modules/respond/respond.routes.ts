@@ -16,7 +16,7 @@ export async function respondRoutes(app: FastifyInstance) {
   app.put<{ Params: TokenParams; Body: DraftBody }>(
     "/api/respond/:token/draft",
     { schema: { params: TokenParams, body: DraftBody, response: { 200: DraftSaved } } },
-    (request) => saveDraft(app.db, request.params.token, request.body),
+    (request) => saveDraft(app.db, app.catalogue, request.params.token, request.body),
   );
 
   app.post<{ Params: TokenParams; Body: SubmitBody }>(

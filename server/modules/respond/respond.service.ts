@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../../db/database.ts";
 import { AppError, conflict, gone, unprocessable } from "../../errors.ts";
+import { answeredShare } from "../../survey-model/answered-share.ts";
 import { validateAnswers, type Answers } from "../../survey-model/validate-answers.ts";
 import { findEvaluation } from "../evaluations/evaluations.repository.ts";
 import { isEvaluationClosed } from "../evaluations/evaluations.service.ts";
@@ -66,7 +67,10 @@ export async function openQuestionnaire(
   };
 }
 
-export async function saveDraft(db: Db, token: string, body: DraftBody) {
+export async function saveDraft(db: Db, catalogue: QuestionnaireCatalogue, token: string, body: DraftBody) {
+  const found = await findUsableInvitation(db, token, { allowSubmitted: true });
+  const { survey } = await catalogue.model(found.invitation.questionnaire_id, found.invitation.questionnaire_version);
+  const progress = answeredShare(survey, body.data as Answers);
   return db.transaction().execute(async (trx) => {
     const { invitation } = await findUsableInvitation(trx, token, { allowSubmitted: true });
     const existing = await findResponseByInvitation(trx, invitation.id);
@@ -107,7 +111,7 @@ export async function saveDraft(db: Db, token: string, body: DraftBody) {
         submitted_at: null,
       });
     }
-    await updateInvitation(trx, invitation.id, advanceInvitation(invitation, "started"));
+    await updateInvitation(trx, invitation.id, { ...advanceInvitation(invitation, "started"), progress });
     return { savedAt: now, revision };
   });
 }
@@ -165,7 +169,7 @@ export async function submitAnswers(db: Db, catalogue: QuestionnaireCatalogue, t
         submitted_at: now,
       });
     }
-    await updateInvitation(trx, invitation.id, advanceInvitation(invitation, "submitted"));
+    await updateInvitation(trx, invitation.id, { ...advanceInvitation(invitation, "submitted"), progress: 1 });
     return { status: "submitted" as const, submittedAt: now, responseId };
   });
 }
