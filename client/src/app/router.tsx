@@ -1,9 +1,10 @@
 import { lazy, Suspense } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
-import { HomePage } from "../features/home/home-page.tsx";
 
-// The respondent page pulls in survey-core and its styles: loaded on demand so the first paint does not wait.
+// Two separately loaded parts: respondents never download the evaluator workspace, and evaluators get
+// survey-core only on the pages that render a questionnaire.
 const RespondentPage = lazy(() => import("../features/respond/respondent-page.tsx"));
+const Workspace = lazy(() => import("./workspace.tsx"));
 
 export function AppRouter() {
   return (
@@ -11,7 +12,7 @@ export function AppRouter() {
       <Suspense fallback={<p className="boot">Loading…</p>}>
         <Routes>
           <Route path="/r/:token" element={<RespondentPage />} />
-          <Route path="*" element={<HomePage />} />
+          <Route path="/*" element={<Workspace />} />
         </Routes>
       </Suspense>
     </BrowserRouter>

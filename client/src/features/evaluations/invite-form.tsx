@@ -1,0 +1,100 @@
+import { useEffect, useMemo, useState } from "react";
+import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
+import type { InvitationView } from "../../../../server/modules/invitations/invitations.schemas.ts";
+import type { OrganizationView } from "../../../../server/modules/organizations/organizations.schemas.ts";
+import { describeError } from "../../lib/format.ts";
+import { useSession } from "../../lib/session.tsx";
+
+export function InviteForm(props: {
+  evaluation: EvaluationView;
+  invitations: InvitationView[];
+  onInvited: (count: number) => void;
+}) {
+  const { evaluation, invitations, onInvited } = props;
+  const { api } = useSession();
+  const [organizations, setOrganizations] = useState<OrganizationView[]>([]);
+  const [questionnaireId, setQuestionnaireId] = useState(evaluation.questionnaireIds[0] ?? "");
+  const [selected, setSelected] = useState<number[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api<OrganizationView[]>("GET", "/api/organizations").then(setOrganizations, (e) => setError(describeError(e)));
+  }, [api]);
+
+  // An organisation already invited to this questionnaire (and not revoked) is not offered again.
+  const available = useMemo(() => {
+    const invited = new Set(
+      invitations
+        .filter((i) => i.questionnaireId === questionnaireId && i.status !== "revoked")
+        .map((i) => i.organizationId),
+    );
+    return organizations.filter((o) => !invited.has(o.id));
+  }, [organizations, invitations, questionnaireId]);
+
+  if (organizations.length === 0) return null;
+
+  async function invite() {
+    setError(null);
+    try {
+      await api("POST", `/api/evaluations/${evaluation.id}/invitations`, {
+        organizationIds: selected,
+        questionnaireId,
+      });
+      onInvited(selected.length);
+      setSelected([]);
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+
+  const toggle = (id: number) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+  const allChosen = available.length > 0 && available.every((o) => selected.includes(o.id));
+
+  return (
+    <details className="panel" open={invitations.length === 0}>
+      <summary>Invite organisations</summary>
+      <div className="form">
+        {evaluation.questionnaireIds.length > 1 && (
+          <label>
+            Questionnaire
+            <select value={questionnaireId} onChange={(e) => setQuestionnaireId(e.target.value)}>
+              {evaluation.questionnaireIds.map((q) => (
+                <option key={q}>{q}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        {available.length === 0 ? (
+          <p className="muted">Every organisation is already invited to {questionnaireId}.</p>
+        ) : (
+          <>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={allChosen}
+                onChange={() => setSelected(allChosen ? [] : available.map((o) => o.id))}
+              />
+              Select all ({available.length})
+            </label>
+            <div className="choice-list">
+              {available.map((o) => (
+                <label key={o.id} className="check">
+                  <input type="checkbox" checked={selected.includes(o.id)} onChange={() => toggle(o.id)} />
+                  {o.name}{" "}
+                  <span className="muted">
+                    {o.region}
+                    {o.email ? ` · ${o.email}` : " · no email"}
+                  </span>
+                </label>
+              ))}
+            </div>
+            <button type="button" className="primary" disabled={selected.length === 0} onClick={invite}>
+              Create {selected.length} personal link(s)
+            </button>
+          </>
+        )}
+        {error && <p className="error">{error}</p>}
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,129 @@
+import { useState } from "react";
+import { ApiError } from "../../lib/http.ts";
+import { describeError } from "../../lib/format.ts";
+import { useSession } from "../../lib/session.tsx";
+
+interface ImportRow {
+  line: number;
+  action: "create" | "update" | "unchanged" | "error";
+  name?: string;
+  message?: string;
+}
+
+interface ImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: Array<{ line: number; message: string }>;
+  rows: ImportRow[];
+}
+
+/** Upload or paste CSV, see what would happen line by line, then import: nothing is written before that. */
+export function ImportPanel({ onDone }: { onDone: () => void }) {
+  const { session } = useSession();
+  const [csv, setCsv] = useState("");
+  const [preview, setPreview] = useState<ImportResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function send(dryRun: boolean): Promise<ImportResult | null> {
+    setError(null);
+    try {
+      const response = await fetch(`/api/organizations/import${dryRun ? "?dryRun=1" : ""}`, {
+        method: "POST",
+        headers: { "content-type": "text/csv", "x-csrf-token": session?.csrfToken ?? "" },
+        body: csv,
+      });
+      const body = (await response.json()) as ImportResult & { message?: string };
+      if (response.status === 422 || response.ok) return body;
+      throw new ApiError(response.status, body as never);
+    } catch (e) {
+      setError(describeError(e));
+      return null;
+    }
+  }
+
+  return (
+    <div className="panel form">
+      <h2>Import organisations from CSV</h2>
+      <p className="muted">
+        One row per organisation with a header row: name, kind (ngo, government, beneficiary, other), region, district,
+        org type, contact, email, language (en, ru, ky). Comma or semicolon separated, UTF-8. An organisation already
+        here (same email, or same name and region) is updated, never duplicated.
+      </p>
+      <input
+        type="file"
+        accept=".csv,text/csv"
+        aria-label="CSV file"
+        onChange={async (e) => {
+          const file = e.target.files?.[0];
+          if (file) {
+            setCsv(await file.text());
+            setPreview(null);
+          }
+        }}
+      />
+      <textarea
+        rows={6}
+        value={csv}
+        aria-label="CSV text"
+        placeholder="name,kind,region,email&#10;Tomo,ngo,Issyk-Kul,tomo@example.org"
+        onChange={(e) => {
+          setCsv(e.target.value);
+          setPreview(null);
+        }}
+      />
+      <div className="actions">
+        <button type="button" disabled={!csv.trim()} onClick={async () => setPreview(await send(true))}>
+          Preview
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={!preview || preview.errors.length > 0}
+          onClick={async () => {
+            const result = await send(false);
+            if (result && result.errors.length === 0) onDone();
+            else setPreview(result);
+          }}
+        >
+          Import
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+      {error && <p className="error">{error}</p>}
+      {preview && (
+        <div className="import-preview">
+          <p>
+            {preview.created} to create · {preview.updated} to update · {preview.unchanged} unchanged ·{" "}
+            <strong className={preview.errors.length ? "error" : ""}>{preview.errors.length} error(s)</strong>
+            {preview.errors.length > 0 && " — fix them in the file; nothing is imported while any line has an error."}
+          </p>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Line</th>
+                <th>Name</th>
+                <th>Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.rows.map((r) => (
+                <tr key={r.line} className={r.action === "error" ? "row-error" : ""}>
+                  <td>{r.line}</td>
+                  <td>{r.name ?? "—"}</td>
+                  <td>
+                    {r.action === "error"
+                      ? (preview.errors.find((e) => e.line === r.line)?.message ?? "error")
+                      : r.action}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  return new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+export function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** The message of a failed request, with the fields or questions it names. */
+export function describeError(error: unknown): string {
+  if (error && typeof error === "object" && "body" in error) {
+    const body = (error as { body: { message: string; details?: Array<{ field?: string; message: string }> } }).body;
+    const details = (body.details ?? []).map((d) => (d.field ? `${d.field}: ${d.message}` : d.message));
+    return [body.message, ...details].join(" — ");
+  }
+  return error instanceof Error ? error.message : String(error);
+}
