@@ -1,10 +1,18 @@
 import type { Migration } from "kysely";
 import * as createCoreTables from "./2026-11-28-01-create-core-tables.ts";
+import * as createMail from "./2026-11-28-02-create-mail.ts";
 import * as addInvitationProgress from "./2026-11-28-03-add-invitation-progress.ts";
+import * as createRevisions from "./2026-11-28-04-create-revisions.ts";
+import * as createScores from "./2026-11-28-05-create-scores.ts";
+import * as addEvaluationReportText from "./2026-11-28-06-add-evaluation-report-text.ts";
 
 // Listed by hand (not read from the folder) so that the same code runs under Node, tsx and Vitest.
 // Names sort in the order they must run; a migration, once released, never changes.
 export const migrations: Record<string, Migration> = {
   "2026-11-28-01-create-core-tables": createCoreTables,
+  "2026-11-28-02-create-mail": createMail,
   "2026-11-28-03-add-invitation-progress": addInvitationProgress,
+  "2026-11-28-04-create-revisions": createRevisions,
+  "2026-11-28-05-create-scores": createScores,
+  "2026-11-28-06-add-evaluation-report-text": addEvaluationReportText,
 };

@@ -1,14 +1,21 @@
 import fastifyCookie from "@fastify/cookie";
+import fastifyRateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/database.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { evaluationsRoutes } from "./modules/evaluations/evaluations.routes.ts";
+import { interviewsRoutes } from "./modules/interviews/interviews.routes.ts";
 import { invitationsRoutes } from "./modules/invitations/invitations.routes.ts";
+import { mailRoutes } from "./modules/mail/mail.routes.ts";
+import { MailService } from "./modules/mail/mail.service.ts";
 import { organizationsRoutes } from "./modules/organizations/organizations.routes.ts";
 import type { QuestionnaireCatalogue } from "./modules/questionnaires/questionnaire-catalogue.ts";
 import { questionnairesRoutes } from "./modules/questionnaires/questionnaires.routes.ts";
+import { scoresRoutes } from "./modules/scores/scores.routes.ts";
 import { respondRoutes } from "./modules/respond/respond.routes.ts";
+import { responsesRoutes } from "./modules/responses/responses.routes.ts";
+import { usersRoutes } from "./modules/users/users.routes.ts";
 import { authPlugin } from "./plugins/auth.ts";
 import { clientPlugin } from "./plugins/client.ts";
 import { contextPlugin } from "./plugins/context.ts";
@@ -33,9 +40,14 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
     },
   });
 
-  await app.register(contextPlugin, { config, db, catalogue });
+  // Built here from the config (SMTP_URL unset = outbox mode); the scheduler that drives it is main.ts's.
+  const mail = new MailService(db, config);
+  app.addHook("onClose", async () => mail.close());
+  await app.register(contextPlugin, { config, db, catalogue, mail });
   await app.register(errorsPlugin);
   await app.register(fastifyCookie);
+  // Off by default; routes opt in with `config.rateLimit` (the login route does).
+  await app.register(fastifyRateLimit, { global: false });
   await app.register(authPlugin);
 
   app.get("/healthz", async () => {
@@ -49,6 +61,11 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
   await app.register(evaluationsRoutes);
   await app.register(invitationsRoutes);
   await app.register(respondRoutes);
+  await app.register(interviewsRoutes);
+  await app.register(responsesRoutes);
+  await app.register(mailRoutes);
+  await app.register(usersRoutes);
+  await app.register(scoresRoutes);
   await app.register(clientPlugin);
   return app;
 }

@@ -17,8 +17,23 @@ export interface Config {
   clientDir: string;
   /** How long an idle evaluator session stays valid. */
   sessionTtlMs: number;
+  /** Cohort statistics of fewer organisations than this are suppressed (SCORING.md). */
+  minGroupSize: number;
   /** Cookies get the Secure flag when the public URL is https. */
   secureCookies: boolean;
+  /** First retry of a failed email after this long; each further retry waits twice as long (capped). */
+  mailRetryBaseMs: number;
+  /** Automatic attempts before a message is left failed until someone retries it by hand. */
+  mailMaxAttempts: number;
+  /** How often the in-process mail scheduler delivers due messages and runs automatic reminders. */
+  mailTickMs: number;
+  /** A message claimed for sending by a process that then died is sent again only after this long. */
+  mailSendingLeaseMs: number;
+  /** Login attempts allowed per client address and email in one window. */
+  loginRateLimit: number;
+  /** Failed logins allowed per email (from any address) in one window: slows a distributed guess at one account. */
+  loginFailureLimit: number;
+  loginRateWindowMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -67,7 +82,15 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     surveysDir: path.resolve(env.SURVEYS_DIR || path.join(rootDir, "surveys")),
     clientDir: path.join(rootDir, "dist", "client"),
     sessionTtlMs: readInt(env, "SESSION_TTL_HOURS", 12, 1, 24 * 365) * 3600 * 1000,
+    minGroupSize: readInt(env, "SCORES_MIN_GROUP_SIZE", 3, 1, 99),
     secureCookies: publicUrl.startsWith("https:"),
+    mailRetryBaseMs: readInt(env, "MAIL_RETRY_BASE_SECONDS", 60, 1, 24 * 3600) * 1000,
+    mailMaxAttempts: readInt(env, "MAIL_MAX_ATTEMPTS", 8, 1, 100),
+    mailTickMs: readInt(env, "MAIL_TICK_SECONDS", 30, 1, 3600) * 1000,
+    mailSendingLeaseMs: readInt(env, "MAIL_SENDING_LEASE_MINUTES", 60, 1, 7 * 24 * 60) * 60 * 1000,
+    loginRateLimit: readInt(env, "LOGIN_RATE_LIMIT", 10, 1, 100_000),
+    loginFailureLimit: readInt(env, "LOGIN_FAILURE_LIMIT", 50, 1, 1_000_000),
+    loginRateWindowMs: readInt(env, "LOGIN_RATE_WINDOW_MINUTES", 15, 1, 24 * 60) * 60 * 1000,
     ...overrides,
   };
   if ((config.adminEmail === null) !== (config.adminPassword === null)) {

@@ -11,6 +11,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly details: ErrorDetail[] = [],
+    /** More keys for the error body, beside error, message and details (a 409 can carry the current copy). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -25,3 +27,9 @@ export const conflict = (code: string, message: string) => new AppError(409, cod
 export const gone = (code: string, message: string) => new AppError(410, code, message);
 export const unprocessable = (code: string, message: string, details: ErrorDetail[]) =>
   new AppError(422, code, message, details);
+export const tooManyRequests = (retryAfterSeconds: number) =>
+  new AppError(
+    429,
+    "rate_limited",
+    `Too many attempts; try again in ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} minute(s)`,
+  );

@@ -2,6 +2,7 @@ import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
+import { startMailScheduler, type MailScheduler } from "./modules/mail/mail.scheduler.ts";
 import { QuestionnaireCatalogue, QuestionnaireFileError } from "./modules/questionnaires/questionnaire-catalogue.ts";
 import { ensureFirstAdmin } from "./modules/users/users.service.ts";
 
@@ -24,10 +25,13 @@ export async function main(): Promise<void> {
   }
 
   let closing = false;
+  let mailScheduler: MailScheduler | null = null;
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info(`${signal}: closing`);
+    // Lets an email in the middle of its SMTP conversation finish and be recorded, so it is not sent twice.
+    await mailScheduler?.stop();
     await app.close();
     await db.destroy();
     process.exit(0);
@@ -36,6 +40,9 @@ export async function main(): Promise<void> {
   process.on("SIGINT", () => void close("SIGINT"));
 
   await app.listen({ port: config.port, host: config.host });
+  mailScheduler = startMailScheduler(app.mail, { tickMs: config.mailTickMs, log: app.log });
+  if (app.mail.mode === "outbox")
+    app.log.info("SMTP_URL is not set: emails are kept in the outbox for delivery by hand");
   app.log.info(`Sapat is ready at ${config.publicUrl}`);
 }
 

@@ -72,6 +72,12 @@ export interface EvaluationsTable {
   closes_at: string | null;
   created_by: number | null;
   created_at: string;
+  /** Automatic reminders this many days before closes_at; null = none. */
+  reminder_days_before: number | null;
+  /** The evaluator's conclusions for the aggregate report; null = not written yet. */
+  conclusions: string | null;
+  /** The evaluator's recommendations for the aggregate report; null = not written yet. */
+  recommendations: string | null;
 }
 
 export interface EvaluationQuestionnairesTable {
@@ -124,6 +130,47 @@ export interface ResponsesTable {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
+  /** Where an interview took place. */
+  place: string | null;
+  /** sha256 of the content of the last interview PUT stored, to recognise a replay of it. */
+  client_request_hash: string | null;
+  /** The evaluator who wrote the current data last; null when it was the respondent. */
+  updated_by: number | null;
+}
+
+export interface VerifiedLevelsTable {
+  response_id: number;
+  question: string;
+  level: number;
+  note: string;
+  user_id: number | null;
+  updated_at: string;
+}
+
+export interface VerifiedLevelHistoryTable {
+  id: Generated<number>;
+  response_id: number;
+  question: string;
+  previous_level: number | null;
+  /** null when the verified level was removed. */
+  level: number | null;
+  note: string;
+  user_id: number | null;
+  created_at: string;
+}
+
+export interface ResponseScoresTable {
+  response_id: number;
+  basis: "self" | "verified";
+  scoring_id: string;
+  scoring_version: string;
+  /** The questionnaire version whose scoring model produced the trace. */
+  questionnaire_version: number;
+  overall_status: string;
+  overall_level: number | null;
+  /** The trace of SCORING.md, as JSON text. */
+  trace: string;
+  computed_at: string;
 }
 
 export interface Database {
@@ -135,15 +182,85 @@ export interface Database {
   evaluation_questionnaires: EvaluationQuestionnairesTable;
   invitations: InvitationsTable;
   responses: ResponsesTable;
+  response_revisions: ResponseRevisionsTable;
+  verified_levels: VerifiedLevelsTable;
+  verified_level_history: VerifiedLevelHistoryTable;
+  response_scores: ResponseScoresTable;
+  mail_messages: MailMessagesTable;
+  reminder_runs: ReminderRunsTable;
 }
 
 export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
 export type Questionnaire = Selectable<QuestionnairesTable>;
 export type Organization = Selectable<OrganizationsTable>;
 export type NewOrganization = Insertable<OrganizationsTable>;
+export type OrganizationUpdate = Updateable<OrganizationsTable>;
 export type Evaluation = Selectable<EvaluationsTable>;
+export type EvaluationUpdate = Updateable<EvaluationsTable>;
 export type Invitation = Selectable<InvitationsTable>;
 export type InvitationUpdate = Updateable<InvitationsTable>;
 export type ResponseRow = Selectable<ResponsesTable>;
 export type NewResponse = Insertable<ResponsesTable>;
+
+export const mailKinds = ["invitation", "reminder"] as const;
+export type MailKind = (typeof mailKinds)[number];
+
+export const mailStatuses = ["queued", "sending", "sent", "failed", "outbox"] as const;
+export type MailStatus = (typeof mailStatuses)[number];
+
+export interface MailMessagesTable {
+  id: Generated<number>;
+  invitation_id: number;
+  evaluation_id: number;
+  kind: MailKind;
+  /** Null only in outbox mode, for an organisation without an email address. */
+  to_address: string | null;
+  reply_to: string | null;
+  subject: string;
+  text: string;
+  html: string;
+  status: MailStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** queued/failed: when to try next (null on failed = given up until retried by hand); sending: when the claim lapses. */
+  next_attempt_at: string | null;
+  last_error: string | null;
+  /** The Message-ID the SMTP server accepted. */
+  message_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+  created_by: number | null;
+}
+
+export interface ReminderRunsTable {
+  id: Generated<number>;
+  evaluation_id: number;
+  kind: string;
+  due_at: string;
+  queued: ColumnType<number, number | undefined, number>;
+  created_at: string;
+}
+
+export type MailMessage = Selectable<MailMessagesTable>;
+export type NewMailMessage = Insertable<MailMessagesTable>;
+export type MailMessageUpdate = Updateable<MailMessagesTable>;
+
+/** A revision of a submitted response: the submission itself (reason null), then each later change. */
+export interface ResponseRevisionsTable {
+  id: Generated<number>;
+  response_id: number;
+  /** responses.revision right after the write that made this revision. */
+  revision: number;
+  /** The full answers after this revision, JSON. */
+  data: string;
+  /** JSON [{path, before, after}] against the previous revision; against no answers for the first. */
+  diff: string;
+  reason: string | null;
+  /** Null for a respondent's own submission. */
+  user_id: number | null;
+  created_at: string;
+}
+
+export type ResponseRevision = Selectable<ResponseRevisionsTable>;
+export type NewResponseRevision = Insertable<ResponseRevisionsTable>;

@@ -3,7 +3,7 @@ import { Type, type Static } from "typebox";
 // Shapes shared by several modules.
 
 export const locales = ["en", "ru", "ky"] as const;
-export const Locale = Type.Union(locales.map((l) => Type.Literal(l)));
+export const Locale = Type.Enum(locales);
 export type Locale = Static<typeof Locale>;
 
 export const IdView = Type.Object({ id: Type.Integer() });

@@ -26,7 +26,10 @@ function sameToken(a: string, b: string): boolean {
  * mutate (viewers read only). It runs before body validation, so that a caller without a session gets 401, not
  * a description of the body it should have sent.
  */
-export function requireUser(allowed: readonly Role[] = ["admin", "evaluator", "viewer"]) {
+export function requireUser(
+  allowed: readonly Role[] = ["admin", "evaluator", "viewer"],
+  options: { ownAccount?: boolean } = {},
+) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const user = request.user;
     if (!user) throw unauthorized();
@@ -35,7 +38,8 @@ export function requireUser(allowed: readonly Role[] = ["admin", "evaluator", "v
       if (typeof header !== "string" || !sameToken(header, user.csrfToken)) {
         throw forbidden("csrf_token_invalid", "Missing or wrong x-csrf-token header");
       }
-      if (user.role === "viewer") throw forbidden("read_only", "Viewers cannot change data");
+      // Logging out or changing one's own password changes no data, so read-only users may do it too.
+      if (user.role === "viewer" && !options.ownAccount) throw forbidden("read_only", "Viewers cannot change data");
     }
     if (!allowed.includes(user.role)) throw forbidden();
   };

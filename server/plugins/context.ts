@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/database.ts";
+import type { MailService } from "../modules/mail/mail.service.ts";
 import type { QuestionnaireCatalogue } from "../modules/questionnaires/questionnaire-catalogue.ts";
 
 declare module "fastify" {
@@ -9,6 +10,7 @@ declare module "fastify" {
     config: Config;
     db: Db;
     catalogue: QuestionnaireCatalogue;
+    mail: MailService;
   }
 }
 
@@ -16,6 +18,7 @@ export interface AppContext {
   config: Config;
   db: Db;
   catalogue: QuestionnaireCatalogue;
+  mail: MailService;
 }
 
 /** Decorates the instance with what every module needs; the process (main.ts) owns their lifecycles. */
@@ -23,4 +26,5 @@ export const contextPlugin = fp(async (app: FastifyInstance, context: AppContext
   app.decorate("config", context.config);
   app.decorate("db", context.db);
   app.decorate("catalogue", context.catalogue);
+  app.decorate("mail", context.mail);
 });

@@ -17,7 +17,9 @@ function validationDetails(error: FastifyError): ErrorDetail[] {
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
-      return reply.status(error.statusCode).send({ error: error.code, message: error.message, details: error.details });
+      return reply
+        .status(error.statusCode)
+        .send({ ...error.extra, error: error.code, message: error.message, details: error.details });
     }
     if (error.validation) {
       const details = validationDetails(error);

@@ -280,7 +280,8 @@ export interface OrganizationScores {
   name: string;
   region: string | null;
   orgType: string | null;
-  overall: ScoreSummary<OverallStatus>;
+  /** With the weakest dimension and the critical gaps, so that a heat map can flag them. */
+  overall: ScoreSummary<OverallStatus> & { weakest: string | null; criticalGaps: string[] };
   dimensions: Record<string, ScoreSummary<DimensionStatus>>;
 }
 
@@ -310,14 +311,14 @@ export function buildEvaluationScores(input: EvaluationScoresInput): EvaluationS
   const cohort = latestPerOrganization(input.responses);
   const options = { minGroupSize: input.minGroupSize ?? defaultMinGroupSize };
   const organizations = cohort.map((r): OrganizationScores => {
-    const { status, level, band } = r.trace.overall;
+    const { status, level, band, weakest, criticalGaps } = r.trace.overall;
     return {
       organizationId: r.organizationId,
       responseId: r.responseId,
       name: r.name,
       region: r.region,
       orgType: r.orgType,
-      overall: { status, level, band },
+      overall: { status, level, band, weakest, criticalGaps },
       dimensions: Object.fromEntries(
         r.trace.dimensions.map((d) => [d.id, { status: d.status, level: d.level, band: d.band }]),
       ),

@@ -1,5 +1,5 @@
 import type { SurveyModel } from "survey-core";
-import type { Answers } from "./validate-answers.ts";
+import { clearSurvey, type Answers } from "./validate-answers.ts";
 
 const notAnswerable = new Set(["html", "image", "expression"]);
 
@@ -8,13 +8,13 @@ const notAnswerable = new Set(["html", "image", "expression"]);
  * version's cached model synchronously, like validateAnswers.
  */
 export function answeredShare(survey: SurveyModel, data: Answers): number {
-  survey.clear(true, true);
+  clearSurvey(survey);
   try {
     survey.data = data;
     const visible = survey.getAllQuestions(true, false, false).filter((q) => !notAnswerable.has(q.getType()));
     if (visible.length === 0) return 0;
     return visible.filter((q) => !q.isEmpty()).length / visible.length;
   } finally {
-    survey.clear(true, true);
+    clearSurvey(survey);
   }
 }

@@ -10,7 +10,7 @@ export type Answers = Record<string, unknown>;
 
 export interface ValidationOutcome {
   issues: AnswerIssue[];
-  /** The answers as they are stored: answers to invisible questions dropped. */
+  /** The answers as they are stored: answers to invisible questions dropped, in dynamic panels too. */
   cleaned: Answers;
 }
 
@@ -38,8 +38,24 @@ function selectableValues(q: AnyQuestion): ItemValue[] {
   return choices.filter((c) => c !== q.selectAllItem);
 }
 
+/**
+ * Whether the other item's text is stored in the value itself instead of the `-Comment` key. survey-core
+ * decides it (getStoreOthersAsComment): `storeOthersAsComment: false` on the question or on the survey, a
+ * question that also shows a comment area (the `-Comment` key is the comment's then), or a checkbox with
+ * `valuePropertyName`.
+ */
 function storesOtherInValue(q: AnyQuestion): boolean {
-  return q.hasOther && q.storeOthersAsComment === false;
+  if (!q.hasOther) return false;
+  if (typeof q.getStoreOthersAsComment === "function") return q.getStoreOthersAsComment() === false;
+  return q.storeOthersAsComment === false;
+}
+
+/** Text inputs whose value is a number: number and range inputs, and numeric or currency input masks. */
+function storesNumber(q: Record<string, any>): boolean {
+  if (q.inputType === "number" || q.inputType === "range") return true;
+  const maskType = (q.maskType ?? q.editor?.maskType) as string | undefined;
+  const maskSettings = (q.maskSettings ?? q.editor?.maskSettings) as { saveMaskedValue?: boolean } | undefined;
+  return (maskType === "numeric" || maskType === "currency") && !maskSettings?.saveMaskedValue;
 }
 
 /**
@@ -52,8 +68,7 @@ function checkValue(q: AnyQuestion, value: unknown, path: string, issues: Answer
   const type = q.getType();
   switch (type) {
     case "text": {
-      const numeric = q.inputType === "number" || q.inputType === "range";
-      if (numeric) {
+      if (storesNumber(q)) {
         if (typeof value !== "number" || !Number.isFinite(value)) return fail("must be a number");
         const min = Number(q.min);
         const max = Number(q.max);
@@ -122,8 +137,13 @@ function checkChoice(q: AnyQuestion, value: unknown, fail: (m: string) => void):
   fail(`"${String(value)}" is not one of the choices`);
 }
 
-function checkChoices(q: AnyQuestion, value: unknown, fail: (m: string) => void): void {
-  if (!Array.isArray(value)) return fail("must be a list of choices");
+function checkChoices(q: AnyQuestion, stored: unknown, fail: (m: string) => void): void {
+  if (!Array.isArray(stored)) return fail("must be a list of choices");
+  // With valuePropertyName a checkbox stores [{ <name>: value }, ...] instead of [value, ...].
+  const property: string | undefined = q.getValuePropertyName?.() || undefined;
+  if (property && !stored.every((v) => isPlainObject(v) && property in v))
+    return fail(`must be a list of objects with "${property}"`);
+  const value = property ? stored.map((v: Record<string, unknown>) => v[property]) : stored;
   if (q.choicesByUrl?.url) return;
   const allowed = selectableValues(q);
   let freeText = 0;
@@ -217,13 +237,13 @@ function checkPanelDynamic(q: AnyQuestion, value: unknown, path: string, issues:
 
 function checkMultipleText(q: AnyQuestion, value: unknown, path: string, issues: AnswerIssue[]): void {
   if (!isPlainObject(value)) return void issues.push({ question: path, message: "must be an object of items" });
-  const items: Array<{ name: string; inputType: string }> = q.items ?? [];
+  const items: Array<Record<string, any> & { name: string }> = q.items ?? [];
   for (const [name, answer] of Object.entries(value)) {
     const item = items.find((it) => it.name === name);
     if (!item) issues.push({ question: `${path}.${name}`, message: "unknown item" });
     else if (isEmpty(answer)) continue;
-    else if (item.inputType === "number" ? typeof answer !== "number" || !Number.isFinite(answer) : typeof answer !== "string") {
-      issues.push({ question: `${path}.${name}`, message: item.inputType === "number" ? "must be a number" : "must be text" });
+    else if (storesNumber(item) ? typeof answer !== "number" || !Number.isFinite(answer) : typeof answer !== "string") {
+      issues.push({ question: `${path}.${name}`, message: storesNumber(item) ? "must be a number" : "must be text" });
     }
   }
 }
@@ -238,6 +258,29 @@ function allowedKeys(questions: Question[]): Set<string> {
     if (q.hasComment || q.hasOther || q.showCommentArea) keys.add(q.getValueName() + settings.commentSuffix);
   }
   return keys;
+}
+
+/**
+ * A dynamic panel's answers without those of questions that are invisible within their panel (a visibleIf on
+ * `{panel.x}`, an invisible static panel inside the template), at any depth, as SurveyJS clears them on
+ * completion. Keys no question owns are not kept either (they are reported as unknown anyway).
+ */
+function visibleInPanels(q: AnyQuestion, value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  const panels: Array<{ questions: AnyQuestion[] }> = q.panels ?? [];
+  return value.map((item, i) => {
+    const panel = panels[i];
+    if (!panel || !isPlainObject(item)) return item;
+    const visible = panel.questions.filter((n) => n.isVisible && n.isParentVisible);
+    const keep = allowedKeys(visible);
+    const kept: Answers = {};
+    for (const [key, answer] of Object.entries(item)) {
+      if (!keep.has(key)) continue;
+      const nested = visible.find((n) => n.getType() === "paneldynamic" && n.getValueName() === key);
+      kept[key] = nested ? visibleInPanels(nested, answer) : answer;
+    }
+    return kept;
+  });
 }
 
 function includedCalculatedValues(survey: SurveyModel): string[] {
@@ -262,13 +305,30 @@ function pathOf(question: AnyQuestion): string {
 }
 
 /**
+ * Clears a reused model before and after each use. survey.clear() keeps as many dynamic panels as the last
+ * answers had (in the panels, and in the `panelCount` property that survey-core falls back on when a value is
+ * empty), so the next answer set would be checked against those empty panels, their required questions failing:
+ * the count the questionnaire declares is put back.
+ */
+export function clearSurvey(survey: SurveyModel): void {
+  survey.clear(true, true);
+  for (const q of survey.getAllQuestions(false, false, false)) {
+    if (q.getType() !== "paneldynamic") continue;
+    // survey-core keeps the JSON each element was loaded from.
+    const declared = Number((q as unknown as { jsonObj?: { panelCount?: unknown } }).jsonObj?.panelCount) || 0;
+    q.setPropertyValue("panelCount", declared);
+    (q as AnyQuestion).panelCount = declared;
+  }
+}
+
+/**
  * Validates an answer set with the same engine that renders the questionnaire, plus the checks it lets
  * through. The survey model is reused across calls (building one costs far more than validating): it is
  * cleared before and after, and callers must not interleave calls on the same model.
  */
 export function validateAnswers(survey: SurveyModel, data: Answers, locale?: string): ValidationOutcome {
   const issues: AnswerIssue[] = [];
-  survey.clear(true, true);
+  clearSurvey(survey);
   survey.locale = locale ?? "";
   try {
     const allQuestions = survey.getAllQuestions(false, false, false);
@@ -297,9 +357,13 @@ export function validateAnswers(survey: SurveyModel, data: Answers, locale?: str
     const keep = allowedKeys(visible);
     for (const name of includedCalculatedValues(survey)) keep.add(name);
     const cleaned: Answers = {};
-    for (const [key, value] of Object.entries(data)) if (keep.has(key)) cleaned[key] = value;
+    for (const [key, value] of Object.entries(data)) {
+      if (!keep.has(key)) continue;
+      const dynamic = visible.find((q) => q.getType() === "paneldynamic" && q.getValueName() === key);
+      cleaned[key] = dynamic ? visibleInPanels(dynamic, value) : value;
+    }
     return { issues, cleaned };
   } finally {
-    survey.clear(true, true);
+    clearSurvey(survey);
   }
 }

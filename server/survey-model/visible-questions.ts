@@ -1,4 +1,5 @@
 import type { SurveyModel } from "survey-core";
+import { clearSurvey } from "./validate-answers.ts";
 
 /**
  * The names of the questions a respondent with these answers is shown (visibleIf of the question, its panel
@@ -10,11 +11,11 @@ import type { SurveyModel } from "survey-core";
  * are synchronous, so this only matters to code that would hold the model across an `await`.
  */
 export function visibleQuestionNames(survey: SurveyModel, answers: Record<string, unknown>): Set<string> {
-  survey.clear(true, true);
+  clearSurvey(survey);
   try {
     survey.data = structuredClone(answers);
     return new Set(survey.getAllQuestions(true, false, false).map((q) => q.name));
   } finally {
-    survey.clear(true, true);
+    clearSurvey(survey);
   }
 }

@@ -1,6 +1,7 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { launchBrowser, watchConsole } from "./helpers/browser.ts";
+import { chooseFromDropdown, goToLastPage, question, waitUntilSaved } from "./helpers/survey.ts";
 import { apiSession, startServer, type RunningServer } from "./helpers/server.ts";
 
 let server: RunningServer;
@@ -33,19 +34,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const question = (page: Page, name: string) => page.locator(`[data-name="${name}"]`);
-
-async function chooseFromDropdown(page: Page, name: string, optionText: string) {
-  await question(page, name).locator(".sd-dropdown").click();
-  const option = page.getByRole("option", { name: optionText, exact: true });
-  await option.waitFor({ state: "visible" });
-  await option.click();
-}
-
-async function waitUntilSaved(page: Page) {
-  await page.locator('[role="status"][data-state="saved"]').waitFor({ timeout: 15_000 });
-}
 
 async function storedResponse() {
   const res = await fetch(`${server.url}/api/respond/${token}`);
@@ -91,9 +79,7 @@ test("a respondent fills part of the questionnaire, resumes after a reload and o
 
   await question(page, "OUT5").getByText("We record the events and attendance").click();
   await waitUntilSaved(page);
-  for (let i = 0; i < 20 && (await page.getByRole("button", { name: "Complete" }).count()) === 0; i++) {
-    await page.getByRole("button", { name: "Next" }).click();
-  }
+  await goToLastPage(page);
   // On a phone-sized screen a 1-5 rating is rendered as a dropdown.
   await chooseFromDropdown(page, "CON4", "4");
   await page.getByRole("button", { name: "Complete" }).click();

@@ -18,9 +18,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh temporary SQLite file, migrated, with surveys/ loaded. */
-export async function buildTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sapat-test-"));
+/**
+ * The real app on a fresh temporary SQLite file, migrated, with surveys/ loaded. With `dataDir`, on the database
+ * already there (a restart): that directory then belongs to the caller and close() leaves it.
+ */
+export async function buildTestApp(
+  overrides: Partial<Config> = {},
+  options: { dataDir?: string } = {},
+): Promise<TestApp> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "sapat-test-"));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }, overrides);
   const database = openDatabase(config.databaseFile);
   await migrateToLatest(database.db);
@@ -36,7 +42,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
     async close() {
       await app.close();
       await database.db.destroy();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

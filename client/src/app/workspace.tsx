@@ -6,6 +6,9 @@ import { EvaluationPage } from "../features/evaluations/evaluation-page.tsx";
 import { EvaluationsPage } from "../features/evaluations/evaluations-page.tsx";
 import { NewEvaluationPage } from "../features/evaluations/new-evaluation-page.tsx";
 import { OrganizationsPage } from "../features/organizations/organizations-page.tsx";
+import { OrganizationProfilePage } from "../features/scores/organization-profile-page.tsx";
+import { ScoresPage } from "../features/scores/scores-page.tsx";
+import { SummaryPage } from "../features/scores/summary-page.tsx";
 import { UsersPage } from "../features/users/users-page.tsx";
 import { SessionProvider, useSession } from "../lib/session.tsx";
 
@@ -41,6 +44,9 @@ function Gate() {
           <Route path="/evaluations" element={<EvaluationsPage />} />
           <Route path="/evaluations/new" element={<NewEvaluationPage />} />
           <Route path="/evaluations/:id" element={<EvaluationPage />} />
+          <Route path="/evaluations/:id/scores" element={<ScoresPage />} />
+          <Route path="/evaluations/:id/summary" element={<SummaryPage />} />
+          <Route path="/evaluations/:id/responses/:responseId/profile" element={<OrganizationProfilePage />} />
           <Route path="/organizations" element={<OrganizationsPage />} />
           <Route path="/users" element={<UsersPage />} />
           <Route path="*" element={<p>This page does not exist.</p>} />

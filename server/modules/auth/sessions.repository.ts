@@ -43,3 +43,10 @@ export function deleteSession(db: Db, id: string) {
 export function deleteExpiredSessions(db: Db, now: string) {
   return db.deleteFrom("sessions").where("expires_at", "<=", now).execute();
 }
+
+/** Ends every session of a user, except `keepSessionId` (the one making the request, when it stays). */
+export function deleteSessionsOfUser(db: Db, userId: number, keepSessionId?: string) {
+  let query = db.deleteFrom("sessions").where("user_id", "=", userId);
+  if (keepSessionId !== undefined) query = query.where("id", "!=", keepSessionId);
+  return query.execute();
+}

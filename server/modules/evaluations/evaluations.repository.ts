@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.ts";
-import { invitationStatuses, type InvitationStatus } from "../../db/schema.ts";
+import { invitationStatuses, type EvaluationUpdate, type InvitationStatus } from "../../db/schema.ts";
 import { effectiveStatus } from "../invitations/invitation-status.ts";
 import type { Progress } from "./evaluations.schemas.ts";
 
@@ -10,6 +10,7 @@ export async function insertEvaluation(
     round: string | null;
     baselineEvaluationId: number | null;
     closesAt: string | null;
+    reminderDaysBefore?: number | null;
     createdBy: number;
     questionnaireIds: string[];
   },
@@ -22,6 +23,7 @@ export async function insertEvaluation(
       baseline_evaluation_id: evaluation.baselineEvaluationId,
       status: "open",
       closes_at: evaluation.closesAt,
+      reminder_days_before: evaluation.reminderDaysBefore ?? null,
       created_by: evaluation.createdBy,
       created_at: new Date().toISOString(),
     })
@@ -78,4 +80,17 @@ export async function progressByEvaluation(db: Db, evaluationIds: number[]): Pro
     if (status !== "created") progress[status] += n;
   }
   return map;
+}
+
+export function updateEvaluationRow(db: Db, id: number, changes: EvaluationUpdate) {
+  return db.updateTable("evaluations").set(changes).where("id", "=", id).execute();
+}
+
+export async function countInvitations(db: Db, evaluationId: number): Promise<number> {
+  const row = await db
+    .selectFrom("invitations")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("evaluation_id", "=", evaluationId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

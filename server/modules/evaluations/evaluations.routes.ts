@@ -2,8 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../../plugins/auth.ts";
 import { IdParams, IdView } from "../common.schemas.ts";
-import { EvaluationView, NewEvaluationBody } from "./evaluations.schemas.ts";
-import { createEvaluation, getEvaluationView, listEvaluationViews } from "./evaluations.service.ts";
+import { EvaluationView, NewEvaluationBody, UpdateEvaluationBody } from "./evaluations.schemas.ts";
+import { createEvaluation, getEvaluationView, listEvaluationViews, updateEvaluation } from "./evaluations.service.ts";
 
 export async function evaluationsRoutes(app: FastifyInstance) {
   app.post<{ Body: NewEvaluationBody }>(
@@ -28,5 +28,14 @@ export async function evaluationsRoutes(app: FastifyInstance) {
     "/api/evaluations/:id",
     { preValidation: requireUser(), schema: { params: IdParams, response: { 200: EvaluationView } } },
     (request) => getEvaluationView(app.db, Number(request.params.id)),
+  );
+
+  app.patch<{ Params: IdParams; Body: UpdateEvaluationBody }>(
+    "/api/evaluations/:id",
+    {
+      preValidation: requireUser(["admin", "evaluator"]),
+      schema: { params: IdParams, body: UpdateEvaluationBody, response: { 200: EvaluationView } },
+    },
+    (request) => updateEvaluation(app.db, Number(request.params.id), request.body),
   );
 }

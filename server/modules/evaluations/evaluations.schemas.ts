@@ -13,6 +13,8 @@ export const NewEvaluationBody = Type.Object(
     closesAt: Type.Optional(
       Type.Union([Type.String({ format: "date-time" }), Type.String({ format: "date" }), Type.Null()]),
     ),
+    /** Automatic reminders this many days before closesAt; null or absent = none. */
+    reminderDaysBefore: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 365 }), Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -36,8 +38,27 @@ export const EvaluationView = Type.Object({
   baselineEvaluationId: Type.Union([Type.Integer(), Type.Null()]),
   status: Type.String(),
   closesAt: Type.Union([Type.String(), Type.Null()]),
+  reminderDaysBefore: Type.Union([Type.Integer(), Type.Null()]),
   questionnaireIds: Type.Array(Type.String()),
   createdAt: Type.String(),
   progress: Progress,
+  /** The evaluator's text for the aggregate report (PUT /api/evaluations/:id/report-text). */
+  conclusions: Type.Union([Type.String(), Type.Null()]),
+  recommendations: Type.Union([Type.String(), Type.Null()]),
 });
 export type EvaluationView = Static<typeof EvaluationView>;
+
+/** PATCH: reopen with `status: "open"` and/or a later `closesAt`; close with `status: "closed"`. */
+export const UpdateEvaluationBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    round: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    closesAt: Type.Optional(
+      Type.Union([Type.String({ format: "date-time" }), Type.String({ format: "date" }), Type.Null()]),
+    ),
+    status: Type.Optional(Type.Enum(["draft", "open", "closed"])),
+    baselineEvaluationId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateEvaluationBody = Static<typeof UpdateEvaluationBody>;

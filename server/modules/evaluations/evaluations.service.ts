@@ -1,16 +1,18 @@
 import type { Db } from "../../db/database.ts";
-import type { Evaluation } from "../../db/schema.ts";
-import { badRequest, notFound } from "../../errors.ts";
+import type { Evaluation, EvaluationUpdate } from "../../db/schema.ts";
+import { badRequest, conflict, notFound } from "../../errors.ts";
 import { parseDeadline } from "../parse-deadline.ts";
 import { findLatestVersionNumber } from "../questionnaires/questionnaires.repository.ts";
 import {
+  countInvitations,
   findEvaluation,
   insertEvaluation,
   listEvaluations,
   progressByEvaluation,
   questionnaireIdsByEvaluation,
+  updateEvaluationRow,
 } from "./evaluations.repository.ts";
-import type { EvaluationView, NewEvaluationBody } from "./evaluations.schemas.ts";
+import type { EvaluationView, NewEvaluationBody, UpdateEvaluationBody } from "./evaluations.schemas.ts";
 
 export async function createEvaluation(db: Db, body: NewEvaluationBody, userId: number): Promise<number> {
   return db.transaction().execute(async (trx) => {
@@ -31,6 +33,7 @@ export async function createEvaluation(db: Db, body: NewEvaluationBody, userId: 
       round: body.round?.trim() || null,
       baselineEvaluationId: body.baselineEvaluationId ?? null,
       closesAt: parseDeadline(body.closesAt, "closesAt"),
+      reminderDaysBefore: body.reminderDaysBefore ?? null,
       createdBy: userId,
       questionnaireIds: body.questionnaireIds,
     });
@@ -50,9 +53,12 @@ async function toViews(db: Db, rows: Evaluation[]): Promise<EvaluationView[]> {
     baselineEvaluationId: r.baseline_evaluation_id,
     status: r.status,
     closesAt: r.closes_at,
+    reminderDaysBefore: r.reminder_days_before,
     questionnaireIds: questionnaires.get(r.id) ?? [],
     createdAt: r.created_at,
     progress: progress.get(r.id)!,
+    conclusions: r.conclusions ?? null,
+    recommendations: r.recommendations ?? null,
   }));
 }
 
@@ -70,4 +76,72 @@ export async function listEvaluationViews(db: Db): Promise<EvaluationView[]> {
 /** Links of a closed evaluation, or one past its closing date, stop accepting answers. */
 export function isEvaluationClosed(evaluation: Evaluation, now = new Date()): boolean {
   return evaluation.status === "closed" || (evaluation.closes_at !== null && evaluation.closes_at <= now.toISOString());
+}
+
+/**
+ * Changes an evaluation. Closing is `status: "closed"`; reopening is `status: "open"` and/or a later `closesAt`
+ * (an evaluation past its closing date is closed whatever its status). A closing date given must lie ahead,
+ * unless the evaluation is being closed; reopening past the closing date needs a new one.
+ */
+export async function updateEvaluation(db: Db, id: number, body: UpdateEvaluationBody): Promise<EvaluationView> {
+  await db.transaction().execute(async (trx) => {
+    const evaluation = await findEvaluation(trx, id);
+    if (!evaluation) throw notFound("Evaluation");
+    const now = new Date().toISOString();
+    const status = body.status ?? evaluation.status;
+    const changes: EvaluationUpdate = {};
+    if (body.name !== undefined) {
+      const name = body.name.trim();
+      if (!name) throw badRequest("Invalid name", [{ field: "name", message: "must not be blank" }]);
+      changes.name = name;
+    }
+    if (body.round !== undefined) changes.round = body.round?.trim() || null;
+    if (body.baselineEvaluationId !== undefined) {
+      if (body.baselineEvaluationId !== null) await checkBaseline(trx, id, body.baselineEvaluationId);
+      changes.baseline_evaluation_id = body.baselineEvaluationId;
+    }
+    if (body.closesAt !== undefined) {
+      const closesAt = parseDeadline(body.closesAt, "closesAt");
+      if (closesAt !== null && closesAt <= now && status !== "closed") {
+        throw badRequest("The closing date has passed", [
+          { field: "closesAt", message: 'is in the past: give a later date, or set status "closed" to close now' },
+        ]);
+      }
+      changes.closes_at = closesAt;
+    }
+    if (body.status !== undefined) {
+      if (body.status === "draft" && evaluation.status !== "draft" && (await countInvitations(trx, id)) > 0) {
+        throw conflict("has_invitations", "An evaluation that has invitations cannot go back to draft");
+      }
+      const closesAt = changes.closes_at !== undefined ? changes.closes_at : evaluation.closes_at;
+      if (body.status === "open" && closesAt !== null && closesAt <= now) {
+        throw badRequest("The closing date has passed", [
+          { field: "closesAt", message: "has passed: give a later closesAt (or null) to reopen the evaluation" },
+        ]);
+      }
+      changes.status = body.status;
+    }
+    await updateEvaluationRow(trx, id, changes);
+  });
+  return getEvaluationView(db, id);
+}
+
+/** A baseline must exist and must not lead back to the evaluation itself. */
+async function checkBaseline(db: Db, id: number, baselineId: number): Promise<void> {
+  const field = "baselineEvaluationId";
+  const seen = new Set<number>();
+  let cursor: number | null = baselineId;
+  while (cursor !== null && !seen.has(cursor)) {
+    if (cursor === id) {
+      throw badRequest("Invalid baseline evaluation", [{ field, message: "must not lead back to this evaluation" }]);
+    }
+    seen.add(cursor);
+    const baseline = await findEvaluation(db, cursor);
+    if (!baseline) {
+      if (cursor === baselineId)
+        throw badRequest("Unknown baseline evaluation", [{ field, message: "no such evaluation" }]);
+      return;
+    }
+    cursor = baseline.baseline_evaluation_id;
+  }
 }

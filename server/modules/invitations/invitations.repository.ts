@@ -42,3 +42,12 @@ export function listInvitations(db: Db, evaluationId: number) {
 export function updateInvitation(db: Db, id: number, changes: InvitationUpdate) {
   return db.updateTable("invitations").set(changes).where("id", "=", id).execute();
 }
+
+export function findInvitationsOfEvaluation(db: Db, evaluationId: number, ids: number[]) {
+  return db
+    .selectFrom("invitations")
+    .selectAll()
+    .where("evaluation_id", "=", evaluationId)
+    .where("id", "in", ids)
+    .execute();
+}

@@ -2,8 +2,24 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../../plugins/auth.ts";
 import { IdParams } from "../common.schemas.ts";
-import { CreatedInvitation, InvitationView, NewInvitationsBody } from "./invitations.schemas.ts";
-import { createInvitations, listInvitationViews, revokeInvitation } from "./invitations.service.ts";
+import {
+  BulkExtendBody,
+  BulkResult,
+  BulkRevokeBody,
+  CreatedInvitation,
+  ExtendedInvitation,
+  ExtendInvitationBody,
+  InvitationView,
+  NewInvitationsBody,
+} from "./invitations.schemas.ts";
+import {
+  createInvitations,
+  extendInvitation,
+  extendInvitations,
+  listInvitationViews,
+  revokeInvitation,
+  revokeInvitations,
+} from "./invitations.service.ts";
 
 export async function invitationsRoutes(app: FastifyInstance) {
   app.post<{ Params: IdParams; Body: NewInvitationsBody }>(
@@ -31,5 +47,33 @@ export async function invitationsRoutes(app: FastifyInstance) {
       await revokeInvitation(app.db, Number(request.params.id));
       return { status: "revoked" };
     },
+  );
+
+  app.post<{ Params: IdParams; Body: ExtendInvitationBody }>(
+    "/api/invitations/:id/extend",
+    {
+      preValidation: requireUser(["admin", "evaluator"]),
+      schema: { params: IdParams, body: ExtendInvitationBody, response: { 200: ExtendedInvitation } },
+    },
+    (request) => extendInvitation(app.db, Number(request.params.id), request.body.expiresAt),
+  );
+
+  app.post<{ Params: IdParams; Body: BulkRevokeBody }>(
+    "/api/evaluations/:id/invitations/revoke",
+    {
+      preValidation: requireUser(["admin", "evaluator"]),
+      schema: { params: IdParams, body: BulkRevokeBody, response: { 200: BulkResult } },
+    },
+    (request) => revokeInvitations(app.db, Number(request.params.id), request.body.invitationIds),
+  );
+
+  app.post<{ Params: IdParams; Body: BulkExtendBody }>(
+    "/api/evaluations/:id/invitations/extend",
+    {
+      preValidation: requireUser(["admin", "evaluator"]),
+      schema: { params: IdParams, body: BulkExtendBody, response: { 200: BulkResult } },
+    },
+    (request) =>
+      extendInvitations(app.db, Number(request.params.id), request.body.invitationIds, request.body.expiresAt),
   );
 }

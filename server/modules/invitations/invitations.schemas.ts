@@ -45,3 +45,36 @@ export const InvitationView = Type.Object({
   createdAt: Type.String(),
 });
 export type InvitationView = Static<typeof InvitationView>;
+
+/** A bare date means the end of that day (UTC); null: the link never expires. */
+const ExpiresAt = Type.Union([Type.String({ format: "date-time" }), Type.String({ format: "date" }), Type.Null()]);
+
+export const ExtendInvitationBody = Type.Object({ expiresAt: ExpiresAt }, { additionalProperties: false });
+export type ExtendInvitationBody = Static<typeof ExtendInvitationBody>;
+
+export const ExtendedInvitation = Type.Object({
+  id: Type.Integer(),
+  status: Type.String(),
+  expiresAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type ExtendedInvitation = Static<typeof ExtendedInvitation>;
+
+const InvitationIds = Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 1000, uniqueItems: true });
+
+export const BulkRevokeBody = Type.Object({ invitationIds: InvitationIds }, { additionalProperties: false });
+export type BulkRevokeBody = Static<typeof BulkRevokeBody>;
+
+export const BulkExtendBody = Type.Object(
+  { invitationIds: InvitationIds, expiresAt: ExpiresAt },
+  { additionalProperties: false },
+);
+export type BulkExtendBody = Static<typeof BulkExtendBody>;
+
+/** What a bulk action did: the invitations it changed, and those it left alone with the reason. */
+export const BulkResult = Type.Object({
+  updated: Type.Array(Type.Integer()),
+  skipped: Type.Array(
+    Type.Object({ id: Type.Integer(), reason: Type.Enum(["submitted", "revoked", "already_revoked"]) }),
+  ),
+});
+export type BulkResult = Static<typeof BulkResult>;

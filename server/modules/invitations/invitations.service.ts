@@ -1,4 +1,5 @@
 import type { Db } from "../../db/database.ts";
+import type { Invitation, InvitationStatus } from "../../db/schema.ts";
 import { badRequest, conflict, notFound } from "../../errors.ts";
 import { findEvaluation, questionnaireIdsByEvaluation } from "../evaluations/evaluations.repository.ts";
 import { isEvaluationClosed } from "../evaluations/evaluations.service.ts";
@@ -9,12 +10,13 @@ import { effectiveStatus } from "./invitation-status.ts";
 import { newInvitationToken } from "./invitation-token.ts";
 import {
   findInvitation,
+  findInvitationsOfEvaluation,
   findLiveInvitation,
   insertInvitation,
   listInvitations,
   updateInvitation,
 } from "./invitations.repository.ts";
-import type { InvitationView, NewInvitationsBody } from "./invitations.schemas.ts";
+import type { BulkResult, ExtendedInvitation, InvitationView, NewInvitationsBody } from "./invitations.schemas.ts";
 
 export function invitationUrl(publicUrl: string, token: string): string {
   return `${publicUrl}/r/${token}`;
@@ -110,4 +112,95 @@ export async function revokeInvitation(db: Db, id: number): Promise<void> {
     throw conflict("already_submitted", "A submitted invitation cannot be revoked");
   if (invitation.status === "revoked") return;
   await updateInvitation(db, id, { status: "revoked", revoked_at: new Date().toISOString() });
+}
+
+/** A new expiry must lie ahead (null: never expires). */
+function futureExpiry(value: string | null): string | null {
+  const expiresAt = parseDeadline(value, "expiresAt");
+  if (expiresAt !== null && expiresAt <= new Date().toISOString()) {
+    throw badRequest("The expiry must be in the future", [{ field: "expiresAt", message: "must be in the future" }]);
+  }
+  return expiresAt;
+}
+
+/** The lifecycle status an invitation had reached, should "expired" ever have been stored. */
+function liveStatus(invitation: Invitation): InvitationStatus {
+  if (invitation.status !== "expired") return invitation.status;
+  if (invitation.started_at) return "started";
+  if (invitation.opened_at) return "opened";
+  if (invitation.sent_at) return "sent";
+  return "created";
+}
+
+async function setExpiry(db: Db, invitation: Invitation, expiresAt: string | null): Promise<ExtendedInvitation> {
+  const status = liveStatus(invitation);
+  await updateInvitation(db, invitation.id, { expires_at: expiresAt, status });
+  return { id: invitation.id, status: effectiveStatus({ status, expires_at: expiresAt }), expiresAt };
+}
+
+/** Gives a link a new expiry, so that an expired one works again; not for a revoked or submitted one. */
+export async function extendInvitation(db: Db, id: number, expiresAtInput: string | null) {
+  const expiresAt = futureExpiry(expiresAtInput);
+  return db.transaction().execute(async (trx) => {
+    const invitation = await findInvitation(trx, id);
+    if (!invitation) throw notFound("Invitation");
+    if (invitation.status === "revoked")
+      throw conflict("invitation_revoked", "A revoked invitation cannot be extended");
+    if (invitation.status === "submitted") {
+      throw conflict("already_submitted", "A submitted invitation cannot be extended");
+    }
+    return setExpiry(trx, invitation, expiresAt);
+  });
+}
+
+/** The invitations of one evaluation named by id; every id must be one of them. */
+async function invitationsOf(db: Db, evaluationId: number, ids: number[]): Promise<Invitation[]> {
+  if (!(await findEvaluation(db, evaluationId))) throw notFound("Evaluation");
+  const rows = await findInvitationsOfEvaluation(db, evaluationId, ids);
+  const details = ids.flatMap((id, i) =>
+    rows.some((r) => r.id === id)
+      ? []
+      : [{ field: `invitationIds.${i}`, message: `no invitation ${id} in this evaluation` }],
+  );
+  if (details.length > 0) throw badRequest("Unknown invitations", details);
+  return ids.map((id) => rows.find((r) => r.id === id)!);
+}
+
+/** Revokes several invitations at once; submitted ones are left as they are and reported. */
+export async function revokeInvitations(db: Db, evaluationId: number, ids: number[]): Promise<BulkResult> {
+  return db.transaction().execute(async (trx) => {
+    const result: BulkResult = { updated: [], skipped: [] };
+    const now = new Date().toISOString();
+    for (const invitation of await invitationsOf(trx, evaluationId, ids)) {
+      if (invitation.status === "submitted") result.skipped.push({ id: invitation.id, reason: "submitted" });
+      else if (invitation.status === "revoked") result.skipped.push({ id: invitation.id, reason: "already_revoked" });
+      else {
+        await updateInvitation(trx, invitation.id, { status: "revoked", revoked_at: now });
+        result.updated.push(invitation.id);
+      }
+    }
+    return result;
+  });
+}
+
+/** Gives several invitations a new expiry at once; revoked and submitted ones are left alone and reported. */
+export async function extendInvitations(
+  db: Db,
+  evaluationId: number,
+  ids: number[],
+  expiresAtInput: string | null,
+): Promise<BulkResult> {
+  const expiresAt = futureExpiry(expiresAtInput);
+  return db.transaction().execute(async (trx) => {
+    const result: BulkResult = { updated: [], skipped: [] };
+    for (const invitation of await invitationsOf(trx, evaluationId, ids)) {
+      if (invitation.status === "submitted" || invitation.status === "revoked") {
+        result.skipped.push({ id: invitation.id, reason: invitation.status });
+      } else {
+        await setExpiry(trx, invitation, expiresAt);
+        result.updated.push(invitation.id);
+      }
+    }
+    return result;
+  });
 }

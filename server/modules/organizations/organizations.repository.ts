@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.ts";
-import type { NewOrganization, Organization } from "../../db/schema.ts";
+import type { NewOrganization, Organization, OrganizationUpdate } from "../../db/schema.ts";
 import type { OrganizationView } from "./organizations.schemas.ts";
 
 export async function insertOrganization(db: Db, org: NewOrganization): Promise<number> {
@@ -28,4 +28,12 @@ export function toOrganizationView(row: Organization): OrganizationView {
     contactName: row.contact_name,
     locale: row.locale,
   };
+}
+
+export function findOrganization(db: Db, id: number) {
+  return db.selectFrom("organizations").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export function updateOrganizationRow(db: Db, id: number, changes: OrganizationUpdate) {
+  return db.updateTable("organizations").set(changes).where("id", "=", id).execute();
 }

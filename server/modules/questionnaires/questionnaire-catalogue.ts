@@ -95,24 +95,27 @@ export class QuestionnaireCatalogue {
     return loaded;
   }
 
-  async latestVersion(id: string): Promise<number> {
-    const version = await findLatestVersionNumber(this.db, id);
+  // Each read takes an optional executor: inside a transaction the caller must pass it, since SQLite's single
+  // connection is held by the transaction and a query on the outer handle would wait forever.
+
+  async latestVersion(id: string, db: Db = this.db): Promise<number> {
+    const version = await findLatestVersionNumber(db, id);
     if (version === null) throw notFound(`Questionnaire ${id}`);
     return version;
   }
 
-  async get(id: string, version: number) {
-    const row = await findQuestionnaire(this.db, id, version);
+  async get(id: string, version: number, db: Db = this.db) {
+    const row = await findQuestionnaire(db, id, version);
     if (!row) throw notFound(`Questionnaire ${id} version ${version}`);
     return row;
   }
 
   /** The linted model of a stored version, built on first use. */
-  async model(id: string, version: number): Promise<LintedQuestionnaire> {
+  async model(id: string, version: number, db: Db = this.db): Promise<LintedQuestionnaire> {
     const key = `${id}@${version}`;
     const cached = this.models.get(key);
     if (cached) return cached;
-    const row = await this.get(id, version);
+    const row = await this.get(id, version, db);
     const linted = lintQuestionnaire(JSON.parse(row.json));
     // A stored version passed lint when it was stored; failing now means survey-core changed under it.
     if (!linted.ok)

@@ -9,7 +9,9 @@ import { advanceInvitation, effectiveStatus } from "../invitations/invitation-st
 import { invitationTokenPattern } from "../invitations/invitation-token.ts";
 import { findInvitationByToken, updateInvitation } from "../invitations/invitations.repository.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
+import { refreshResponseScores } from "../scores/scores.service.ts";
 import { findResponseByInvitation, insertResponse, updateResponse } from "../responses/responses.repository.ts";
+import { recordSubmission } from "../responses/responses.service.ts";
 import type { DraftBody, RespondentView, SubmitBody } from "./respond.schemas.ts";
 
 // One answer for unknown and revoked links, so that a guessed token learns nothing.
@@ -137,13 +139,14 @@ export async function submitAnswers(db: Db, catalogue: QuestionnaireCatalogue, t
     const now = new Date().toISOString();
     const data = JSON.stringify(cleaned);
     let responseId: number;
+    const revision = existing ? existing.revision + 1 : 1;
     if (existing) {
       responseId = existing.id;
       await updateResponse(trx, existing.id, {
         data,
         status: "submitted",
         locale,
-        revision: existing.revision + 1,
+        revision,
         updated_at: now,
         submitted_at: now,
       });
@@ -170,6 +173,8 @@ export async function submitAnswers(db: Db, catalogue: QuestionnaireCatalogue, t
       });
     }
     await updateInvitation(trx, invitation.id, { ...advanceInvitation(invitation, "submitted"), progress: 1 });
+    await recordSubmission(trx, { responseId, revision, data: cleaned, userId: null, at: now });
+    await refreshResponseScores(trx, catalogue, responseId);
     return { status: "submitted" as const, submittedAt: now, responseId };
   });
 }

@@ -1,9 +1,18 @@
 import type { Db } from "../../db/database.ts";
-import type { Role } from "../../db/schema.ts";
-import { badRequest, conflict } from "../../errors.ts";
-import { hashPassword } from "./password.ts";
-import { countUsers, findUserByEmail, insertUser } from "./users.repository.ts";
-import { minPasswordLength } from "./users.schemas.ts";
+import type { Role, User, UserUpdate } from "../../db/schema.ts";
+import { AppError, badRequest, conflict, notFound } from "../../errors.ts";
+import { deleteSessionsOfUser } from "../auth/sessions.repository.ts";
+import { hashPassword, verifyPassword } from "./password.ts";
+import {
+  countOtherActiveAdmins,
+  countUsers,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  listUsers,
+  updateUser,
+} from "./users.repository.ts";
+import { minPasswordLength, type ManagedUserView, type UpdateUserBody } from "./users.schemas.ts";
 
 export interface NewUserInput {
   email: string;
@@ -44,4 +53,95 @@ export async function ensureFirstAdmin(
   if (!email || !password) return "missing";
   await createUser(db, { email, name: "Administrator", role: "admin", password });
   return "created";
+}
+
+export function toManagedUserView(row: User): ManagedUserView {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    disabled: row.disabled_at !== null,
+    disabledAt: row.disabled_at,
+    createdAt: row.created_at,
+  };
+}
+
+export async function listManagedUsers(db: Db): Promise<ManagedUserView[]> {
+  return (await listUsers(db)).map(toManagedUserView);
+}
+
+export async function getManagedUser(db: Db, id: number): Promise<ManagedUserView> {
+  const row = await findUserById(db, id);
+  if (!row) throw notFound("User");
+  return toManagedUserView(row);
+}
+
+/**
+ * Renames, changes the role of, disables or re-enables a user. Someone must always be able to manage users: an
+ * admin cannot lock themself out, and the last active admin stays an active admin. Disabling ends the user's
+ * sessions at once.
+ */
+export async function updateUserAccount(
+  db: Db,
+  actorId: number,
+  id: number,
+  body: UpdateUserBody,
+): Promise<ManagedUserView> {
+  return db.transaction().execute(async (trx) => {
+    const user = await findUserById(trx, id);
+    if (!user) throw notFound("User");
+    const changes: UserUpdate = {};
+    if (body.name !== undefined) {
+      const name = body.name.trim();
+      if (!name) throw badRequest("Invalid name", [{ field: "name", message: "must not be blank" }]);
+      changes.name = name;
+    }
+    if (body.role !== undefined) changes.role = body.role;
+    if (body.disabled !== undefined && body.disabled !== (user.disabled_at !== null)) {
+      changes.disabled_at = body.disabled ? new Date().toISOString() : null;
+    }
+    const losesAdmin =
+      user.role === "admin" &&
+      user.disabled_at === null &&
+      ((changes.role !== undefined && changes.role !== "admin") || changes.disabled_at !== undefined);
+    if (losesAdmin) {
+      if ((await countOtherActiveAdmins(trx, id)) === 0) {
+        throw conflict("last_admin", "This is the last active admin: make another user admin first");
+      }
+      if (id === actorId) {
+        throw conflict("own_account", "You cannot disable your own account or take away your own admin role");
+      }
+    }
+    if (Object.keys(changes).length > 0) await updateUser(trx, id, changes);
+    if (typeof changes.disabled_at === "string") await deleteSessionsOfUser(trx, id);
+    return toManagedUserView((await findUserById(trx, id))!);
+  });
+}
+
+/** Changes one's own password; every other session of the user ends, the one asking stays. */
+export async function changePassword(
+  db: Db,
+  userId: number,
+  sessionId: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
+  const user = await findUserById(db, userId);
+  if (!user) throw notFound("User");
+  if (!(await verifyPassword(currentPassword, user.password_hash))) {
+    throw new AppError(403, "wrong_password", "The current password is not right", [
+      { field: "currentPassword", message: "is not your current password" },
+    ]);
+  }
+  if (newPassword.length < minPasswordLength) {
+    throw badRequest("Password too short", [
+      { field: "newPassword", message: `must be at least ${minPasswordLength} characters` },
+    ]);
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction().execute(async (trx) => {
+    await updateUser(trx, userId, { password_hash: passwordHash });
+    await deleteSessionsOfUser(trx, userId, sessionId);
+  });
 }

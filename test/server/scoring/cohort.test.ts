@@ -270,13 +270,13 @@ describe("buildEvaluationScores", () => {
       name: "Org a",
       region: "osh",
       orgType: "ngo",
-      overall: { status: "scored", level: 1.5, band: "Nascent" },
+      overall: { status: "scored", level: 1.5, band: "Nascent", weakest: "A", criticalGaps: ["A"] },
       dimensions: {
         A: { status: "scored", level: 1, band: "Nascent" },
         B: { status: "scored", level: 2, band: "Emerging" },
       },
     });
-    expect(body.organizations[3]?.overall).toEqual({ status: "incomplete", level: null, band: null });
+    expect(body.organizations[3]?.overall).toEqual({ status: "incomplete", level: null, band: null, weakest: "A", criticalGaps: [] });
 
     expect(body.groups.map((g) => g.key)).toEqual(["naryn", "osh"]);
     const [naryn, osh] = body.groups;

@@ -68,6 +68,14 @@ export function EvaluationPage() {
             </span>
           </p>
         </div>
+        <div className="actions">
+          <Link className="button" to={`/evaluations/${id}/scores`}>
+            Scores
+          </Link>
+          <Link className="button" to={`/evaluations/${id}/summary`}>
+            Answers summary
+          </Link>
+        </div>
         {editable && (
           <div className="actions">
             {closed ? (

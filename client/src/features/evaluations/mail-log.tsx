@@ -1,35 +1,22 @@
 import { useEffect, useState } from "react";
+import type { MailLog as MailLogBody } from "../../../../server/modules/mail/mail.schemas.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
 
-export interface MailMessageView {
-  id: number;
-  invitationId: number;
-  organizationName: string;
-  kind: string;
-  to: string | null;
-  subject: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  messageId: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  link: string;
-}
 
 /** The mail log, and in outbox mode (no SMTP server) the messages to deliver by hand. */
 export function MailLog({ evaluationId, version }: { evaluationId: number; version: number }) {
   const { api } = useSession();
-  const [messages, setMessages] = useState<MailMessageView[] | null>(null);
+  const [log, setLog] = useState<MailLogBody | null>(null);
   const [retried, setRetried] = useState(0);
 
   useEffect(() => {
-    api<MailMessageView[]>("GET", `/api/evaluations/${evaluationId}/mail`).then(setMessages, () => setMessages(null));
+    api<MailLogBody>("GET", `/api/evaluations/${evaluationId}/mail`).then(setLog, () => setLog(null));
   }, [api, evaluationId, version, retried]);
 
-  if (!messages || messages.length === 0) return null;
-  const outbox = messages.some((m) => m.status === "outbox");
+  if (!log || log.messages.length === 0) return null;
+  const { messages } = log;
+  const outbox = log.mode === "outbox";
   return (
     <section className="mail-log">
       <h2>{outbox ? "Outbox" : "Mail log"}</h2>
@@ -62,13 +49,23 @@ export function MailLog({ evaluationId, version }: { evaluationId: number; versi
               <td>{formatDateTime(m.sentAt ?? m.createdAt)}</td>
               <td>
                 {m.status === "outbox" && (
-                  <input
-                    className="link-box"
-                    readOnly
-                    value={m.link}
-                    onFocus={(e) => e.currentTarget.select()}
-                    aria-label="Link"
-                  />
+                  <>
+                    <input
+                      className="link-box"
+                      readOnly
+                      value={m.url}
+                      onFocus={(e) => e.currentTarget.select()}
+                      aria-label="Link"
+                    />
+                    <button
+                      type="button"
+                      onClick={() =>
+                        api("POST", `/api/invitations/${m.invitationId}/mark-sent`).then(() => setRetried((r) => r + 1))
+                      }
+                    >
+                      Mark as delivered
+                    </button>
+                  </>
                 )}
                 {m.status === "sent" && m.messageId && <span className="muted small">{m.messageId}</span>}
                 {m.status === "failed" && (

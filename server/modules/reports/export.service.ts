@@ -1,0 +1,367 @@
+import { once } from "node:events";
+import { PassThrough, Readable, pipeline, type Writable } from "node:stream";
+import { stringify } from "csv-stringify";
+import ExcelJS from "exceljs";
+import type { Db } from "../../db/database.ts";
+import type { ResponseStatus } from "../../db/schema.ts";
+import { badRequest, notFound } from "../../errors.ts";
+import type { ScoreTrace } from "../../scoring/score-response.ts";
+import type { ScoringModel } from "../../scoring/scoring-model.ts";
+import type { LintedQuestionnaire } from "../../survey-model/lint-questionnaire.ts";
+import { codebookKeys, codebookRows, type CodebookSheet } from "../../reports/codebook.ts";
+import {
+  answerCells,
+  csvField,
+  dynamicMeasurer,
+  dynamicSheetKeys,
+  fixedColumnKeys,
+  mergeColumnKeys,
+  mergeCounts,
+  mergedAnswerCells,
+  planAnswerColumns,
+  planDynamicSheets,
+  xlsxCell,
+  type AnswerColumn,
+  type CellValue,
+  type DynamicSheetPlan,
+} from "../../reports/export-columns.ts";
+import { scoreCells, scoreColumnKeys, scoresSheetKeys, scoresSheetRow } from "../../reports/export-scores.ts";
+import { questionnaireLanguages } from "../../reports/localized-text.ts";
+import { uniqueSheetNames } from "../../reports/sheet-names.ts";
+import { findEvaluation, questionnaireIdsByEvaluation } from "../evaluations/evaluations.repository.ts";
+import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
+import { refreshResponseScores } from "../scores/scores.service.ts";
+import {
+  answersPage,
+  exportPage,
+  exportVersions,
+  unscoredResponseIds,
+  type ExportFilter,
+  type ExportRow,
+} from "./reports.repository.ts";
+
+export interface ExportOptions {
+  questionnaireId?: string;
+  labels: boolean;
+  lang: string;
+  choiceColumns: boolean;
+  status: "submitted" | "all";
+}
+
+interface VersionPlan {
+  model: LintedQuestionnaire;
+  columns: AnswerColumn[];
+  byKey: Map<string, AnswerColumn>;
+}
+
+/** Everything an export needs before its first byte: validated, so that a bad request is a 4xx, not a cut file. */
+export interface ExportContext {
+  evaluationId: number;
+  questionnaireId: string;
+  filter: ExportFilter;
+  scoring: ScoringModel | null;
+  dimensionIds: string[];
+  latest: LintedQuestionnaire;
+  versions: Map<number, LintedQuestionnaire>;
+  options: ExportOptions;
+  dynamicCounts: Map<string, number>;
+}
+
+async function resolveQuestionnaire(db: Db, evaluationId: number, requested: string | undefined): Promise<string> {
+  if (!(await findEvaluation(db, evaluationId))) throw notFound("Evaluation");
+  const ids = (await questionnaireIdsByEvaluation(db, [evaluationId])).get(evaluationId) ?? [];
+  const id = requested ?? ids[0];
+  if (!id || !ids.includes(id)) {
+    throw badRequest("Questionnaire not used by this evaluation", [
+      { field: "questionnaireId", message: `"${requested}" is not one of ${ids.join(", ")}` },
+    ]);
+  }
+  return id;
+}
+
+/**
+ * Computes the scores of submitted responses that have none stored yet (answers submitted before scoring
+ * existed, or a model changed), page by page.
+ */
+export async function ensureScores(db: Db, catalogue: QuestionnaireCatalogue, filter: Omit<ExportFilter, "statuses">) {
+  let after = 0;
+  for (;;) {
+    const ids = await unscoredResponseIds(db, filter, after);
+    if (ids.length === 0) return;
+    for (const id of ids) await refreshResponseScores(db, catalogue, id);
+    after = ids[ids.length - 1] as number;
+  }
+}
+
+/** Iterates the filtered responses page by page. */
+async function* pages<T extends { id: number }>(read: (afterId: number) => Promise<T[]>): AsyncGenerator<T[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await read(after);
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+export async function prepareExport(
+  db: Db,
+  catalogue: QuestionnaireCatalogue,
+  evaluationId: number,
+  options: ExportOptions,
+): Promise<ExportContext> {
+  const questionnaireId = await resolveQuestionnaire(db, evaluationId, options.questionnaireId);
+  const statuses: ResponseStatus[] = options.status === "all" ? ["submitted", "draft"] : ["submitted"];
+  const filter: ExportFilter = { evaluationId, questionnaireId, statuses };
+  const latestVersion = await catalogue.latestVersion(questionnaireId, db);
+  const latest = await catalogue.model(questionnaireId, latestVersion, db);
+  const versions = new Map<number, LintedQuestionnaire>([[latestVersion, latest]]);
+  for (const version of (await exportVersions(db, filter)).sort((a, b) => b - a)) {
+    if (!versions.has(version)) versions.set(version, await catalogue.model(questionnaireId, version, db));
+  }
+  // Scores come from the newest version's model (see scoringModelFor); stored traces are computed first.
+  const scoring = latest.scoring;
+  if (scoring) await ensureScores(db, catalogue, filter);
+
+  // First pass: how many panels / rows of each dynamic question to flatten.
+  const dynamicCounts = new Map<string, number>();
+  const measurers = new Map([...versions].map(([v, m]) => [v, dynamicMeasurer(m.survey)]));
+  if ([...measurers.values()].some((m) => m.hasDynamic)) {
+    for await (const rows of pages((after) => answersPage(db, filter, after))) {
+      for (const row of rows) measurers.get(row.questionnaire_version)?.measure(JSON.parse(row.data));
+    }
+    for (const m of measurers.values()) mergeCounts(dynamicCounts, m.counts);
+  }
+  return {
+    evaluationId,
+    questionnaireId,
+    filter,
+    scoring,
+    dimensionIds: scoring?.dimensions.map((d) => d.id) ?? [],
+    latest,
+    versions,
+    options,
+    dynamicCounts,
+  };
+}
+
+function planVersions(context: ExportContext, flattenDynamic: boolean, reserved: ReadonlySet<string>) {
+  const plans = new Map<number, VersionPlan>();
+  for (const [version, model] of context.versions) {
+    const columns = planAnswerColumns(model.survey, model.scoring ?? context.scoring, {
+      dynamicCounts: context.dynamicCounts,
+      choiceColumns: context.options.choiceColumns,
+      labelsIn: context.options.labels ? context.options.lang : null,
+      flattenDynamic,
+      reserved,
+    });
+    plans.set(version, { model, columns, byKey: new Map(columns.map((c) => [c.key, c])) });
+  }
+  return plans;
+}
+
+function fixedCells(row: ExportRow): CellValue[] {
+  return [
+    row.id,
+    row.organization,
+    row.region,
+    row.kind,
+    row.mode,
+    row.status,
+    row.submitted_at,
+    row.questionnaire_version,
+  ];
+}
+
+function parseTrace(text: string | null | undefined): ScoreTrace | null {
+  return text ? (JSON.parse(text) as ScoreTrace) : null;
+}
+
+/** Cells of one row: from its own version's plan, aligned on the merged keys when versions differ. */
+function rowAnswerCells(keys: string[] | null, plan: VersionPlan | undefined, answers: unknown): CellValue[] {
+  if (!plan) return keys ? keys.map(() => null) : [];
+  return keys ? mergedAnswerCells(keys, plan.byKey, answers) : answerCells(plan.columns, answers);
+}
+
+function mergedKeys(plans: Map<number, VersionPlan>): string[] | null {
+  if (plans.size === 1) return null;
+  return mergeColumnKeys([...plans.values()].map((p) => p.columns));
+}
+
+export function exportFileName(context: ExportContext, extension: string): string {
+  return `evaluation-${context.evaluationId}-${context.questionnaireId}.${extension}`;
+}
+
+// ---- CSV ----
+
+/** The CSV export as a stream of text: header, then one row per response, read page by page as the client reads. */
+export function csvExport(db: Db, context: ExportContext, options: { bom: boolean; onError?: (e: Error) => void }) {
+  const scoreKeys = context.scoring ? scoreColumnKeys(context.dimensionIds) : [];
+  const reserved = new Set<string>([...fixedColumnKeys, ...scoreKeys]);
+  const plans = planVersions(context, true, reserved);
+  const keys = mergedKeys(plans);
+  const header = [
+    ...fixedColumnKeys,
+    ...(keys ?? plans.get([...plans.keys()][0]!)!.columns.map((c) => c.key)),
+    ...scoreKeys,
+  ];
+  const scored = context.scoring !== null;
+
+  async function* records(): AsyncGenerator<string[]> {
+    yield header;
+    for await (const rows of pages((after) =>
+      exportPage(db, context.filter, after, { traces: scored, data: true }),
+    )) {
+      for (const row of rows) {
+        const cells = [
+          ...fixedCells(row),
+          ...rowAnswerCells(keys, plans.get(row.questionnaire_version), JSON.parse(row.data!)),
+          ...(scored
+            ? scoreCells(context.dimensionIds, parseTrace(row.verified_trace), parseTrace(row.self_trace))
+            : []),
+        ];
+        yield cells.map(csvField);
+      }
+    }
+  }
+
+  return pipeline(
+    Readable.from(records()),
+    stringify({ bom: options.bom, record_delimiter: "\r\n" }),
+    (error) => {
+      if (error && options.onError) options.onError(error);
+    },
+  );
+}
+
+// ---- XLSX ----
+
+/** Bytes held between a stream and the streams it pipes into (exceljs writes without waiting for them). */
+function pendingBytes(stream: unknown, depth = 0): number {
+  const s = stream as {
+    _readableState?: { length?: number; pipes?: unknown };
+    _writableState?: { length?: number };
+  } | null;
+  if (!s || depth > 4) return 0;
+  let total = (s._readableState?.length ?? 0) + (s._writableState?.length ?? 0);
+  const pipes = s._readableState?.pipes;
+  for (const next of Array.isArray(pipes) ? pipes : pipes ? [pipes] : []) total += pendingBytes(next, depth + 1);
+  return total;
+}
+
+const maxPendingBytes = 1 << 20;
+
+/**
+ * exceljs's streaming writer pushes each committed row into the zip without waiting for compression or the
+ * client: wait for both between pages, or a fast producer fills memory with the whole file.
+ */
+async function relieve(worksheet: ExcelJS.Worksheet, out: PassThrough): Promise<void> {
+  const head = (worksheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0];
+  while (!out.destroyed && pendingBytes(head) > maxPendingBytes) await new Promise((r) => setImmediate(r));
+  while (!out.destroyed && out.writableNeedDrain) {
+    await Promise.race([once(out, "drain"), once(out, "close")]);
+  }
+  if (out.destroyed) throw new Error("export aborted: the client went away");
+}
+
+function addRow(worksheet: ExcelJS.Worksheet, cells: readonly CellValue[]): void {
+  worksheet.addRow(cells.map(xlsxCell)).commit();
+}
+
+function newSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, header: readonly string[]) {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+  addRow(sheet, header);
+  return sheet;
+}
+
+/**
+ * The XLSX export: sheets `responses` (fixed and answer columns; dynamic questions excepted), `scores` (one row
+ * per response and basis), one per dynamic panel or dynamic matrix (long format, keyed by response_id), and
+ * `codebook`. Sheets are written one after the other, each from its own pass over the rows, because the zip
+ * holds a later sheet in memory until the earlier one is complete.
+ */
+export function xlsxExport(db: Db, context: ExportContext, options: { onError?: (e: Error) => void } = {}) {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const reserved = new Set<string>(fixedColumnKeys);
+  const plans = planVersions(context, false, reserved);
+  const keys = mergedKeys(plans);
+  const latestPlan = plans.get([...plans.keys()][0]!)!;
+  const answerKeys = keys ?? latestPlan.columns.map((c) => c.key);
+  const planOptions = {
+    dynamicCounts: context.dynamicCounts,
+    choiceColumns: context.options.choiceColumns,
+    labelsIn: context.options.labels ? context.options.lang : null,
+  };
+  const dynamicPlans = new Map(
+    [...context.versions].map(([v, m]) => [v, planDynamicSheets(m.survey, m.scoring ?? context.scoring, planOptions)]),
+  );
+  const latestDynamic = dynamicPlans.get([...context.versions.keys()][0]!) ?? [];
+  const dynamicNames = uniqueSheetNames(
+    latestDynamic.map((d) => d.name),
+    ["responses", "scores", "codebook"],
+  );
+
+  async function write(): Promise<void> {
+    const responses = newSheet(workbook, "responses", [...fixedColumnKeys, ...answerKeys]);
+    for await (const rows of pages((after) => exportPage(db, context.filter, after, { traces: false, data: true }))) {
+      for (const row of rows) {
+        const answers = JSON.parse(row.data!);
+        addRow(responses, [...fixedCells(row), ...rowAnswerCells(keys, plans.get(row.questionnaire_version), answers)]);
+      }
+      await relieve(responses, out);
+    }
+    responses.commit();
+
+    const scores = newSheet(workbook, "scores", scoresSheetKeys(context.dimensionIds));
+    if (context.scoring) {
+      for await (const rows of pages((after) => exportPage(db, context.filter, after, { traces: true, data: false }))) {
+        for (const row of rows) {
+          for (const text of [row.verified_trace, row.self_trace]) {
+            const trace = parseTrace(text);
+            if (trace) addRow(scores, scoresSheetRow(context.dimensionIds, { id: row.id, organization: row.organization }, trace));
+          }
+        }
+        await relieve(scores, out);
+      }
+    }
+    scores.commit();
+
+    for (const [i, plan] of latestDynamic.entries()) {
+      const sheet = newSheet(workbook, dynamicNames[i]!, [...dynamicSheetKeys, ...plan.columns.map((c) => c.key)]);
+      for await (const rows of pages((after) => answersPage(db, context.filter, after))) {
+        for (const row of rows) {
+          const own = dynamicPlans.get(row.questionnaire_version)?.find((p) => p.name === plan.name);
+          const elements = (JSON.parse(row.data) as Record<string, unknown>)[plan.name];
+          if (!own || !Array.isArray(elements)) continue;
+          const byKey = new Map(own.columns.map((c) => [c.key, c]));
+          elements.forEach((element, index) => {
+            addRow(sheet, [row.id, index, ...mergedAnswerCells(plan.columns.map((c) => c.key), byKey, element)]);
+          });
+        }
+        await relieve(sheet, out);
+      }
+      sheet.commit();
+    }
+
+    const languages = questionnaireLanguages(context.latest.survey.getUsedLocales(), context.latest.survey.locale);
+    const codebook = newSheet(workbook, "codebook", codebookKeys(languages));
+    const sheets: CodebookSheet[] = [
+      { sheet: "responses", fixed: fixedColumnKeys, columns: latestPlan.columns },
+      ...latestDynamic.map((plan: DynamicSheetPlan, i) => ({
+        sheet: dynamicNames[i]!,
+        fixed: ["index"],
+        columns: plan.columns,
+      })),
+    ];
+    for (const row of codebookRows(sheets, context.scoring, languages)) addRow(codebook, row);
+    codebook.commit();
+    await workbook.commit();
+  }
+
+  write().catch((error: Error) => {
+    options.onError?.(error);
+    out.destroy(error);
+  });
+  return out as Writable & Readable;
+}

@@ -1,0 +1,169 @@
+import type { Db } from "../../db/database.ts";
+import type { ResponseStatus } from "../../db/schema.ts";
+
+// Exports read responses page by page (keyset on the id), so that memory stays flat whatever their number and
+// the single SQLite connection is free for other requests between pages.
+
+export interface ExportFilter {
+  evaluationId: number;
+  questionnaireId: string;
+  statuses: readonly ResponseStatus[];
+}
+
+/** Rows per page: large enough to make the query cost negligible, small enough to keep memory flat. */
+export const exportPageSize = 500;
+
+/** The questionnaire versions the filtered responses answered. */
+export async function exportVersions(db: Db, filter: ExportFilter): Promise<number[]> {
+  const rows = await db
+    .selectFrom("responses")
+    .select("questionnaire_version")
+    .distinct()
+    .where("evaluation_id", "=", filter.evaluationId)
+    .where("questionnaire_id", "=", filter.questionnaireId)
+    .where("status", "in", [...filter.statuses])
+    .execute();
+  return rows.map((r) => r.questionnaire_version);
+}
+
+/** Submitted responses without a stored score, after `afterId` (their scores are computed before an export). */
+export async function unscoredResponseIds(
+  db: Db,
+  filter: Omit<ExportFilter, "statuses">,
+  afterId: number,
+  limit = exportPageSize,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom("responses as r")
+    .leftJoin("response_scores as s", (join) => join.onRef("s.response_id", "=", "r.id").on("s.basis", "=", "verified"))
+    .select("r.id")
+    .where("r.evaluation_id", "=", filter.evaluationId)
+    .where("r.questionnaire_id", "=", filter.questionnaireId)
+    .where("r.status", "=", "submitted")
+    .where("s.response_id", "is", null)
+    .where("r.id", ">", afterId)
+    .orderBy("r.id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** A page of answers only (the first pass, which measures dynamic panels and matrices). */
+export function answersPage(db: Db, filter: ExportFilter, afterId: number, limit = exportPageSize) {
+  return db
+    .selectFrom("responses")
+    .select(["id", "questionnaire_version", "data"])
+    .where("evaluation_id", "=", filter.evaluationId)
+    .where("questionnaire_id", "=", filter.questionnaireId)
+    .where("status", "in", [...filter.statuses])
+    .where("id", ">", afterId)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+/** A page of export rows: the response, its organisation, its answers and, when asked for, both score traces. */
+export function exportPage(
+  db: Db,
+  filter: ExportFilter,
+  afterId: number,
+  options: { traces: boolean; data: boolean },
+  limit = exportPageSize,
+) {
+  let query = db
+    .selectFrom("responses as r")
+    .innerJoin("organizations as o", "o.id", "r.organization_id")
+    .select([
+      "r.id",
+      "r.mode",
+      "r.status",
+      "r.submitted_at",
+      "r.questionnaire_version",
+      "o.name as organization",
+      "o.region",
+      "o.kind",
+    ])
+    .where("r.evaluation_id", "=", filter.evaluationId)
+    .where("r.questionnaire_id", "=", filter.questionnaireId)
+    .where("r.status", "in", [...filter.statuses])
+    .where("r.id", ">", afterId)
+    .orderBy("r.id")
+    .limit(limit);
+  if (options.data) query = query.select("r.data");
+  if (options.traces) {
+    query = query
+      .leftJoin("response_scores as v", (join) => join.onRef("v.response_id", "=", "r.id").on("v.basis", "=", "verified"))
+      .leftJoin("response_scores as s", (join) => join.onRef("s.response_id", "=", "r.id").on("s.basis", "=", "self"))
+      .select(["v.trace as verified_trace", "s.trace as self_trace"]);
+  }
+  return query.execute() as Promise<ExportRow[]>;
+}
+
+export interface ExportRow {
+  id: number;
+  mode: string;
+  status: string;
+  submitted_at: string | null;
+  questionnaire_version: number;
+  organization: string;
+  region: string;
+  kind: string;
+  data?: string;
+  verified_trace?: string | null;
+  self_trace?: string | null;
+}
+
+/** Invitations of one questionnaire in an evaluation, with what the method section counts. */
+export function invitationsOf(db: Db, evaluationId: number, questionnaireId: string) {
+  return db
+    .selectFrom("invitations")
+    .select(["organization_id", "status", "expires_at"])
+    .where("evaluation_id", "=", evaluationId)
+    .where("questionnaire_id", "=", questionnaireId)
+    .execute();
+}
+
+/** Every response of one questionnaire in an evaluation with its organisation (the aggregate report's cohort). */
+export function reportResponses(db: Db, evaluationId: number, questionnaireId: string) {
+  return db
+    .selectFrom("responses as r")
+    .innerJoin("organizations as o", "o.id", "r.organization_id")
+    .select([
+      "r.id",
+      "r.organization_id",
+      "r.questionnaire_version",
+      "r.status",
+      "r.mode",
+      "r.data",
+      "r.submitted_at",
+      "o.name",
+      "o.region",
+      "o.kind",
+      "o.org_type",
+    ])
+    .where("r.evaluation_id", "=", evaluationId)
+    .where("r.questionnaire_id", "=", questionnaireId)
+    .orderBy("r.submitted_at")
+    .orderBy("r.id")
+    .execute();
+}
+
+export function updateReportText(
+  db: Db,
+  evaluationId: number,
+  text: { conclusions: string | null; recommendations: string | null },
+) {
+  return db
+    .updateTable("evaluations")
+    .set({ conclusions: text.conclusions, recommendations: text.recommendations })
+    .where("id", "=", evaluationId)
+    .execute();
+}
+
+export function findReportText(db: Db, evaluationId: number) {
+  return db
+    .selectFrom("evaluations")
+    .select(["conclusions", "recommendations"])
+    .where("id", "=", evaluationId)
+    .executeTakeFirst();
+}

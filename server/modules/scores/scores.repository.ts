@@ -1,0 +1,153 @@
+import type { Db } from "../../db/database.ts";
+import type { ResponseScoresTable } from "../../db/schema.ts";
+
+export function upsertScore(db: Db, row: ResponseScoresTable) {
+  return db
+    .insertInto("response_scores")
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(["response_id", "basis"]).doUpdateSet({
+        scoring_id: row.scoring_id,
+        scoring_version: row.scoring_version,
+        questionnaire_version: row.questionnaire_version,
+        overall_status: row.overall_status,
+        overall_level: row.overall_level,
+        trace: row.trace,
+        computed_at: row.computed_at,
+      }),
+    )
+    .execute();
+}
+
+export function deleteScores(db: Db, responseId: number) {
+  return db.deleteFrom("response_scores").where("response_id", "=", responseId).execute();
+}
+
+export function findScore(db: Db, responseId: number, basis: "self" | "verified") {
+  return db
+    .selectFrom("response_scores")
+    .selectAll()
+    .where("response_id", "=", responseId)
+    .where("basis", "=", basis)
+    .executeTakeFirst();
+}
+
+export async function verifiedLevelsOf(db: Db, responseId: number): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom("verified_levels")
+    .select(["question", "level"])
+    .where("response_id", "=", responseId)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.question, r.level]));
+}
+
+export function listVerifiedLevels(db: Db, responseId: number) {
+  return db
+    .selectFrom("verified_levels")
+    .leftJoin("users", "users.id", "verified_levels.user_id")
+    .select([
+      "verified_levels.question",
+      "verified_levels.level",
+      "verified_levels.note",
+      "verified_levels.updated_at",
+      "users.name as user_name",
+    ])
+    .where("verified_levels.response_id", "=", responseId)
+    .orderBy("verified_levels.question")
+    .execute();
+}
+
+export function findVerifiedLevel(db: Db, responseId: number, question: string) {
+  return db
+    .selectFrom("verified_levels")
+    .selectAll()
+    .where("response_id", "=", responseId)
+    .where("question", "=", question)
+    .executeTakeFirst();
+}
+
+export async function saveVerifiedLevel(
+  db: Db,
+  change: { responseId: number; question: string; level: number; note: string; userId: number; previous: number | null },
+) {
+  const now = new Date().toISOString();
+  await db
+    .insertInto("verified_levels")
+    .values({
+      response_id: change.responseId,
+      question: change.question,
+      level: change.level,
+      note: change.note,
+      user_id: change.userId,
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(["response_id", "question"])
+        .doUpdateSet({ level: change.level, note: change.note, user_id: change.userId, updated_at: now }),
+    )
+    .execute();
+  await db
+    .insertInto("verified_level_history")
+    .values({
+      response_id: change.responseId,
+      question: change.question,
+      previous_level: change.previous,
+      level: change.level,
+      note: change.note,
+      user_id: change.userId,
+      created_at: now,
+    })
+    .execute();
+}
+
+export function verifiedLevelHistory(db: Db, responseId: number) {
+  return db
+    .selectFrom("verified_level_history")
+    .leftJoin("users", "users.id", "verified_level_history.user_id")
+    .select([
+      "verified_level_history.question",
+      "verified_level_history.previous_level",
+      "verified_level_history.level",
+      "verified_level_history.note",
+      "verified_level_history.created_at",
+      "users.name as user_name",
+    ])
+    .where("verified_level_history.response_id", "=", responseId)
+    .orderBy("verified_level_history.id", "desc")
+    .execute();
+}
+
+/** Submitted responses of one questionnaire in an evaluation, with what grouping needs. */
+export function submittedResponses(db: Db, evaluationId: number, questionnaireId: string) {
+  return db
+    .selectFrom("responses")
+    .innerJoin("organizations", "organizations.id", "responses.organization_id")
+    .select([
+      "responses.id",
+      "responses.organization_id",
+      "responses.questionnaire_version",
+      "responses.data",
+      "responses.submitted_at",
+      "responses.mode",
+      "organizations.name",
+      "organizations.region",
+      "organizations.org_type",
+    ])
+    .where("responses.evaluation_id", "=", evaluationId)
+    .where("responses.questionnaire_id", "=", questionnaireId)
+    .where("responses.status", "=", "submitted")
+    .orderBy("responses.submitted_at")
+    .orderBy("responses.id")
+    .execute();
+}
+
+export function storedTraces(db: Db, responseIds: number[], basis: "self" | "verified") {
+  if (responseIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("response_scores")
+    .select(["response_id", "trace"])
+    .where("response_id", "in", responseIds)
+    .where("basis", "=", basis)
+    .execute();
+}

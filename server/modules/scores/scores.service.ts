@@ -1,0 +1,288 @@
+import type { Db } from "../../db/database.ts";
+import { AppError, badRequest, conflict, notFound, unprocessable } from "../../errors.ts";
+import { compareRounds, type RoundResponse } from "../../scoring/change.ts";
+import { buildEvaluationScores, type GroupBy } from "../../scoring/cohort.ts";
+import { scoreBothBases, type Basis, type ScoreTrace } from "../../scoring/score-response.ts";
+import type { ScoringModel } from "../../scoring/scoring-model.ts";
+import { buildEvaluationSummary, describeSummaryQuestions } from "../../scoring/summary.ts";
+import { visibleQuestionNames } from "../../survey-model/visible-questions.ts";
+import { findEvaluation, questionnaireIdsByEvaluation } from "../evaluations/evaluations.repository.ts";
+import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
+import {
+  deleteScores,
+  findScore,
+  findVerifiedLevel,
+  saveVerifiedLevel,
+  storedTraces,
+  submittedResponses,
+  upsertScore,
+  verifiedLevelsOf,
+} from "./scores.repository.ts";
+
+const choiceTypes = new Set(["radiogroup", "dropdown", "checkbox", "tagbox", "boolean", "buttongroup", "imagepicker"]);
+
+/**
+ * The scoring model that scores a questionnaire version: the newest version's model when it keeps the same
+ * scoring id (so that a corrected model, uploaded as a new version, re-scores older answers), else its own.
+ */
+async function scoringModelFor(db: Db, catalogue: QuestionnaireCatalogue, questionnaireId: string, version: number) {
+  const own = await catalogue.model(questionnaireId, version, db);
+  const latestVersion = await catalogue.latestVersion(questionnaireId, db);
+  if (latestVersion !== version) {
+    const latest = await catalogue.model(questionnaireId, latestVersion, db);
+    if (latest.scoring && latest.scoring.id === own.scoring?.id) return { scoring: latest.scoring, version: latestVersion, own };
+  }
+  return { scoring: own.scoring, version, own };
+}
+
+/** Recomputes and stores both bases of one response (or removes its scores when it is no longer submitted). */
+export async function refreshResponseScores(db: Db, catalogue: QuestionnaireCatalogue, responseId: number): Promise<void> {
+  const response = await db.selectFrom("responses").selectAll().where("id", "=", responseId).executeTakeFirst();
+  if (!response) return;
+  await deleteScores(db, responseId);
+  if (response.status !== "submitted") return;
+  const { scoring, version, own } = await scoringModelFor(db, catalogue, response.questionnaire_id, response.questionnaire_version);
+  if (!scoring) return;
+  const answers = JSON.parse(response.data) as Record<string, unknown>;
+  const visible = visibleQuestionNames(own.survey, answers);
+  const traces = scoreBothBases(scoring, answers, {
+    verified: await verifiedLevelsOf(db, responseId),
+    isVisible: (q) => visible.has(q),
+  });
+  const now = new Date().toISOString();
+  for (const trace of [traces.self, traces.verified]) {
+    await upsertScore(db, {
+      response_id: responseId,
+      basis: trace.basis,
+      scoring_id: trace.scoringId,
+      scoring_version: trace.scoringVersion,
+      questionnaire_version: version,
+      overall_status: trace.overall.status,
+      overall_level: trace.overall.level,
+      trace: JSON.stringify(trace),
+      computed_at: now,
+    });
+  }
+}
+
+export async function recomputeEvaluationScores(db: Db, catalogue: QuestionnaireCatalogue, evaluationId: number) {
+  if (!(await findEvaluation(db, evaluationId))) throw notFound("Evaluation");
+  const rows = await db
+    .selectFrom("responses")
+    .select("id")
+    .where("evaluation_id", "=", evaluationId)
+    .where("status", "=", "submitted")
+    .execute();
+  await db.transaction().execute(async (trx) => {
+    for (const row of rows) await refreshResponseScores(trx, catalogue, row.id);
+  });
+  return { recomputed: rows.length };
+}
+
+export async function responseScore(db: Db, catalogue: QuestionnaireCatalogue, responseId: number, basis: Basis) {
+  const response = await db.selectFrom("responses").select(["status"]).where("id", "=", responseId).executeTakeFirst();
+  if (!response) throw notFound("Response");
+  if (response.status !== "submitted") throw conflict("not_submitted", "Only submitted responses are scored");
+  let stored = await findScore(db, responseId, basis);
+  if (!stored) {
+    await refreshResponseScores(db, catalogue, responseId);
+    stored = await findScore(db, responseId, basis);
+  }
+  if (!stored) throw conflict("not_scored", "This questionnaire has no scoring model");
+  return JSON.parse(stored.trace) as ScoreTrace;
+}
+
+/** The scored questionnaire of an evaluation the caller means: the one named, else the first with a model. */
+async function scoredQuestionnaire(db: Db, catalogue: QuestionnaireCatalogue, evaluationId: number, requested?: string) {
+  const evaluation = await findEvaluation(db, evaluationId);
+  if (!evaluation) throw notFound("Evaluation");
+  const ids = (await questionnaireIdsByEvaluation(db, [evaluationId])).get(evaluationId) ?? [];
+  if (requested && !ids.includes(requested)) {
+    throw badRequest("Questionnaire not used by this evaluation", [
+      { field: "questionnaireId", message: `"${requested}" is not one of ${ids.join(", ")}` },
+    ]);
+  }
+  for (const id of requested ? [requested] : ids) {
+    const latest = await catalogue.model(id, await catalogue.latestVersion(id, db), db);
+    if (latest.scoring) return { evaluation, questionnaireId: id, latest, scoring: latest.scoring };
+    if (requested) throw badRequest("Not a scored questionnaire", [{ field: "questionnaireId", message: "has no scoring model" }]);
+  }
+  throw new AppError(409, "not_scored", "No questionnaire of this evaluation has a scoring model");
+}
+
+/** groupBy `q:<name>` must name a choice question of the questionnaire; its choices order the groups. */
+function groupKeyOrder(survey: import("survey-core").SurveyModel, groupBy: GroupBy): unknown[] {
+  if (!groupBy.startsWith("q:")) return [];
+  const question = survey.getQuestionByName(groupBy.slice(2)) as (import("survey-core").Question & { choices?: Array<{ value: unknown }> }) | null;
+  if (!question || !choiceTypes.has(question.getType())) {
+    throw badRequest("Cannot group by that question", [{ field: "groupBy", message: `${groupBy.slice(2)} is not a choice question` }]);
+  }
+  return question.getType() === "boolean" ? [true, false] : (question.choices ?? []).map((c) => c.value);
+}
+
+export async function evaluationScores(
+  db: Db,
+  catalogue: QuestionnaireCatalogue,
+  evaluationId: number,
+  options: { questionnaireId?: string; basis: Basis; groupBy: GroupBy; minGroupSize: number },
+) {
+  const { questionnaireId, latest, scoring } = await scoredQuestionnaire(db, catalogue, evaluationId, options.questionnaireId);
+  const keyOrder = groupKeyOrder(latest.survey, options.groupBy);
+  const responses = await submittedResponses(db, evaluationId, questionnaireId);
+  const traces = await tracesOf(db, catalogue, responses.map((r) => r.id), options.basis);
+  const result = buildEvaluationScores({
+    model: scoring,
+    groupBy: options.groupBy,
+    minGroupSize: options.minGroupSize,
+    keyOrder,
+    responses: responses.map((r) => ({
+      organizationId: r.organization_id,
+      responseId: r.id,
+      name: r.name,
+      region: r.region,
+      orgType: r.org_type,
+      answers: JSON.parse(r.data),
+      submittedAt: r.submitted_at,
+      trace: traces.get(r.id)!,
+    })),
+  });
+  return {
+    questionnaireId,
+    basis: options.basis,
+    scoringId: scoring.id,
+    scoringVersion: scoring.version,
+    dimensions: scoring.dimensions.map((d) => ({ id: d.id, title: d.title, weight: d.weight })),
+    ...result,
+  };
+}
+
+/** Stored traces, computing the ones that are missing (a response submitted before scoring existed). */
+async function tracesOf(db: Db, catalogue: QuestionnaireCatalogue, ids: number[], basis: Basis) {
+  let rows = await storedTraces(db, ids, basis);
+  if (rows.length < ids.length) {
+    const have = new Set(rows.map((r) => r.response_id));
+    for (const id of ids) if (!have.has(id)) await refreshResponseScores(db, catalogue, id);
+    rows = await storedTraces(db, ids, basis);
+  }
+  return new Map(rows.map((r) => [r.response_id, JSON.parse(r.trace) as ScoreTrace]));
+}
+
+async function roundResponses(
+  db: Db,
+  catalogue: QuestionnaireCatalogue,
+  evaluationId: number,
+  questionnaireId: string,
+): Promise<RoundResponse[]> {
+  const rows = await submittedResponses(db, evaluationId, questionnaireId);
+  const result: RoundResponse[] = [];
+  for (const r of rows) {
+    const answers = JSON.parse(r.data) as Record<string, unknown>;
+    const { survey } = await catalogue.model(questionnaireId, r.questionnaire_version, db);
+    const visible = visibleQuestionNames(survey, answers);
+    result.push({
+      organizationId: r.organization_id,
+      responseId: r.id,
+      name: r.name,
+      answers,
+      submittedAt: r.submitted_at,
+      verified: await verifiedLevelsOf(db, r.id),
+      isVisible: (q) => visible.has(q),
+    });
+  }
+  return result;
+}
+
+export async function evaluationChange(
+  db: Db,
+  catalogue: QuestionnaireCatalogue,
+  evaluationId: number,
+  options: { questionnaireId?: string; basis: Basis },
+) {
+  const end = await scoredQuestionnaire(db, catalogue, evaluationId, options.questionnaireId);
+  const baselineId = end.evaluation.baseline_evaluation_id;
+  if (!baselineId) throw conflict("no_baseline", "This evaluation has no baseline evaluation to compare with");
+  const baseIds = (await questionnaireIdsByEvaluation(db, [baselineId])).get(baselineId) ?? [];
+  // The baseline may have used another questionnaire id with the same scoring model id.
+  let baseQuestionnaire: string | null = null;
+  let baseScoring: ScoringModel | null = null;
+  for (const id of baseIds) {
+    const m = await catalogue.model(id, await catalogue.latestVersion(id, db), db);
+    if (m.scoring?.id === end.scoring.id) {
+      baseQuestionnaire = id;
+      baseScoring = m.scoring;
+      break;
+    }
+  }
+  if (!baseQuestionnaire || !baseScoring) {
+    throw conflict("not_comparable", `The baseline evaluation has no questionnaire scored with "${end.scoring.id}"`);
+  }
+  const change = compareRounds({
+    model: end.scoring,
+    basis: options.basis,
+    baseline: await roundResponses(db, catalogue, baselineId, baseQuestionnaire),
+    endline: await roundResponses(db, catalogue, evaluationId, end.questionnaireId),
+  });
+  return { baselineEvaluationId: baselineId, questionnaireId: end.questionnaireId, ...change };
+}
+
+export async function evaluationSummary(
+  db: Db,
+  catalogue: QuestionnaireCatalogue,
+  evaluationId: number,
+  options: { questionnaireId?: string; groupBy: GroupBy },
+) {
+  const evaluation = await findEvaluation(db, evaluationId);
+  if (!evaluation) throw notFound("Evaluation");
+  const ids = (await questionnaireIdsByEvaluation(db, [evaluationId])).get(evaluationId) ?? [];
+  const questionnaireId = options.questionnaireId ?? ids[0];
+  if (!questionnaireId || !ids.includes(questionnaireId)) {
+    throw badRequest("Questionnaire not used by this evaluation", [{ field: "questionnaireId", message: `not one of ${ids.join(", ")}` }]);
+  }
+  const latest = await catalogue.model(questionnaireId, await catalogue.latestVersion(questionnaireId, db), db);
+  const keyOrder = groupKeyOrder(latest.survey, options.groupBy);
+  const rows = await submittedResponses(db, evaluationId, questionnaireId);
+  const summary = buildEvaluationSummary({
+    questions: describeSummaryQuestions(latest.survey),
+    groupBy: options.groupBy,
+    keyOrder,
+    responses: rows.map((r) => ({ region: r.region, orgType: r.org_type, answers: JSON.parse(r.data), submittedAt: r.submitted_at })),
+  });
+  return { questionnaireId, ...summary };
+}
+
+export async function setVerifiedLevel(
+  db: Db,
+  catalogue: QuestionnaireCatalogue,
+  input: { responseId: number; question: string; level: unknown; note: unknown; userId: number },
+) {
+  return db.transaction().execute(async (trx) => {
+    const response = await trx.selectFrom("responses").selectAll().where("id", "=", input.responseId).executeTakeFirst();
+    if (!response) throw notFound("Response");
+    const { scoring } = await scoringModelFor(trx, catalogue, response.questionnaire_id, response.questionnaire_version);
+    const details = [];
+    if (!scoring?.items.some((i) => i.question === input.question)) {
+      details.push({ field: "question", message: `"${input.question}" is not a scored question of this questionnaire` });
+    }
+    if (typeof input.level !== "number" || !Number.isInteger(input.level) || input.level < 1 || input.level > 4) {
+      details.push({ field: "level", message: "must be a whole number from 1 to 4" });
+    }
+    if (typeof input.note !== "string" || input.note.trim() === "") {
+      details.push({ field: "note", message: "is required: say what the site visit or interview showed" });
+    } else if (input.note.length > 4000) {
+      details.push({ field: "note", message: "must be at most 4000 characters" });
+    }
+    if (details.length > 0) throw unprocessable("invalid_verified_level", "The verified level was not saved", details);
+    if (response.status !== "submitted") throw conflict("not_submitted", "Only submitted responses can be verified");
+    const previous = await findVerifiedLevel(trx, input.responseId, input.question);
+    await saveVerifiedLevel(trx, {
+      responseId: input.responseId,
+      question: input.question,
+      level: input.level as number,
+      note: (input.note as string).trim(),
+      userId: input.userId,
+      previous: previous?.level ?? null,
+    });
+    await refreshResponseScores(trx, catalogue, input.responseId);
+    return { question: input.question, level: input.level as number, note: (input.note as string).trim() };
+  });
+}

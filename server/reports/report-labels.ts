@@ -1,0 +1,269 @@
+// The fixed words of the PDF and HTML reports. The questionnaire's own texts (titles, choices, dimensions) come
+// from the questionnaire in the report's language; these are the headings around them. Kyrgyz reports use the
+// Russian headings until a Kyrgyz translation is written (the questionnaire texts are Kyrgyz all the same).
+
+const en = {
+  responseReport: "Response report",
+  respondentCopy: "Copy of your answers",
+  draftBanner: "DRAFT: not submitted; answers may still change",
+  organisation: "Organisation",
+  region: "Region",
+  evaluation: "Evaluation",
+  questionnaire: "Questionnaire",
+  status: "Status",
+  submitted: "Submitted",
+  draft: "Draft",
+  lastSaved: "Last saved",
+  mode: "Mode",
+  link: "Link",
+  interview: "Interview",
+  responseId: "Response",
+  generated: "Generated",
+  answers: "Answers",
+  noAnswers: "No answers yet.",
+  capacityProfile: "Capacity profile",
+  self: "Self-reported",
+  verified: "Verified",
+  dimension: "Dimension",
+  overall: "Overall",
+  level: "Level",
+  band: "Band",
+  coverage: "Coverage",
+  answeredApplicable: "Answered / applicable",
+  itemsWithoutLevel: "Items without a level",
+  traceSummary: "How the scores were made",
+  notScored: "not scored",
+  weakest: "Weakest dimension",
+  criticalGaps: "Critical gaps (below 1.75)",
+  none: "none",
+  scale: "Levels: 1 Nascent, 2 Emerging, 3 Expanding, 4 Mature. Scores describe a capacity profile, not a ranking.",
+  reportTitle: "Capacity assessment report",
+  round: "Round",
+  method: "Method",
+  invited: "Organisations invited",
+  responded: "Organisations that responded",
+  byMode: "Responses by mode",
+  responseRate: "Response rate",
+  dates: "Dates",
+  created: "Created",
+  closes: "Closes",
+  firstSubmission: "First submission",
+  lastSubmission: "Last submission",
+  baseline: "Baseline evaluation",
+  scoringModel: "Scoring model",
+  basis: "Basis",
+  minGroup: "Group statistics are suppressed below {n} scored organisations.",
+  cohort: "Cohort capacity by dimension",
+  n: "n",
+  mean: "Mean",
+  median: "Median",
+  sd: "SD",
+  min: "Min",
+  max: "Max",
+  suppressed: "suppressed",
+  heatmapOrganisations: "Heat map: organisations by dimension",
+  heatmapItems: "Heat map: items by level",
+  item: "Item",
+  answered: "Answered",
+  regional: "Regional table",
+  organisations: "Organisations",
+  organisationPages: "Organisations",
+  keyFigures: "Key figures",
+  profile: "Profile",
+  change: "Change since baseline",
+  noBaseline: "This evaluation has no baseline evaluation.",
+  notComparable: "not comparable",
+  paired: "Paired",
+  meanChange: "Mean change",
+  improved: "Improved",
+  stable: "Stable",
+  declined: "Declined",
+  conclusions: "Conclusions",
+  recommendations: "Recommendations",
+  toBeWritten: "(to be written by the evaluator)",
+  noResponses: "No submitted responses yet.",
+  kind: "Kind",
+  orgType: "Type",
+  legend: "Colours: Nascent, Emerging, Expanding, Mature; grey: not scored.",
+} as const;
+
+export type LabelKey = keyof typeof en;
+export type Labels = Record<LabelKey, string>;
+
+const ru: Labels = {
+  responseReport: "Отчёт по анкете",
+  respondentCopy: "Копия ваших ответов",
+  draftBanner: "ЧЕРНОВИК: анкета не отправлена, ответы могут измениться",
+  organisation: "Организация",
+  region: "Регион",
+  evaluation: "Оценка",
+  questionnaire: "Анкета",
+  status: "Статус",
+  submitted: "Отправлено",
+  draft: "Черновик",
+  lastSaved: "Последнее сохранение",
+  mode: "Способ",
+  link: "Ссылка",
+  interview: "Интервью",
+  responseId: "Ответ",
+  generated: "Создано",
+  answers: "Ответы",
+  noAnswers: "Ответов пока нет.",
+  capacityProfile: "Профиль потенциала",
+  self: "Самооценка",
+  verified: "Проверено",
+  dimension: "Направление",
+  overall: "Общий уровень",
+  level: "Уровень",
+  band: "Ступень",
+  coverage: "Охват",
+  answeredApplicable: "Отвечено / применимо",
+  itemsWithoutLevel: "Вопросы без уровня",
+  traceSummary: "Как получены оценки",
+  notScored: "не оценено",
+  weakest: "Самое слабое направление",
+  criticalGaps: "Критические пробелы (ниже 1,75)",
+  none: "нет",
+  scale:
+    "Уровни: 1 начальный, 2 развивающийся, 3 расширяющийся, 4 зрелый. Оценки описывают профиль потенциала, а не рейтинг.",
+  reportTitle: "Отчёт об оценке потенциала",
+  round: "Этап",
+  method: "Метод",
+  invited: "Приглашено организаций",
+  responded: "Ответили организаций",
+  byMode: "Ответы по способу",
+  responseRate: "Доля ответивших",
+  dates: "Даты",
+  created: "Создана",
+  closes: "Закрывается",
+  firstSubmission: "Первый ответ",
+  lastSubmission: "Последний ответ",
+  baseline: "Базовая оценка",
+  scoringModel: "Модель оценки",
+  basis: "Основа",
+  minGroup: "Статистика групп скрыта, если оценено менее {n} организаций.",
+  cohort: "Потенциал группы по направлениям",
+  n: "n",
+  mean: "Среднее",
+  median: "Медиана",
+  sd: "СО",
+  min: "Мин.",
+  max: "Макс.",
+  suppressed: "скрыто",
+  heatmapOrganisations: "Тепловая карта: организации по направлениям",
+  heatmapItems: "Тепловая карта: вопросы по уровням",
+  item: "Вопрос",
+  answered: "Ответили",
+  regional: "Таблица по регионам",
+  organisations: "Организации",
+  organisationPages: "Организации",
+  keyFigures: "Ключевые показатели",
+  profile: "Профиль",
+  change: "Изменения с базовой оценки",
+  noBaseline: "У этой оценки нет базовой оценки.",
+  notComparable: "несопоставимо",
+  paired: "Пар",
+  meanChange: "Среднее изменение",
+  improved: "Улучшение",
+  stable: "Без изменений",
+  declined: "Ухудшение",
+  conclusions: "Выводы",
+  recommendations: "Рекомендации",
+  toBeWritten: "(заполняет оценщик)",
+  noResponses: "Отправленных ответов пока нет.",
+  kind: "Вид",
+  orgType: "Тип",
+  legend: "Цвета: начальный, развивающийся, расширяющийся, зрелый; серый: не оценено.",
+};
+
+const bandsRu: Record<string, string> = {
+  Nascent: "Начальный",
+  Emerging: "Развивающийся",
+  Expanding: "Расширяющийся",
+  Mature: "Зрелый",
+};
+
+const statusesRu: Record<string, string> = {
+  scored: "оценено",
+  insufficient_data: "недостаточно данных",
+  not_applicable: "не применимо",
+  incomplete: "неполно",
+  answered: "отвечено",
+  missing: "нет ответа",
+  dont_know: "не знаю",
+  improved: "улучшение",
+  stable: "без изменений",
+  declined: "ухудшение",
+  not_comparable: "несопоставимо",
+};
+
+const reasonsRu: Record<string, string> = {
+  "not applicable: dimension applicableIf false": "не применимо: направление не относится к организации",
+  "not applicable: applicableIf false": "не применимо к организации",
+  "not applicable: question not shown": "не применимо: вопрос не показывался",
+  "not applicable: answered n/a": "не применимо (ответ «н/п»)",
+  "don't know": "не знаю",
+  "no answer": "нет ответа",
+  "no reporting period": "не указан отчётный период",
+  "not answered in both rounds": "нет ответа в обоих этапах",
+};
+
+export interface ReportWords {
+  lang: string;
+  t: Labels;
+  band(band: string | null): string;
+  status(status: string): string;
+  reason(reason: string): string;
+}
+
+/** The report's fixed words in a language (en, ru; ky uses ru). */
+export function reportWords(lang: string): ReportWords {
+  const russian = lang === "ru" || lang === "ky";
+  const pick = (map: Record<string, string>, key: string, fallback: string) => (russian ? (map[key] ?? fallback) : fallback);
+  return {
+    lang,
+    t: russian ? ru : en,
+    band: (band) => (band === null ? "" : pick(bandsRu, band, band)),
+    status: (status) => pick(statusesRu, status, status.replaceAll("_", " ")),
+    reason: (reason) => pick(reasonsRu, reason, reason),
+  };
+}
+
+// ---- numbers and dates as reports show them ----
+
+/** Levels to 2 decimals (SCORING.md: only reports round); "–" for none. */
+export function formatLevel(level: number | null | undefined): string {
+  return level === null || level === undefined ? "–" : level.toFixed(2);
+}
+
+export function formatPercent(share: number | null | undefined): string {
+  return share === null || share === undefined ? "–" : `${Math.round(share * 100)}%`;
+}
+
+export function formatDelta(delta: number | null | undefined): string {
+  if (delta === null || delta === undefined) return "–";
+  return `${delta > 0 ? "+" : delta < 0 ? "−" : ""}${Math.abs(delta).toFixed(2)}`;
+}
+
+/** The date part of an ISO instant. */
+export function formatDate(iso: string | null | undefined): string {
+  return iso ? iso.slice(0, 10) : "–";
+}
+
+/** A number as written in the answers, with thin grouping of thousands. */
+export function formatNumber(value: unknown): string {
+  if (typeof value === "number" && Number.isFinite(value)) {
+    return Number.isInteger(value) ? value.toLocaleString("en-US").replaceAll(",", " ") : String(value);
+  }
+  if (value === null || value === undefined || value === "") return "–";
+  return String(value);
+}
+
+/** Band colours (ColorBrewer RdYlGn), the same in PDF and HTML. */
+export const bandColours: Record<string, string> = {
+  Nascent: "#d7301f",
+  Emerging: "#fc8d59",
+  Expanding: "#91cf60",
+  Mature: "#1a9850",
+};
+export const notScoredColour = "#d9d9d9";

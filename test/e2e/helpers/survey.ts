@@ -1,0 +1,34 @@
+import type { Page } from "playwright-core";
+
+// Driving survey-react-ui the way a person does: by the questions' names and visible texts.
+
+export const question = (page: Page, name: string) => page.locator(`[data-name="${name}"]`);
+
+export async function chooseFromDropdown(page: Page, name: string, optionText: string) {
+  await question(page, name).locator(".sd-dropdown").click();
+  const option = page.getByRole("option", { name: optionText, exact: true });
+  await option.waitFor({ state: "visible" });
+  await option.click();
+}
+
+export async function waitUntilSaved(page: Page) {
+  await page.locator('[role="status"][data-state="saved"]').waitFor({ timeout: 15_000 });
+}
+
+/** Clicks Next until the last page, where Complete is offered. */
+export async function goToLastPage(page: Page) {
+  for (let i = 0; i < 30 && (await page.getByRole("button", { name: "Complete" }).count()) === 0; i++) {
+    await page.getByRole("button", { name: "Next" }).click();
+  }
+}
+
+/** The required profile answers of ngo-capacity, then straight to the end and submit. */
+export async function answerNgoProfileAndSubmit(page: Page, organisation: string) {
+  await question(page, "P1").locator("input").fill(organisation);
+  await chooseFromDropdown(page, "P2", "Bishkek city");
+  await question(page, "P3").getByText("Crisis centre or shelter").click();
+  await question(page, "P7").getByText("Hotline").click();
+  await goToLastPage(page);
+  await page.getByRole("button", { name: "Complete" }).click();
+  await page.getByRole("heading", { name: "Thank you!" }).waitFor();
+}

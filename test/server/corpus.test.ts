@@ -1,0 +1,132 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestApp, logInAs, type Session, type TestApp } from "../helpers/build-app.ts";
+import { answeredQuestions, generateAnswers, seedFrom, type Fill } from "../helpers/generate-answers.ts";
+import { openLink, saveDraft, submit } from "../helpers/respond.ts";
+import { inviteOrganization } from "../helpers/scenario.ts";
+
+// Every questionnaire we ship and every public SurveyJS questionnaire of the shared corpus must take a
+// valid answer set through the respondent API and give it back unchanged.
+
+const repoRoot = path.resolve(import.meta.dirname, "..", "..");
+const surveysDir = path.join(repoRoot, "surveys");
+const corpusDir = path.resolve(repoRoot, "..", "shared", "corpus", "surveyjs");
+
+/** Questionnaire ids as the catalogue accepts them: lowercase, [a-z0-9_-], at most 64 characters. */
+function idFromFile(file: string): string {
+  return path
+    .basename(file, ".json")
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, "-")
+    .slice(0, 64);
+}
+
+interface Questionnaire {
+  file: string;
+  id: string;
+  /** Loaded at start-up from surveys/, so not uploaded again. */
+  preloaded: boolean;
+  json: Record<string, unknown>;
+}
+
+function readDir(dir: string, preloaded: boolean): Questionnaire[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((file) => ({
+      file,
+      id: preloaded ? path.basename(file, ".json") : idFromFile(file),
+      preloaded,
+      json: JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Record<string, unknown>,
+    }));
+}
+
+const shipped = readDir(surveysDir, true);
+const corpus = readDir(corpusDir, false);
+const all = [...shipped, ...corpus];
+
+/**
+ * Files where fewer than half of the visible questions get an answer even with fill "all" (none today: the
+ * generator answers every question it can; keep this list short and explain each entry).
+ */
+const sparse = new Set<string>();
+
+const fills: Fill[] = ["all", "required", "random"];
+const cases = all.flatMap((q) => fills.map((fill) => ({ ...q, fill, name: `${q.file} (${fill})` })));
+
+let t: TestApp;
+let evaluator: Session;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  evaluator = await logInAs(t, "evaluator");
+});
+afterAll(() => t.close());
+
+describe("the questionnaire corpus", () => {
+  it("is present (../shared/corpus/surveyjs)", () => {
+    expect(fs.existsSync(corpusDir), `the SurveyJS corpus folder is missing: ${corpusDir}`).toBe(true);
+    expect(corpus.length, `no *.json questionnaire in ${corpusDir}`).toBeGreaterThan(0);
+    expect(shipped.length, `no *.json questionnaire in ${surveysDir}`).toBeGreaterThan(0);
+  });
+
+  it("gives each file a distinct questionnaire id", () => {
+    const ids = all.map((q) => q.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9][a-z0-9_-]{0,63}$/);
+  });
+
+  it("generates the same answers for the same seed", () => {
+    for (const q of all) {
+      const seed = seedFrom(q.file);
+      expect(generateAnswers(q.json, { seed, fill: "random" }), q.file).toEqual(generateAnswers(q.json, { seed, fill: "random" }));
+    }
+  });
+});
+
+describe("a generated valid answer set goes through the respondent API unchanged", () => {
+  it.each(cases)("$name", async ({ file, id, preloaded, json, fill }) => {
+    const answers = generateAnswers(json, { seed: seedFrom(`${file}:${fill}`), fill });
+
+    // The set answers what it must, and (when answering everything) most of what it can.
+    const coverage = answeredQuestions(json, answers);
+    expect(coverage.unansweredRequired, `${file}: required questions left unanswered`).toEqual([]);
+    for (const name of coverage.required) expect(coverage.answered).toContain(name);
+    if (fill === "all" && !sparse.has(file)) {
+      expect(coverage.answered.length, `${file}: answered ${coverage.answered.join(", ")} of ${coverage.answerable.join(", ")}`).toBeGreaterThan(
+        coverage.answerable.length / 2,
+      );
+    }
+
+    const invited = await inviteOrganization(t, evaluator, { questionnaireId: id, ...(preloaded ? {} : { json }) });
+
+    const opened = await openLink(t, invited.token);
+    expect(opened.statusCode, opened.body).toBe(200);
+    const view = opened.json();
+    expect(view.questionnaire.id).toBe(id);
+    expect(view.questionnaire.json).toEqual(json);
+    expect(view.response).toBeNull();
+
+    const draft = await saveDraft(t, invited.token, { data: answers, currentPage: 0 });
+    expect(draft.statusCode, draft.body).toBe(200);
+
+    const submitted = await submit(t, invited.token, { data: answers });
+    const details = submitted.statusCode === 422 ? JSON.stringify(submitted.json().details, null, 2) : submitted.body;
+    expect(submitted.statusCode, `${file} (${fill}) submit refused:\n${details}`).toBe(200);
+    expect(submitted.json()).toMatchObject({ status: "submitted" });
+
+    const readBack = await openLink(t, invited.token);
+    expect(readBack.statusCode, readBack.body).toBe(200);
+    const { response } = readBack.json();
+    expect(response.status).toBe("submitted");
+    expect(response.data).toEqual(answers);
+
+    // Submitting the same answers again is the same submission.
+    const again = await submit(t, invited.token, { data: answers });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().responseId).toBe(submitted.json().responseId);
+  });
+});
