@@ -74,6 +74,9 @@ const en = {
   noBaseline: "This evaluation has no baseline evaluation.",
   notComparable: "not comparable",
   paired: "Paired",
+  baseLevel: "Baseline level",
+  endLevel: "This round",
+  delta: "Change",
   meanChange: "Mean change",
   improved: "Improved",
   stable: "Stable",
@@ -163,6 +166,9 @@ const ru: Labels = {
   noBaseline: "У этой оценки нет базовой оценки.",
   notComparable: "несопоставимо",
   paired: "Пар",
+  baseLevel: "Базовый уровень",
+  endLevel: "Этот этап",
+  delta: "Изменение",
   meanChange: "Среднее изменение",
   improved: "Улучшение",
   stable: "Без изменений",
@@ -267,3 +273,15 @@ export const bandColours: Record<string, string> = {
   Mature: "#1a9850",
 };
 export const notScoredColour = "#d9d9d9";
+
+/** `colour` blended with white by a share (0..1) of organisations: the more, the stronger (heat map of items). */
+export function tint(colour: string, share: number): string {
+  const weight = 0.25 + 0.75 * Math.max(0, Math.min(1, share));
+  const channel = (i: number) => {
+    const c = parseInt(colour.slice(1 + 2 * i, 3 + 2 * i), 16);
+    return Math.round(255 - (255 - c) * weight)
+      .toString(16)
+      .padStart(2, "0");
+  };
+  return `#${channel(0)}${channel(1)}${channel(2)}`;
+}

@@ -37,7 +37,7 @@ test("an evaluator imports organisations, invites them through the outbox, and s
   await page.getByRole("heading", { name: "No evaluation yet" }).waitFor();
 
   // Import: a preview first, nothing written until "Import".
-  await page.getByRole("link", { name: "Organisations" }).click();
+  await page.getByRole("navigation").getByRole("link", { name: "Organisations" }).click();
   await page.getByRole("button", { name: "Import from CSV" }).click();
   await page.getByLabel("CSV text").fill(csv);
   await page.getByRole("button", { name: "Preview" }).click();
@@ -46,7 +46,7 @@ test("an evaluator imports organisations, invites them through the outbox, and s
   await page.getByRole("cell", { name: "Rural Children's Rights Protection" }).waitFor();
 
   // The evaluation.
-  await page.getByRole("link", { name: "Evaluations" }).click();
+  await page.getByRole("navigation").getByRole("link", { name: "Evaluations" }).click();
   await page.getByRole("link", { name: "New evaluation" }).click();
   await page.getByLabel("Name").fill("PHT final evaluation 2005");
   await page.getByRole("checkbox", { name: /Partner NGO capacity questionnaire/ }).check();
@@ -77,9 +77,9 @@ test("an evaluator imports organisations, invites them through the outbox, and s
   await page.reload();
   const row = page.getByRole("row", { name: /Sezim/ });
   await expect.poll(() => row.locator("[data-status]").getAttribute("data-status")).toBe("submitted");
-  await expect.poll(() => page.getByRole("row", { name: /Tomo/ }).locator("[data-status]").textContent()).not.toBe(
-    "submitted",
-  );
+  await expect
+    .poll(() => page.getByRole("row", { name: /Tomo/ }).locator("[data-status]").textContent())
+    .not.toBe("submitted");
   // The only console error allowed is the 401 of the signed-out session check before logging in.
   expect(problems.filter((p) => !p.includes("401"))).toEqual([]);
   await context.close();

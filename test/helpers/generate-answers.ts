@@ -21,10 +21,22 @@ export interface GenerateOptions {
   seed: number;
   /** `all` (default) answers every visible question, `required` only what must be answered, `random` some. */
   fill?: Fill;
+  /**
+   * How many answers the respondent goes back and changes after a first pass (default 0). Changed answers
+   * can hide questions answered before: their answers stay in what the browser sends (`sent`) and are gone
+   * from what SurveyJS keeps on completion (`data`).
+   */
+  changes?: number;
 }
 
 export interface GeneratedAnswerSet {
+  /** The answers SurveyJS keeps on completion (answers to invisible questions cleared): what is stored. */
   data: Record<string, unknown>;
+  /**
+   * What the browser posts: the model's data in `onCompleting`, before SurveyJS clears invisible answers.
+   * Equal to `data` unless changed answers (or defaults) left answers to questions that are now invisible.
+   */
+  sent: Record<string, unknown>;
   /** What still fails after every retry (empty when the set is valid). */
   issues: AnswerIssue[];
   /** Optional questions that were left empty because no value the generator tried passed validation. */
@@ -387,6 +399,17 @@ class Generator {
 
   private readonly mustAnswer = new WeakSet<object>();
   private readonly replaced = new WeakSet<object>();
+
+  /** The respondent goes back and changes `count` answers (containers are answered anew inside). */
+  changeAnswers(count: number): void {
+    const answered = this.model
+      .getAllQuestions(true, false, false)
+      .filter((q) => !isEmptyValue(q.value) && !q.isReadOnly && !computed.has(q.getType())) as AnyQuestion[];
+    for (const question of this.rng.shuffle(answered).slice(0, count)) {
+      this.bumpAttempt(question.name);
+      this.answer(question, question.name, true);
+    }
+  }
 
   private answerTopLevel(question: AnyQuestion): boolean {
     const before = JSON.stringify(question.value ?? null);
@@ -904,13 +927,20 @@ class Generator {
 
 }
 
-/** Clears answers of invisible questions, as SurveyJS does on completion; repeats while that hides more. */
-function clearInvisible(model: SurveyModel): void {
+/**
+ * What SurveyJS keeps of `sent` on completion: `doComplete()` clears the answers of invisible questions
+ * (clearUnusedValues), after `onCompleting`, where Sapat's respondent page posts the data. Done on a model
+ * of its own, so that the live model keeps what the browser keeps while the respondent is still answering.
+ */
+export function completedData(json: Record<string, unknown>, sent: Record<string, unknown>): Record<string, unknown> {
+  const model = buildModel(json, 1);
+  model.data = structuredClone(sent);
   for (let pass = 0; pass < 5; pass++) {
     const before = JSON.stringify(model.data);
     (model as unknown as { clearUnusedValues(): void }).clearUnusedValues();
     if (JSON.stringify(model.data) === before) break;
   }
+  return structuredClone(model.data) as Record<string, unknown>;
 }
 
 /** survey-core's verdict on the whole model: the questions (top-level names) it reports errors for. */
@@ -946,11 +976,16 @@ export function generateAnswerSet(json: Record<string, unknown>, options: Genera
   const generator = new Generator(model, new Rng(options.seed), fill);
   let issues: AnswerIssue[] = [];
   let data: Record<string, unknown> = {};
+  let sent: Record<string, unknown> = {};
   const refused: GeneratedAnswerSet["refused"] = { sapat: [], surveyCore: [] };
+  if (options.changes) {
+    generator.walk();
+    generator.changeAnswers(options.changes);
+  }
   for (let round = 0; round < 8; round++) {
     generator.walk();
-    clearInvisible(model);
-    data = structuredClone(model.data) as Record<string, unknown>;
+    sent = structuredClone(model.data) as Record<string, unknown>;
+    data = completedData(json, sent);
     const sapat = validateAnswers(linted.questionnaire.survey, data).issues;
     const surveyCore = modelIssues(model);
     refused.sapat.push(...sapat);
@@ -967,7 +1002,7 @@ export function generateAnswerSet(json: Record<string, unknown>, options: Genera
       }
     }
   }
-  return { data, issues, dropped: [...generator.skipped].sort(), refused };
+  return { data, sent, issues, dropped: [...generator.skipped].sort(), refused };
 }
 
 /**

@@ -3,7 +3,6 @@ import type { MailLog as MailLogBody } from "../../../../server/modules/mail/mai
 import { formatDateTime } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
 
-
 /** The mail log, and in outbox mode (no SMTP server) the messages to deliver by hand. */
 export function MailLog({ evaluationId, version }: { evaluationId: number; version: number }) {
   const { api } = useSession();

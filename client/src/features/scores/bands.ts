@@ -16,7 +16,8 @@ export function textOf(text: LocalizedText | undefined | null, locale = "en"): s
   return text[locale] ?? text.default ?? text.en ?? Object.values(text)[0] ?? "";
 }
 
-export const level2 = (level: number | null | undefined) => (level === null || level === undefined ? "—" : level.toFixed(2));
+export const level2 = (level: number | null | undefined) =>
+  level === null || level === undefined ? "—" : level.toFixed(2);
 export const score1 = (level: number | null | undefined) =>
   level === null || level === undefined ? "—" : (((level - 1) / 3) * 100).toFixed(1);
 

@@ -18,7 +18,14 @@ interface ResponseInfo {
 
 interface Verified {
   levels: Array<{ question: string; level: number; note: string; updatedAt: string; by: string | null }>;
-  history: Array<{ question: string; previousLevel: number | null; level: number | null; note: string; at: string; by: string | null }>;
+  history: Array<{
+    question: string;
+    previousLevel: number | null;
+    level: number | null;
+    note: string;
+    at: string;
+    by: string | null;
+  }>;
 }
 
 type ChoiceJson = { value: unknown; text?: unknown; level?: number };
@@ -37,7 +44,9 @@ function indexQuestions(json: { pages?: Array<{ elements?: QuestionJson[] }> } |
 }
 
 function anchorFor(question: QuestionJson | undefined, level: number): string | null {
-  const choice = question?.choices?.find((c) => c.level === level || (c.level === undefined && Number(c.value) === level));
+  const choice = question?.choices?.find(
+    (c) => c.level === level || (c.level === undefined && Number(c.value) === level),
+  );
   return choice ? textOf(choice.text as never) || String(choice.value) : null;
 }
 
@@ -71,12 +80,23 @@ export function OrganizationProfilePage() {
         setVerified(v);
         setSelf(s);
         setAudit(a);
-        const q = await api<{ json: never }>("GET", `/api/questionnaires/${i.questionnaireId}?version=${i.questionnaireVersion}`);
-        setQuestions(indexQuestions(q.json));
-        api<RoundsChange>("GET", `/api/evaluations/${evaluationId}/change`).then(
-          (c) => setChange(c.organizations.find((o) => String(o.organizationId) === String(i.organizationId)) ?? null),
-          () => setChange(null),
+        const q = await api<{ json: never }>(
+          "GET",
+          `/api/questionnaires/${i.questionnaireId}?version=${i.questionnaireVersion}`,
         );
+        setQuestions(indexQuestions(q.json));
+        // Change since baseline only when there is a baseline (else the API rightly answers 409).
+        const evaluation = await api<{ baselineEvaluationId: number | null }>(
+          "GET",
+          `/api/evaluations/${evaluationId}`,
+        );
+        if (evaluation.baselineEvaluationId) {
+          api<RoundsChange>("GET", `/api/evaluations/${evaluationId}/change`).then(
+            (c) =>
+              setChange(c.organizations.find((o) => String(o.organizationId) === String(i.organizationId)) ?? null),
+            () => setChange(null),
+          );
+        }
       },
       (e) => setError(describeError(e)),
     );
@@ -111,19 +131,31 @@ export function OrganizationProfilePage() {
         {verified.scoringId} v{verified.scoringVersion}
       </p>
       <div className="profile-head">
-        <div className="overall-box" style={{ borderColor: o.band ? bandColors[o.band] : "#ccc" }} data-overall={level2(o.level)}>
+        <div
+          className="overall-box"
+          style={{ borderColor: o.band ? bandColors[o.band] : "#ccc" }}
+          data-overall={level2(o.level)}
+        >
           <div className="big">{level2(o.level)}</div>
           <div>
             {o.band ?? statusLabel[o.status] ?? o.status} · {score1(o.level)}/100
           </div>
-          <div className="muted small">overall (verified basis) · coverage {o.coverage === null ? "—" : `${Math.round(o.coverage * 100)}%`}</div>
+          <div className="muted small">
+            overall (verified basis) · coverage {o.coverage === null ? "—" : `${Math.round(o.coverage * 100)}%`}
+          </div>
           <div>
             Weakest: <strong>{o.weakest ?? "—"}</strong>
             {o.criticalGaps.length > 0 && <span className="error"> · critical gaps: {o.criticalGaps.join(", ")}</span>}
           </div>
         </div>
         <div className="chart-box">
-          <BarChart ariaLabel="Dimensions: self-reported and verified" labels={chart.labels} series={chart.series} min={1} max={4} />
+          <BarChart
+            ariaLabel="Dimensions: self-reported and verified"
+            labels={chart.labels}
+            series={chart.series}
+            min={1}
+            max={4}
+          />
         </div>
       </div>
 
@@ -131,12 +163,19 @@ export function OrganizationProfilePage() {
         <section className="panel">
           <h2>Change since baseline</h2>
           <p>
-            Overall: {level2(change.overall.base)} → {level2(change.overall.end)} ({change.overall.status.replace("_", " ")}
-            {change.overall.delta !== null ? `, ${change.overall.delta >= 0 ? "+" : ""}${change.overall.delta.toFixed(2)}` : ""})
+            Overall: {level2(change.overall.base)} → {level2(change.overall.end)} (
+            {change.overall.status.replace("_", " ")}
+            {change.overall.delta !== null
+              ? `, ${change.overall.delta >= 0 ? "+" : ""}${change.overall.delta.toFixed(2)}`
+              : ""}
+            )
           </p>
           <p className="small">
             {Object.entries(change.dimensions)
-              .map(([d, c]) => `${d}: ${c.status.replace("_", " ")}${c.delta !== null ? ` (${c.delta >= 0 ? "+" : ""}${c.delta.toFixed(2)})` : ""}`)
+              .map(
+                ([d, c]) =>
+                  `${d}: ${c.status.replace("_", " ")}${c.delta !== null ? ` (${c.delta >= 0 ? "+" : ""}${c.delta.toFixed(2)})` : ""}`,
+              )
               .join(" · ")}
           </p>
         </section>
@@ -172,16 +211,26 @@ export function OrganizationProfilePage() {
                 {d.items.map((item) => {
                   const q = questions.get(item.question);
                   const isRubric = item.rule.startsWith("choice");
-                  const next = isRubric && item.level !== null && item.level < 4 ? anchorFor(q, Math.floor(item.level) + 1) : null;
+                  const next =
+                    isRubric && item.level !== null && item.level < 4 ? anchorFor(q, Math.floor(item.level) + 1) : null;
                   return (
-                    <tr key={item.question} className={item.status === "answered" ? "" : "excluded"} data-item={item.question}>
+                    <tr
+                      key={item.question}
+                      className={item.status === "answered" ? "" : "excluded"}
+                      data-item={item.question}
+                    >
                       <td title={textOf(q?.title as never)}>
-                        <strong>{item.question}</strong> <span className="small muted">{textOf(q?.title as never).slice(0, 90)}</span>
+                        <strong>{item.question}</strong>{" "}
+                        <span className="small muted">{textOf(q?.title as never).slice(0, 90)}</span>
                       </td>
                       <td>{formatValue(item.value)}</td>
                       <td className="small">{item.rule}</td>
                       <td>
-                        {item.level === null ? <span className="muted">{item.reason ?? item.status}</span> : level2(item.level)}
+                        {item.level === null ? (
+                          <span className="muted">{item.reason ?? item.status}</span>
+                        ) : (
+                          level2(item.level)
+                        )}
                         {item.verified && <span className="badge"> verified {item.verified.level}</span>}
                       </td>
                       <td>{item.weight}</td>
@@ -203,7 +252,8 @@ export function OrganizationProfilePage() {
           <ul>
             {audit.history.map((h, i) => (
               <li key={i}>
-                {formatDateTime(h.at)} · {h.by ?? "?"} · {h.question}: {h.previousLevel ?? "—"} → {h.level ?? "removed"} · “{h.note}”
+                {formatDateTime(h.at)} · {h.by ?? "?"} · {h.question}: {h.previousLevel ?? "—"} → {h.level ?? "removed"}{" "}
+                · “{h.note}”
               </li>
             ))}
           </ul>
@@ -215,7 +265,9 @@ export function OrganizationProfilePage() {
 
 function VerifyForm({ responseId, trace, onSaved }: { responseId: number; trace: ScoreTrace; onSaved: () => void }) {
   const { api } = useSession();
-  const items = trace.dimensions.flatMap((d) => d.items.filter((i) => i.status !== "not_applicable").map((i) => i.question));
+  const items = trace.dimensions.flatMap((d) =>
+    d.items.filter((i) => i.status !== "not_applicable").map((i) => i.question),
+  );
   const [question, setQuestion] = useState(items[0] ?? "");
   const [level, setLevel] = useState("3");
   const [note, setNote] = useState("");
@@ -224,7 +276,10 @@ function VerifyForm({ responseId, trace, onSaved }: { responseId: number; trace:
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {
-      await api("PUT", `/api/responses/${responseId}/verified/${encodeURIComponent(question)}`, { level: Number(level), note });
+      await api("PUT", `/api/responses/${responseId}/verified/${encodeURIComponent(question)}`, {
+        level: Number(level),
+        note,
+      });
       setMessage(`Verified level saved for ${question}.`);
       setNote("");
       onSaved();
@@ -236,7 +291,9 @@ function VerifyForm({ responseId, trace, onSaved }: { responseId: number; trace:
   return (
     <form className="panel form narrow" onSubmit={submit}>
       <h2>Set a verified level</h2>
-      <p className="muted small">After a site visit or an interview: the verified level replaces the self-reported one in the verified basis.</p>
+      <p className="muted small">
+        After a site visit or an interview: the verified level replaces the self-reported one in the verified basis.
+      </p>
       <label>
         Item
         <select value={question} onChange={(e) => setQuestion(e.target.value)}>

@@ -9,7 +9,17 @@ import { bandColors, bandOrder, level2, score1, statusLabel, textOf } from "./ba
 
 export type ScoresBody = Awaited<ReturnType<typeof evaluationScores>>;
 
-function LevelCell({ status, level, band, flag }: { status: string; level: number | null; band: string | null; flag?: string }) {
+function LevelCell({
+  status,
+  level,
+  band,
+  flag,
+}: {
+  status: string;
+  level: number | null;
+  band: string | null;
+  flag?: string;
+}) {
   if (level === null || !band) {
     return (
       <td className="heat heat-none" data-status={status}>
@@ -18,7 +28,12 @@ function LevelCell({ status, level, band, flag }: { status: string; level: numbe
     );
   }
   return (
-    <td className="heat" style={{ background: bandColors[band] }} title={`${band} · ${score1(level)}/100`} data-level={level2(level)}>
+    <td
+      className="heat"
+      style={{ background: bandColors[band] }}
+      title={`${band} · ${score1(level)}/100`}
+      data-level={level2(level)}
+    >
       {level2(level)}
       {flag && <span className="flag"> {flag}</span>}
     </td>
@@ -64,7 +79,9 @@ export function ScoresPage() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<ScoresBody>("GET", `/api/evaluations/${id}/scores?basis=${basis}`).then(setScores, (e) => setError(describeError(e)));
+    api<ScoresBody>("GET", `/api/evaluations/${id}/scores?basis=${basis}`).then(setScores, (e) =>
+      setError(describeError(e)),
+    );
   }, [api, id, basis]);
   useEffect(() => {
     api<ScoresBody>("GET", `/api/evaluations/${id}/scores?basis=${basis}&groupBy=${groupBy}`).then(
@@ -78,7 +95,13 @@ export function ScoresPage() {
     if (!scores || !all) return null;
     return {
       labels: scores.dimensions.map((d) => d.id),
-      series: [{ label: "Cohort mean level", values: scores.dimensions.map((d) => all.dimensions[d.id]?.mean ?? null), color: "#2b8cbe" }],
+      series: [
+        {
+          label: "Cohort mean level",
+          values: scores.dimensions.map((d) => all.dimensions[d.id]?.mean ?? null),
+          color: "#2b8cbe",
+        },
+      ],
     };
   }, [scores]);
 
@@ -134,7 +157,7 @@ export function ScoresPage() {
             </thead>
             <tbody>
               {organizations.map((o) => (
-                <tr key={o.responseId} data-organization={o.name}>
+                <tr key={o.responseId} data-organization={o.name} data-response={o.responseId}>
                   <td>
                     <Link to={`/evaluations/${id}/responses/${o.responseId}/profile`}>{o.name}</Link>
                   </td>
@@ -147,7 +170,9 @@ export function ScoresPage() {
                   <LevelCell {...o.overall} />
                   <td>
                     {o.overall.weakest ?? "—"}
-                    {o.overall.criticalGaps.length > 0 && <span className="error"> · gaps: {o.overall.criticalGaps.join(", ")}</span>}
+                    {o.overall.criticalGaps.length > 0 && (
+                      <span className="error"> · gaps: {o.overall.criticalGaps.join(", ")}</span>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -167,7 +192,13 @@ export function ScoresPage() {
       {cohortChart && organizations.length > 0 && (
         <section className="panel">
           <h2>Cohort mean level by dimension</h2>
-          <BarChart ariaLabel="Cohort mean level by dimension" labels={cohortChart.labels} series={cohortChart.series} min={1} max={4} />
+          <BarChart
+            ariaLabel="Cohort mean level by dimension"
+            labels={cohortChart.labels}
+            series={cohortChart.series}
+            min={1}
+            max={4}
+          />
         </section>
       )}
 
@@ -233,7 +264,12 @@ export function ScoresPage() {
                 {(["1", "2", "3", "4"] as const).map((l, i) => {
                   const share = row.answered ? row.levels[l] / row.answered : 0;
                   return (
-                    <td key={l} style={{ background: `color-mix(in srgb, ${bandColors[bandOrder[i]!]} ${Math.round(share * 100)}%, white)` }}>
+                    <td
+                      key={l}
+                      style={{
+                        background: `color-mix(in srgb, ${bandColors[bandOrder[i]!]} ${Math.round(share * 100)}%, white)`,
+                      }}
+                    >
                       {row.answered ? `${Math.round(share * 100)}%` : "—"}
                     </td>
                   );

@@ -21,10 +21,13 @@ export function SummaryPage() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<EvaluationView>("GET", `/api/evaluations/${id}`).then((e) => {
-      setEvaluation(e);
-      setQuestionnaireId(e.questionnaireIds[0] ?? null);
-    }, (e) => setError(describeError(e)));
+    api<EvaluationView>("GET", `/api/evaluations/${id}`).then(
+      (e) => {
+        setEvaluation(e);
+        setQuestionnaireId(e.questionnaireIds[0] ?? null);
+      },
+      (e) => setError(describeError(e)),
+    );
   }, [api, id]);
 
   useEffect(() => {
@@ -56,7 +59,11 @@ export function SummaryPage() {
         <h1>Answers summary</h1>
         <div className="actions">
           {evaluation.questionnaireIds.length > 1 && (
-            <select aria-label="Questionnaire" value={questionnaireId ?? ""} onChange={(e) => setQuestionnaireId(e.target.value)}>
+            <select
+              aria-label="Questionnaire"
+              value={questionnaireId ?? ""}
+              onChange={(e) => setQuestionnaireId(e.target.value)}
+            >
               {evaluation.questionnaireIds.map((q) => (
                 <option key={q}>{q}</option>
               ))}
@@ -88,7 +95,11 @@ export function SummaryPage() {
               labels={Object.keys(q.counts)}
               series={summary.groups.map((g, i) => {
                 const same = g.questions[index] as typeof q;
-                return { label: String(g.key ?? "(none)"), values: Object.values(same.counts), color: palette[i % palette.length]! };
+                return {
+                  label: String(g.key ?? "(none)"),
+                  values: Object.values(same.counts),
+                  color: palette[i % palette.length]!,
+                };
               })}
             />
           ) : (
