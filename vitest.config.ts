@@ -14,6 +14,14 @@ export default defineConfig({
       },
       {
         test: {
+          // Client code that runs without a browser (the interview sync queue); no DOM, no IndexedDB.
+          name: "client",
+          include: ["test/client/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           environment: "node",

@@ -9,10 +9,12 @@ import { interviewsRoutes } from "./modules/interviews/interviews.routes.ts";
 import { invitationsRoutes } from "./modules/invitations/invitations.routes.ts";
 import { mailRoutes } from "./modules/mail/mail.routes.ts";
 import { MailService } from "./modules/mail/mail.service.ts";
+import { organizationClientRoutes } from "./modules/organizations/organization-client.routes.ts";
 import { organizationsRoutes } from "./modules/organizations/organizations.routes.ts";
 import type { QuestionnaireCatalogue } from "./modules/questionnaires/questionnaire-catalogue.ts";
 import { questionnairesRoutes } from "./modules/questionnaires/questionnaires.routes.ts";
 import { scoresRoutes } from "./modules/scores/scores.routes.ts";
+import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { respondRoutes } from "./modules/respond/respond.routes.ts";
 import { responsesRoutes } from "./modules/responses/responses.routes.ts";
 import { usersRoutes } from "./modules/users/users.routes.ts";
@@ -20,6 +22,8 @@ import { authPlugin } from "./plugins/auth.ts";
 import { clientPlugin } from "./plugins/client.ts";
 import { contextPlugin } from "./plugins/context.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
+import { respondentRateLimitPlugin } from "./plugins/respondent-rate-limit.ts";
+import { securityHeadersPlugin } from "./plugins/security-headers.ts";
 
 export interface AppDependencies {
   config: Config;
@@ -33,7 +37,8 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
-    trustProxy: true,
+    // Trusting X-Forwarded-For from anyone would let a client pick its own address and escape rate limits.
+    trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
     ajv: {
       // Bodies are taken as sent: a string where a number belongs is an error, not something to coerce.
       customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true },
@@ -45,9 +50,12 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
   app.addHook("onClose", async () => mail.close());
   await app.register(contextPlugin, { config, db, catalogue, mail });
   await app.register(errorsPlugin);
+  // First of the onRequest hooks, so that every answer carries the headers, errors and 429s included.
+  await app.register(securityHeadersPlugin);
   await app.register(fastifyCookie);
   // Off by default; routes opt in with `config.rateLimit` (the login route does).
   await app.register(fastifyRateLimit, { global: false });
+  await app.register(respondentRateLimitPlugin);
   await app.register(authPlugin);
 
   app.get("/healthz", async () => {
@@ -58,6 +66,7 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
   await app.register(authRoutes);
   await app.register(questionnairesRoutes);
   await app.register(organizationsRoutes);
+  await app.register(organizationClientRoutes);
   await app.register(evaluationsRoutes);
   await app.register(invitationsRoutes);
   await app.register(respondRoutes);
@@ -66,6 +75,7 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
   await app.register(mailRoutes);
   await app.register(usersRoutes);
   await app.register(scoresRoutes);
+  await app.register(reportsRoutes);
   await app.register(clientPlugin);
   return app;
 }

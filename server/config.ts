@@ -19,6 +19,8 @@ export interface Config {
   sessionTtlMs: number;
   /** Cohort statistics of fewer organisations than this are suppressed (SCORING.md). */
   minGroupSize: number;
+  /** Hops of reverse proxies whose X-Forwarded-For is trusted (0: none, so clients cannot fake their address). */
+  trustProxyHops: number;
   /** Cookies get the Secure flag when the public URL is https. */
   secureCookies: boolean;
   /** First retry of a failed email after this long; each further retry waits twice as long (capped). */
@@ -34,6 +36,14 @@ export interface Config {
   /** Failed logins allowed per email (from any address) in one window: slows a distributed guess at one account. */
   loginFailureLimit: number;
   loginRateWindowMs: number;
+  /**
+   * Requests allowed on the respondent routes (/api/respond/:token...) per token, and per client address, in one
+   * window. Autosave sends at most about one request a second while someone types, and an NGO office may answer
+   * several questionnaires from one address: both limits are far above that, and only stop scripted traffic.
+   */
+  respondTokenRateLimit: number;
+  respondIpRateLimit: number;
+  respondRateWindowMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -83,6 +93,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     clientDir: path.join(rootDir, "dist", "client"),
     sessionTtlMs: readInt(env, "SESSION_TTL_HOURS", 12, 1, 24 * 365) * 3600 * 1000,
     minGroupSize: readInt(env, "SCORES_MIN_GROUP_SIZE", 3, 1, 99),
+    trustProxyHops: readInt(env, "TRUST_PROXY_HOPS", 0, 0, 10),
     secureCookies: publicUrl.startsWith("https:"),
     mailRetryBaseMs: readInt(env, "MAIL_RETRY_BASE_SECONDS", 60, 1, 24 * 3600) * 1000,
     mailMaxAttempts: readInt(env, "MAIL_MAX_ATTEMPTS", 8, 1, 100),
@@ -91,6 +102,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     loginRateLimit: readInt(env, "LOGIN_RATE_LIMIT", 10, 1, 100_000),
     loginFailureLimit: readInt(env, "LOGIN_FAILURE_LIMIT", 50, 1, 1_000_000),
     loginRateWindowMs: readInt(env, "LOGIN_RATE_WINDOW_MINUTES", 15, 1, 24 * 60) * 60 * 1000,
+    respondTokenRateLimit: readInt(env, "RESPOND_RATE_LIMIT_PER_TOKEN", 120, 1, 1_000_000),
+    respondIpRateLimit: readInt(env, "RESPOND_RATE_LIMIT_PER_IP", 600, 1, 10_000_000),
+    respondRateWindowMs: readInt(env, "RESPOND_RATE_WINDOW_SECONDS", 60, 1, 24 * 3600) * 1000,
     ...overrides,
   };
   if ((config.adminEmail === null) !== (config.adminPassword === null)) {

@@ -61,6 +61,8 @@ export interface OrganizationsTable {
   locale: string | null;
   created_at: string;
   updated_at: string;
+  /** The UUID a device made for an organisation added on the spot (offline); null for the others. Unique. */
+  client_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EvaluationsTable {

@@ -11,15 +11,22 @@
 //   OUT1 counts seminars, trainings, lectures and public or information meetings; plays, campaigns, fairs and
 //   hearings are not counted there. Roundtables count as joint activities with state bodies (GOV3) where the
 //   report says state bodies took part (Pangea's, whose participants it does not name, are its outreach events).
-// - Multi-select answers (target groups, services, state bodies, channels, specialists): the ones the report
-//   names for the organisation, so they are often fewer than the organisation would tick.
+// - Except staff and funding: where the report gives no number, HR1 (paid staff), HR2 (volunteers), FIN1
+//   (funders) and FIN2 (the largest funder's share) are illustrative estimates, each marked `// illustrative
+//   estimate`, within the report's "from 6 to 70 workers (including staff and volunteers)" and its picture of
+//   NGOs that depend on one donor (the PHT grant): 70-100% for most, lower for the few with several donors.
+// - Multi-select answers (target groups, services, state bodies, channels, specialists, local funding sources,
+//   networks): the ones the report names for the organisation, or that its text implies (each `source` says
+//   which), so they are often fewer than the organisation would tick. "none" where the text names none.
 // - Rubric answers (radiogroup 1..4), CON4 and yes/no items: illustrative judgements from the report's text,
-//   not the organisations' own answers. Left unanswered where the text gives nothing to judge by.
+//   not the organisations' own answers. Where the text gives nothing to judge by, the cohort's typical answer
+//   for an NGO of that kind in 2005 (modest: mostly level 2), never left unanswered.
 // - P5 grant dates and P6 amounts are not in the report: unanswered; months_in_period is 12 throughout.
 // - Government interviews: agencies and statements from sections I.E, II and III; the report names only one
 //   interviewee (Gulmira Ormosheva, Nookat), the others are recorded by position. Interview dates are
 //   illustrative days within the evaluation's August-September 2005 fieldwork.
-// - Verified levels: illustrative evaluator judgements on items the report's site visits speak to.
+// - Verified levels: illustrative evaluator judgements on items the report's site visits speak to. Sezim's GOV4
+//   and TOT1 are verified levels on counts the report does not give (the self basis leaves them missing).
 
 /** The ngo-capacity P2 choice values. */
 export type RegionValue =
@@ -216,7 +223,8 @@ export const evaluationRound = "endline";
 
 const demoNote =
   "Demo data: transcribed from the PHT evaluation report (Winrock International, 2005), section II. Counts as the " +
-  "report gives them; rubric answers are illustrative judgements from its text.";
+  "report gives them; rubric and checkbox answers are illustrative judgements from its text; staff and funding " +
+  "figures the report does not give are illustrative estimates.";
 
 /** Answers every NGO shares: who filled the form, and the grant period the report does not give. */
 function profile(name: string, p2: RegionValue, p3: OrgTypeValue, p7: Activity[]) {
@@ -236,7 +244,11 @@ export const ngos: DemoNgo[] = [
       'Partners "the Migration Service Department"; "Members of CPP\'s consortium, which included various NGOs and ' +
       'volunteers"; "training ... focused on forming a group of trainers"; "a series of roundtables" (no counts); ' +
       '"packet of proposals on amendments"; "good material technical base and great capacity in terms of human and ' +
-      'financial resources"; "their anti-trafficking efforts will continue". The report gives no counts.',
+      'financial resources"; "their anti-trafficking efforts will continue". The report gives no counts. ' +
+      'Judged: mass media "present" at its training and roundtables (MED2, MED4); lawyers (legal consultations, the ' +
+      "internship for young lawyers), trainers and, with its financial capacity, an accountant (HR3); no state " +
+      'support or local income named (GOV5, FIN3); "progressive and sustainable" (CON2). Staff and funding figures ' +
+      "are estimates.",
     answers: {
       ...profile("Center for Public Policy", "bishkek", "other", ["outreach", "tot", "advocacy"]),
       P3_other: "Public policy centre",
@@ -244,13 +256,24 @@ export const ngos: DemoNgo[] = [
       OUT5: 3,
       GOV1: ["migration_labour"],
       GOV2: 3,
+      GOV5: false,
+      MED2: ["national_press"],
       MED3: 3,
+      MED4: true,
       TOT4: 3,
+      HR1: 8, // illustrative estimate
+      HR2: 10, // illustrative estimate
+      HR3: ["lawyer", "trainer", "accountant"],
       HR4: 3,
+      FIN1: 4, // illustrative estimate
+      FIN2: 55, // illustrative estimate
+      FIN3: ["none"],
       FIN4: 3,
+      FIN5: 3,
       NET1: ["local_coalition"],
       NET4: 4,
       CON1: 2,
+      CON2: 3,
       CON3: 2,
       CON4: 4,
     },
@@ -270,7 +293,10 @@ export const ngos: DemoNgo[] = [
       "report does not say what kind, and only hotline, legal or psychological consultations are asked); " +
       '"booklet describing the organization ... (1000 copies)" (OUT3); "only two articles were published in ' +
       'newspaper Znamya Pobedy" (MED1 2); heads of rayon administration and schools "provided space for seminars"; ' +
-      '"seeking additional sources of funding".',
+      '"seeking additional sources of funding". Judged: Pangea\'s TV programmes covered Chinek (MED2); "it wasn\'t ' +
+      'possible ... to establish permanent contacts with the mass media" (MED4 no); programme "based on Ukrainian ' +
+      'expertise and was adapted" (TOT4); "without financial support Chinek can\'t hold large-scale activities" ' +
+      "(single funder, FIN5); no network named (NET1). Staff and funding figures are estimates.",
     answers: {
       ...profile("Chinek", "chui", "other", ["outreach"]),
       P3_other: "Community development NGO",
@@ -285,12 +311,24 @@ export const ngos: DemoNgo[] = [
       GOV3: 2,
       GOV5: true,
       MED1: 2,
-      MED2: ["local_press"],
+      MED2: ["local_press", "national_tv"],
       MED3: 2,
+      MED4: false,
+      TOT3: 2,
       TOT4: 3,
+      HR1: 3, // illustrative estimate
+      HR2: 4, // illustrative estimate
+      HR3: ["trainer"],
       HR4: 2,
+      FIN1: 1, // illustrative estimate
+      FIN2: 100, // illustrative estimate
+      FIN3: ["government"],
+      FIN4: 2,
       FIN5: 2,
+      NET1: ["none"],
+      NET4: 2,
       CON1: 2,
+      CON2: 2,
       CON3: 2,
       CON4: 2,
     },
@@ -310,7 +348,11 @@ export const ngos: DemoNgo[] = [
       'reel on regional TV, a programme "About you and me" (MED1 11; the radio news items are not counted); "14 ' +
       'youth campaigns with ... volunteers from Volunteer Center Altius" (NET2 14); plays (2, 400 spectators) not ' +
       'counted in OUT; "Two CSSC-Jalalabad trainers who attended the Winrock TOTs" (TOT1 2); "Contacts with Crisis ' +
-      'Center Kaniet were formalized" (VAS5); "20 people found legal work".',
+      'Center Kaniet were formalized" (VAS5); "20 people found legal work". Judged: consultations counted, "124 of ' +
+      'recipients were interested to leaving the country" (VAS4 2); "staff members have received much expertise in ' +
+      'working with the mass media" (MED4); "Local youth committees organized space" (FIN3); "has a good technical ' +
+      'base and prepared qualified human resources" and a list of next steps (HR4, FIN4, CON2). Staff and funding ' +
+      "figures are estimates.",
     answers: {
       ...profile("Civil Society Support Center-Jalalabad", "jalal_abad", "other", ["outreach", "hotline", "media"]),
       P3_other: "Civil society support centre",
@@ -322,6 +364,7 @@ export const ngos: DemoNgo[] = [
       OUT5: 3,
       VAS1: ["hotline", "legal", "vocational"],
       VAS2: 1382,
+      VAS4: 2,
       VAS5: 3,
       GOV1: ["police", "migration_labour", "education", "local_gov"],
       GOV2: 3,
@@ -330,11 +373,24 @@ export const ngos: DemoNgo[] = [
       MED1: 11,
       MED2: ["regional_tv", "radio", "local_press"],
       MED3: 3,
+      MED4: true,
       TOT1: 2,
+      TOT3: 2,
+      TOT4: 2,
+      HR1: 5, // illustrative estimate
+      HR2: 12, // illustrative estimate
+      HR3: ["lawyer", "trainer", "social_worker"],
       HR4: 3,
+      FIN1: 2, // illustrative estimate
+      FIN2: 80, // illustrative estimate
+      FIN3: ["government"],
+      FIN4: 3,
+      FIN5: 2,
+      NET1: ["none"],
       NET2: 14,
       NET4: 2,
       CON1: 2,
+      CON2: 3,
       CON3: 3,
       CON4: 3,
     },
@@ -354,7 +410,11 @@ export const ngos: DemoNgo[] = [
       '1); "the two trainers that attended the Winrock TOTs have now trained 8 more trainers" (TOT1 10, TOT2 21); ' +
       '"two cases of labor exploitation and fraud were presented to the rayon court" (GOV4 2); "permanent contact ' +
       'with two journalists"; "developed a module for a one-day seminar, translated into Kyrgyz and Uzbek"; "82 ' +
-      'Kyrgyz citizens were able to be employed legally".',
+      'Kyrgyz citizens were able to be employed legally". Judged: legal consultations that reached court (VAS4 3); ' +
+      'the Youth Committee "continues to provide practical assistance" (GOV5, FIN3); Pangea\'s TV programmes covered ' +
+      'it (MED2); seminars designed from the needs assessment (TOT3 3); "an established microcredit agency" (HR3 ' +
+      'accountant, FIN3 own income); work with "Palmira", "Mukaddas", "Nookat tayanychy" and "Podruga" on ' +
+      "rehabilitation (NET1). Staff and funding figures are estimates.",
     answers: {
       ...profile("Civil Society Support Center-Nookat", "osh", "other", [
         "outreach",
@@ -369,22 +429,33 @@ export const ngos: DemoNgo[] = [
       OUT5: 3,
       OUT6: 2,
       VAS1: ["hotline", "legal", "vocational"],
+      VAS4: 3,
       VAS5: 3,
       GOV1: ["local_gov", "police", "courts"],
       GOV2: 3,
       GOV3: 1,
       GOV4: 2,
-      MED2: ["local_press"],
+      GOV5: true,
+      MED2: ["local_press", "national_tv"],
       MED3: 3,
+      MED4: true,
       TOT1: 10,
       TOT2: 21,
+      TOT3: 3,
       TOT4: 3,
-      HR3: ["lawyer", "trainer"],
+      HR1: 6, // illustrative estimate
+      HR2: 8, // illustrative estimate
+      HR3: ["lawyer", "trainer", "accountant"],
       HR4: 3,
-      FIN3: ["own_income"],
+      FIN1: 3, // illustrative estimate
+      FIN2: 70, // illustrative estimate
+      FIN3: ["own_income", "government"],
       FIN4: 3,
+      FIN5: 2,
+      NET1: ["local_coalition"],
       NET4: 3,
       CON1: 3,
+      CON2: 3,
       CON3: 4,
       CON4: 3,
     },
@@ -403,9 +474,15 @@ export const ngos: DemoNgo[] = [
       'skills"; "a referral system to other service providers ... was established"; hotline "provided 434 ' +
       'consultations" (VAS2); funds from "Winrock, IOM, New Zealand Embassy, US Embassy Democracy Commission" (FIN1 ' +
       '4); partners "National Security Service, Ministry of Internal Affairs, Border control services"; "the City ' +
-      'Administration of Bishkek ... provided Sezim with a free building" (GOV5, FIN3).',
+      'Administration of Bishkek ... provided Sezim with a free building" (GOV5, FIN3). Judged: no outreach campaigns ' +
+      'under this grant (OUT4 none, OUT5 1); "socio-psychological services" (HR3 social worker); "established ' +
+      'contacts with NGOs throughout the country" but no network named (NET1); "will continue to work with ' +
+      "trafficking victims\" (CON). Media: nothing in the report, the cohort's typical answers. Staff and the " +
+      "largest funder's share are estimates; GOV4 and TOT1 are verified levels, not counts.",
     answers: {
       ...profile('Crisis Center for Women and Family "Sezim"', "bishkek", "crisis_centre", ["hotline", "assistance"]),
+      OUT4: ["none"],
+      OUT5: 1,
       VAS1: ["hotline", "legal", "psychological", "medical", "shelter", "vocational"],
       VAS2: 434,
       VAS3: 28,
@@ -414,13 +491,23 @@ export const ngos: DemoNgo[] = [
       GOV1: ["police", "border", "local_gov", "health", "education"],
       GOV2: 4,
       GOV5: true,
-      HR3: ["lawyer", "psychologist"],
+      MED2: ["national_press"],
+      MED3: 2,
+      MED4: false,
+      TOT4: 2,
+      HR1: 8, // illustrative estimate
+      HR2: 5, // illustrative estimate
+      HR3: ["lawyer", "psychologist", "social_worker"],
       HR4: 3,
       FIN1: 4,
+      FIN2: 50, // illustrative estimate
       FIN3: ["government"],
       FIN4: 3,
+      FIN5: 3,
+      NET1: ["none"],
       NET4: 3,
       CON1: 3,
+      CON2: 3,
       CON3: 3,
       CON4: 3,
     },
@@ -438,20 +525,36 @@ export const ngos: DemoNgo[] = [
       'newspaper Ata-Jurt"; "a presentation of the project was held (50 people)"; seminars, meetings and a ' +
       'roundtable without counts (OUT1, OUT2, GOV3 missing); "Four trainers were trained as part of the project" ' +
       '(TOT1 4); "employment of 139 people through the Vacancy Fairs"; administrations "promised to assist in ' +
-      'further financial support".',
+      'further financial support". Judged: agencies "assisting with the implementation" (GOV5, FIN3), more funding ' +
+      "only promised (a single funder, FIN5 2); works with " +
+      '"Leylek Ayalzaty" and "Insan-Leylek" but names no network (NET1); a youth organisation with trainers (HR3). ' +
+      "Staff and funding figures are estimates.",
     answers: {
       ...profile('Democratic Youth Union "Jiger"', "batken", "youth", ["outreach", "tot", "media", "advocacy"]),
       OUT4: ["unemployed_youth", "local_officials"],
       OUT5: 3,
       GOV1: ["migration_labour", "local_gov", "social_protection"],
       GOV2: 3,
+      GOV5: true,
       MED2: ["local_press"],
       MED3: 2,
+      MED4: false,
       TOT1: 4,
+      TOT3: 2,
+      TOT4: 2,
+      HR1: 2, // illustrative estimate
+      HR2: 12, // illustrative estimate
+      HR3: ["trainer"],
       HR4: 2,
+      FIN1: 1, // illustrative estimate
+      FIN2: 100, // illustrative estimate
+      FIN3: ["government"],
+      FIN4: 2,
       FIN5: 2,
+      NET1: ["none"],
       NET4: 3,
       CON1: 2,
+      CON2: 2,
       CON3: 3,
       CON4: 2,
     },
@@ -469,18 +572,37 @@ export const ngos: DemoNgo[] = [
       'held for 417 rural citizens" (OUT1 48, OUT2 931); "35 consultations were provided to female victims of bride ' +
       'kidnapping" (not entered: no hotline or victim-assistance activity in P7, kind of consultation not given); ' +
       '"leaflets ... developed and disseminated" (no count); "Seminars for representatives of NGOs from 4 rayons"; ' +
-      'support from Winrock and "the US Embassy Democracy Commission" (FIN1 2).',
+      'support from Winrock and "the US Embassy Democracy Commission" (FIN1 2). Judged: "government bodies" took ' +
+      "part, none named (GOV1 local government, GOV5 no); Pangea's TV programmes covered it (MED2); own leaflets, " +
+      'shared with NGOs of 4 rayons (TOT4 3); partners "Kut Bilim", "Jylgyndy", "Kudaymende Booruker" (NET1). Staff ' +
+      "and the largest funder's share are estimates.",
     answers: {
       ...profile("Kelechek Dooru", "issyk_kul", "women", ["outreach"]),
       OUT1: 48,
       OUT2: 931,
       OUT4: ["rural_women", "other"],
       OUT5: 2,
+      GOV1: ["local_gov"],
       GOV2: 2,
+      GOV5: false,
+      MED2: ["national_tv"],
+      MED3: 2,
+      MED4: false,
+      TOT3: 2,
+      TOT4: 3,
+      HR1: 2, // illustrative estimate
+      HR2: 8, // illustrative estimate
+      HR3: ["trainer"],
       HR4: 3,
       FIN1: 2,
+      FIN2: 80, // illustrative estimate
+      FIN3: ["none"],
+      FIN4: 2,
+      FIN5: 2,
+      NET1: ["local_coalition"],
       NET4: 4,
       CON1: 2,
+      CON2: 2,
       CON3: 2,
       CON4: 3,
     },
@@ -498,7 +620,9 @@ export const ngos: DemoNgo[] = [
       'releases" (OUT3); campaigns "in 12 schools of Manas and Karabura rayons" (OUT6 2); "a rayon coordination ' +
       'council was formed by representatives of NGOs and local government"; "Three Lady Shirin trainers participated ' +
       'in the TOTs" (TOT1 3); government bodies "participated in seminars, provided space"; "At every seminar a ' +
-      'policeman was present" (GOV3 14); "IOM awarded a grant to Lady Shirin" (FIN1 2).',
+      'policeman was present" (GOV3 14); "IOM awarded a grant to Lady Shirin" (FIN1 2). Judged: legal consultations ' +
+      'at seminars, Employment Centers as partners (VAS4 2, VAS5 2); "cooperation with local mass media" (MED2); ' +
+      "space from the administrations (FIN3). Staff and the largest funder's share are estimates.",
     answers: {
       ...profile("Lady Shirin", "talas", "women", ["outreach", "assistance", "advocacy"]),
       OUT1: 14,
@@ -508,19 +632,31 @@ export const ngos: DemoNgo[] = [
       OUT5: 3,
       OUT6: 2,
       VAS1: ["legal"],
+      VAS4: 2,
+      VAS5: 2,
       GOV1: ["local_gov", "police", "migration_labour"],
       GOV2: 3,
       GOV3: 14,
       GOV5: true,
+      MED2: ["local_press"],
       MED3: 3,
+      MED4: false,
       TOT1: 3,
+      TOT3: 2,
+      TOT4: 2,
+      HR1: 4, // illustrative estimate
+      HR2: 5, // illustrative estimate
       HR3: ["lawyer", "trainer"],
       HR4: 3,
       FIN1: 2,
+      FIN2: 70, // illustrative estimate
+      FIN3: ["government"],
+      FIN4: 2,
       FIN5: 3,
       NET1: ["local_coalition"],
       NET4: 3,
       CON1: 3,
+      CON2: 2,
       CON3: 3,
       CON4: 3,
     },
@@ -538,7 +674,11 @@ export const ngos: DemoNgo[] = [
       'stakeholders" (GOV3 2); "103 consultations on legal issues ... to potential labor migrants" (VAS2); "nearly ' +
       '3,500 copies" of bulletins and "200 informational booklets" (OUT3 3700); "2 TV programs ... and 4 radio ' +
       'programs" (MED1 6); Isfana city, then villages of Leylek rayon (OUT6 2); "advocacy for labor migrants, which ' +
-      'is supported by Counterpart International" (FIN1 2).',
+      'is supported by Counterpart International" (FIN1 2). Judged: consultations counted, referral through the ' +
+      "migration and passport-visa services (VAS4 2, VAS5 2); no state support named (GOV5); own bulletins in Kyrgyz " +
+      'and Russian (TOT4 3); "increasing the number of volunteers" and "support from the citizens" (FIN3 local ' +
+      "in-kind); cooperation with several NGOs but no network named (NET1); the strategy for Isfana city (CON2). " +
+      "Staff and the largest funder's share are estimates.",
     answers: {
       ...profile("Leylek Ayalzaty", "batken", "women", ["outreach", "assistance", "media", "advocacy"]),
       OUT1: 11,
@@ -549,16 +689,31 @@ export const ngos: DemoNgo[] = [
       OUT6: 2,
       VAS1: ["legal"],
       VAS2: 103,
+      VAS4: 2,
+      VAS5: 2,
       GOV1: ["migration_labour", "police", "local_gov"],
       GOV2: 3,
       GOV3: 2,
+      GOV5: false,
       MED1: 6,
       MED2: ["regional_tv", "radio", "own_newsletter"],
       MED3: 3,
+      MED4: false,
+      TOT3: 2,
+      TOT4: 3,
+      HR1: 3, // illustrative estimate
+      HR2: 12, // illustrative estimate
+      HR3: ["lawyer", "trainer"],
+      HR4: 2,
       FIN1: 2,
+      FIN2: 75, // illustrative estimate
+      FIN3: ["local_in_kind"],
+      FIN4: 2,
       FIN5: 3,
+      NET1: ["none"],
       NET4: 3,
       CON1: 3,
+      CON2: 3,
       CON3: 2,
       CON4: 3,
     },
@@ -573,23 +728,40 @@ export const ngos: DemoNgo[] = [
     locale: "ru",
     source:
       '"a total of 18,000 spectators attended performances in Bishkek, Chuy and Issykul regions" (OUT2; number of ' +
-      'performances not given, OUT1 missing); "over 15,000 high school students"; TV programmes on KTR ("Zamana", ' +
-      'children TV program, "Ala Too news") and "Pyramida" (MED1 4; newspaper articles not counted); "Slovo ' +
-      'Kyrgyzstana" and "Vecherniy Bishkek"; "Ministry of Education ... City hall ... 40 schools in Bishkek"; ' +
-      '"new project proposals to UNICEF and the Eurasia Foundation".',
+      'performances not given, OUT1 missing; OUT6 3, the three places named, as for Pangea); "over 15,000 high ' +
+      'school students"; TV programmes on KTR ("Zamana", children TV program, "Ala Too news") and "Pyramida" (MED1 ' +
+      '4; newspaper articles not counted); "Slovo Kyrgyzstana" and "Vecherniy Bishkek"; "Ministry of Education ... ' +
+      'City hall ... 40 schools in Bishkek"; "new project proposals to UNICEF and the Eurasia Foundation". Judged: ' +
+      'aimed at high school students to reduce "their risks" (OUT5 3); state bodies "made project implementation considerably easier" (GOV5, FIN3); "Cooperation with journalists ' +
+      "... is continuing\" (MED4); its own play script (TOT4 3); partners are a children's centre and a theatre, no " +
+      "NGO network (NET1). Staff and funding figures are estimates.",
     answers: {
       ...profile("New Youth Status", "bishkek", "youth", ["outreach", "media"]),
       OUT2: 18000,
       OUT4: ["pupils_students"],
-      OUT5: 2,
+      OUT5: 3,
+      OUT6: 3,
       GOV1: ["education", "local_gov"],
       GOV2: 3,
+      GOV5: true,
       MED1: 4,
       MED2: ["national_tv", "national_press"],
       MED3: 3,
+      MED4: true,
+      TOT4: 3,
+      HR1: 2, // illustrative estimate
+      HR2: 10, // illustrative estimate
+      HR3: ["trainer"],
       HR4: 2,
+      FIN1: 1, // illustrative estimate
+      FIN2: 100, // illustrative estimate
+      FIN3: ["government"],
+      FIN4: 2,
       FIN5: 2,
+      NET1: ["none"],
+      NET4: 2,
       CON1: 2,
+      CON2: 2,
       CON3: 2,
       CON4: 2,
     },
@@ -607,7 +779,10 @@ export const ngos: DemoNgo[] = [
       '"16 radio programs", a roundtable on Batken TV and "6 programs" (MED1 23); "2,800 booklets" (OUT3); "the ' +
       'Crisis Center has 10 volunteers" (HR2 10); a business incubator "with financial support from the Ministry of ' +
       'Labor and Social Protection"; "the Soros Foundation Kyrgyzstan provided support ... to create a Safe House" ' +
-      '(FIN1 3: Winrock, Soros Foundation, the Ministry); partner "the Association of Crisis Centers".',
+      '(FIN1 3: Winrock, Soros Foundation, the Ministry); partner "the Association of Crisis Centers". Judged: crisis ' +
+      'center "Janyl Myrza" with "psychological and legal consultations" (VAS1, VAS4 3, VAS5 3); Pangea\'s TV ' +
+      "programmes covered it (MED2); regular radio and TV work (MED4). Paid staff and the largest funder's share are " +
+      "estimates.",
     answers: {
       ...profile("Omur Bulagy", "batken", "crisis_centre", ["outreach", "hotline", "assistance", "media"]),
       OUT1: 45,
@@ -615,23 +790,32 @@ export const ngos: DemoNgo[] = [
       OUT3: 2800,
       OUT4: ["pupils_students", "rural_women", "other"],
       OUT5: 3,
-      VAS1: ["hotline", "vocational"],
+      VAS1: ["hotline", "legal", "psychological", "vocational"],
       VAS2: 314,
+      VAS4: 3,
+      VAS5: 3,
       GOV1: ["local_gov", "social_protection"],
       GOV2: 3,
       GOV5: true,
       MED1: 23,
-      MED2: ["regional_tv", "radio"],
+      MED2: ["regional_tv", "radio", "national_tv"],
       MED3: 3,
+      MED4: true,
+      TOT3: 2,
+      TOT4: 2,
+      HR1: 4, // illustrative estimate
       HR2: 10,
-      HR3: ["lawyer", "psychologist"],
+      HR3: ["lawyer", "psychologist", "trainer"],
       HR4: 2,
       FIN1: 3,
+      FIN2: 70, // illustrative estimate
       FIN3: ["government"],
+      FIN4: 3,
       FIN5: 3,
       NET1: ["national_network"],
       NET4: 3,
       CON1: 3,
+      CON2: 3,
       CON3: 3,
       CON4: 3,
     },
@@ -649,7 +833,10 @@ export const ngos: DemoNgo[] = [
       '(MED1 17, the stated total; the breakdown adds up to 41); "43 consultations at the Pangea office" (not ' +
       'entered: no hotline or assistance activity); "4 roundtables (in Jalalabad, Batken, Issykul regions and ' +
       'Bishkek) ... 98 people" (OUT1 4, OUT2 98, OUT6 4); "5 journalists, a lawyer and an assistant"; "Right now ' +
-      'they do not have sufficient financial support"; "the Association of Rural NGOs Anais".',
+      'they do not have sufficient financial support"; "the Association of Rural NGOs Anais". Judged: a media ' +
+      'organisation whose journalists "actively volunteer" with it (MED3 4, MED4); staff at the TOTs and "a regional anti-trafficking conference" (HR4 3); "activities ... ' +
+      'are done one at a time depending on funding" (FIN3 none, FIN4, FIN5); no state support named (GOV5). Staff ' +
+      "and funding figures are estimates.",
     answers: {
       ...profile("Pangea", "bishkek", "other", ["outreach", "media"]),
       P3_other: "Media and information resource centre",
@@ -660,14 +847,26 @@ export const ngos: DemoNgo[] = [
       OUT6: 4,
       GOV1: ["police", "local_gov"],
       GOV2: 2,
+      GOV5: false,
       MED1: 17,
       MED2: ["national_tv"],
-      MED3: 3,
+      MED3: 4,
+      MED4: true,
+      TOT3: 2,
+      TOT4: 2,
+      HR1: 4, // illustrative estimate
+      HR2: 5, // illustrative estimate
       HR3: ["journalist_pr", "lawyer"],
+      HR4: 3,
+      FIN1: 2, // illustrative estimate
+      FIN2: 90, // illustrative estimate
+      FIN3: ["none"],
+      FIN4: 2,
       FIN5: 2,
       NET1: ["local_coalition"],
       NET4: 4,
       CON1: 2,
+      CON2: 2,
       CON3: 2,
       CON4: 2,
     },
@@ -686,7 +885,11 @@ export const ngos: DemoNgo[] = [
       'to 255 people" (VAS2); "a total of 28 seminars were held for 1,332 people" plus "a ... seminar ... for 75 ' +
       'girls" (OUT1 29, OUT2 1407); "226 informational bulletins" (OUT3); "2 TV programs ... and an article" (MED1 ' +
       '3); Bazarkorgon and Nooken rayons (OUT6 2); "expenses for transportation were insufficiently calculated"; ' +
-      '"ready to hold campaigns ... if they can identify sources of financial assistance".',
+      '"ready to hold campaigns ... if they can identify sources of financial assistance". Judged: consultations ' +
+      'counted (VAS4 2); "considerable support was provided by government structures" and the regional TV company ' +
+      'as a partner (GOV5, FIN3); "lacked an internet connection and e-mail" (HR4 2); "Fruitful cooperation ... with ' +
+      'other NGOs" but no network (NET1). Staff and funding figures are estimates (HR2: the 32 members who are ' +
+      "now its trainers).",
     answers: {
       ...profile("Rural Children's Rights Protection", "jalal_abad", "human_rights", [
         "outreach",
@@ -702,17 +905,31 @@ export const ngos: DemoNgo[] = [
       OUT6: 2,
       VAS1: ["hotline"],
       VAS2: 255,
+      VAS4: 2,
+      VAS5: 2,
       GOV1: ["migration_labour", "local_gov", "education", "police"],
       GOV2: 3,
+      GOV5: true,
       MED1: 3,
       MED2: ["regional_tv", "local_press"],
       MED3: 3,
+      MED4: false,
       TOT1: 32,
+      TOT3: 2,
       TOT4: 3,
+      HR1: 3, // illustrative estimate
+      HR2: 32, // illustrative estimate
       HR3: ["trainer"],
+      HR4: 2,
+      FIN1: 1, // illustrative estimate
+      FIN2: 100, // illustrative estimate
+      FIN3: ["government"],
       FIN4: 2,
       FIN5: 1,
+      NET1: ["none"],
+      NET4: 2,
       CON1: 3,
+      CON2: 2,
       CON3: 3,
       CON4: 2,
     },
@@ -732,7 +949,10 @@ export const ngos: DemoNgo[] = [
       '(VAS2); "nearly 6,000 copies" of bulletins and "5,000 informational materials" (OUT3 11000); "6 television ' +
       'programs", "5 radio programs", "8 articles" (MED1 19); "In all five rayon centers, groups are formed" (OUT6 ' +
       '5); "Three trainers from Tendesh participated in the TOTs" (TOT1 3); "Local administrations provided space ... ' +
-      'free of charge"; proposal "to Counterpart International which was supported" (FIN1 2).',
+      'free of charge"; proposal "to Counterpart International which was supported" (FIN1 2). Judged: "crisis ' +
+      'consultation center where a lawyer and psychologist" work, partners "Regional Bar Association, AIDS center" ' +
+      '(VAS4 3, VAS5 3); "regularly covered in the local mass media" (MED4); its own 12 bulletins (TOT4 3). Staff ' +
+      "and the largest funder's share are estimates.",
     answers: {
       ...profile("Tendesh", "naryn", "crisis_centre", ["outreach", "hotline", "assistance", "media", "advocacy"]),
       OUT1: 85,
@@ -743,6 +963,8 @@ export const ngos: DemoNgo[] = [
       VAS1: ["hotline", "legal", "psychological"],
       VAS2: 187,
       VAS3: 24,
+      VAS4: 3,
+      VAS5: 3,
       GOV1: ["police", "prosecutor", "courts", "education", "local_gov", "health"],
       GOV2: 4,
       GOV3: 5,
@@ -750,13 +972,23 @@ export const ngos: DemoNgo[] = [
       MED1: 19,
       MED2: ["regional_tv", "radio", "local_press", "own_newsletter"],
       MED3: 3,
+      MED4: true,
       TOT1: 3,
+      TOT3: 2,
+      TOT4: 3,
+      HR1: 5, // illustrative estimate
+      HR2: 6, // illustrative estimate
       HR3: ["lawyer", "psychologist", "trainer"],
+      HR4: 3,
       FIN1: 2,
+      FIN2: 80, // illustrative estimate
+      FIN3: ["government"],
+      FIN4: 2,
       FIN5: 3,
       NET1: ["local_coalition"],
       NET4: 4,
       CON1: 3,
+      CON2: 3,
       CON3: 3,
       CON4: 3,
     },
@@ -775,7 +1007,10 @@ export const ngos: DemoNgo[] = [
       '"2,150 informational booklets" and "150 booklets on bride kidnapping" (OUT3 2300); "four staff members from ' +
       'Tomo participated in the TOT seminars ... Three ... became permanent trainers" (TOT1 4; TOT2 24, the trainings ' +
       'they were trained for); consultation centre with the rayon Internal Affairs Department, which "provided the ' +
-      'space as well as staff"; "Tomo provides a psychologist"; articles in local newspapers (no count).',
+      'space as well as staff"; "Tomo provides a psychologist"; articles in local newspapers (no count). Judged: ' +
+      'consultations counted, stands with "governmental and NGO contact information" (VAS4 2, VAS5 2); trainings ' +
+      '"in Kyrgyz and Russian languages" (TOT4 3); "implement three more projects" (FIN1 3, FIN4 3, FIN5 3); no NGO ' +
+      "partners named (NET1). Staff and funding figures are estimates.",
     answers: {
       ...profile("Tomo", "issyk_kul", "other", ["outreach", "assistance", "media"]),
       P3_other: "Community development NGO",
@@ -787,16 +1022,31 @@ export const ngos: DemoNgo[] = [
       OUT6: 1,
       VAS1: ["psychological"],
       VAS2: 48,
+      VAS4: 2,
+      VAS5: 2,
       GOV1: ["police", "local_gov", "education"],
       GOV2: 3,
       GOV5: true,
       MED2: ["local_press"],
       MED3: 3,
+      MED4: false,
       TOT1: 4,
       TOT2: 24,
+      TOT3: 2,
+      TOT4: 3,
+      HR1: 5, // illustrative estimate
+      HR2: 3, // illustrative estimate
       HR3: ["psychologist", "trainer"],
       HR4: 3,
+      FIN1: 3, // illustrative estimate
+      FIN2: 75, // illustrative estimate
+      FIN3: ["government"],
+      FIN4: 3,
+      FIN5: 3,
+      NET1: ["none"],
+      NET4: 2,
       CON1: 2,
+      CON2: 2,
       CON3: 3,
       CON4: 3,
     },
@@ -815,23 +1065,39 @@ export const ngos: DemoNgo[] = [
       'and Osh" (NET2 1); rayons "Karakulja, Uzgen, Nookat, Karasuu and Aravan" (OUT6 5); Crisis Center Aruulan ' +
       '"providing psychological, medical, and legal assistance to trafficking victims"; training for women who then ' +
       'receive micro-loans; "allocated free office space"; "Osh TV", "Mezon-TV" and others "regularly covered" (no ' +
-      "count).",
+      'count). Judged: a crisis centre with a 24-hour hotline (VAS4 3, VAS5 3, HR3); "Osh-janyrygy" among the ' +
+      'outlets (MED2 local press) and regular coverage (MED4); "all activities ... were in Kyrgyz" (TOT4 3); "eight ' +
+      'year experience" (HR4, CON2). Staff and funding figures are estimates.',
     answers: {
       ...profile("Women's Initiative Center Ayalzat", "osh", "women", ["outreach", "hotline", "assistance", "media"]),
       OUT4: ["pupils_students", "rural_women"],
       OUT5: 3,
       OUT6: 5,
       VAS1: ["hotline", "legal", "psychological", "medical", "vocational"],
+      VAS4: 3,
+      VAS5: 3,
       GOV1: ["migration_labour", "local_gov"],
       GOV2: 3,
       GOV3: 1,
       GOV5: true,
-      MED2: ["regional_tv"],
+      MED2: ["regional_tv", "local_press"],
       MED3: 3,
+      MED4: true,
+      TOT4: 3,
+      HR1: 6, // illustrative estimate
+      HR2: 8, // illustrative estimate
+      HR3: ["lawyer", "psychologist", "medical", "trainer"],
+      HR4: 3,
+      FIN1: 2, // illustrative estimate
+      FIN2: 85, // illustrative estimate
       FIN3: ["government"],
+      FIN4: 2,
+      FIN5: 2,
+      NET1: ["none"],
       NET2: 1,
       NET4: 3,
       CON1: 2,
+      CON2: 3,
       CON3: 2,
       CON4: 3,
     },
@@ -849,7 +1115,10 @@ export const ngos: DemoNgo[] = [
       'OUT2); "309 local trainers were prepared from high school students" (TOT1 309); "a hotline was launched" (no ' +
       'call count); "500 posters ... and 7,000 booklets" (OUT3 7500); partner "the Regional Department of education ' +
       'and culture"; Governor, rayon heads, "Deputy Chief of Regional Internal Affairs Department", "Head of Regional ' +
-      'Department of Social Protection" involved; "covered in the regional newspaper Talas turmushu".',
+      'Department of Social Protection" involved; "covered in the regional newspaper Talas turmushu". Judged: a new ' +
+      "information hotline (VAS4 2, VAS5 2); schools and the education department hosted the trainings (GOV5, " +
+      'FIN3); its trainers "were invited as trainers ... for projects implemented by IOM, Center on Human Rights, ' +
+      'and NDI" (TOT4 3). Staff and funding figures are estimates (HR2: some of the 309 peer trainers).',
     answers: {
       ...profile("Women's Initiative Center Ayalzat", "talas", "women", ["outreach", "hotline", "tot", "media"]),
       OUT1: 14,
@@ -858,14 +1127,30 @@ export const ngos: DemoNgo[] = [
       OUT4: ["pupils_students"],
       OUT5: 3,
       VAS1: ["hotline"],
+      VAS4: 2,
+      VAS5: 2,
       GOV1: ["education", "local_gov", "police", "social_protection"],
       GOV2: 3,
+      GOV5: true,
       MED2: ["local_press"],
       MED3: 3,
+      MED4: false,
       TOT1: 309,
+      TOT3: 2,
+      TOT4: 3,
+      HR1: 5, // illustrative estimate
+      HR2: 40, // illustrative estimate
+      HR3: ["trainer"],
       HR4: 3,
+      FIN1: 2, // illustrative estimate
+      FIN2: 85, // illustrative estimate
+      FIN3: ["government"],
+      FIN4: 2,
+      FIN5: 2,
+      NET1: ["none"],
       NET4: 3,
       CON1: 2,
+      CON2: 2,
       CON3: 3,
       CON4: 3,
     },
@@ -883,13 +1168,37 @@ export const ngos: DemoNgo[] = [
       "two languages (Kyrgyz and Russian) and disseminated among specialists – representatives of NGOs, select " +
       'government agencies ... educational institutions, and law enforcement bodies"; "prepared based on results of ' +
       'many trainings and discussions with NGOs and state structures"; "will allow the organization to explore ' +
-      'developing and publishing other educational materials".',
+      'developing and publishing other educational materials". Judged: the textbook went to educational ' +
+      "institutions and law enforcement bodies (GOV1) and its materials are shared with NGOs (NET4 3); Pangea's TV " +
+      "programmes covered it (MED2); otherwise the cohort's typical answers. Staff and funding figures are " +
+      "estimates.",
     answers: {
       ...profile("Women's Support Center", "bishkek", "women", ["tot"]),
       OUT3: 1000,
       OUT4: ["parents_teachers", "local_officials"],
+      OUT5: 2,
+      GOV1: ["education", "police"],
+      GOV2: 2,
+      GOV5: false,
+      MED2: ["national_tv"],
+      MED3: 2,
+      MED4: false,
       TOT4: 4,
+      HR1: 2, // illustrative estimate
+      HR2: 4, // illustrative estimate
+      HR3: ["trainer"],
+      HR4: 2,
+      FIN1: 1, // illustrative estimate
+      FIN2: 100, // illustrative estimate
+      FIN3: ["none"],
+      FIN4: 2,
+      FIN5: 2,
+      NET1: ["none"],
+      NET4: 3,
       CON1: 2,
+      CON2: 2,
+      CON3: 2,
+      CON4: 2,
     },
   },
 ];
@@ -1103,5 +1412,21 @@ export const verifiedLevels: DemoVerifiedLevel[] = [
     question: "GOV5",
     level: 4,
     note: "Site visit: the Bishkek City Administration provided the free building of the rehabilitation shelter.",
+  },
+  {
+    organisation: 'Crisis Center for Women and Family "Sezim"',
+    question: "GOV4",
+    level: 4,
+    note:
+      "Site visit: the 15 victims given medical services went through the referral system to medical institutions, " +
+      "and cases are worked with the Ministry of Internal Affairs; 10 or more referrals, though Sezim gave no count.",
+  },
+  {
+    organisation: 'Crisis Center for Women and Family "Sezim"',
+    question: "TOT1",
+    level: 2,
+    note:
+      "Site visit: Sezim staff took part in all of the project's trainings; the report gives no number trained, " +
+      "level 2 (at least one) assumed.",
   },
 ];

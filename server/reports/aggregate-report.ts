@@ -102,8 +102,6 @@ export interface AggregateReport {
   footer: string;
 }
 
-const bandOrder: Band[] = ["Nascent", "Emerging", "Expanding", "Mature"];
-
 function statsCells(stats: CohortStats | undefined, words: ReportWords): { cells: string[]; suppressed: boolean } {
   if (!stats) return { cells: ["–", "–", "–", "–", "–", "–"], suppressed: false };
   if (stats.suppressed) return { cells: [String(stats.n), words.t.suppressed, "", "", "", ""], suppressed: true };
@@ -233,7 +231,7 @@ export function buildAggregateReport(input: AggregateReportInput): AggregateRepo
     };
 
     report.itemHeatmap = {
-      header: [t.item, t.dimension, t.answered, ...bandOrder.map((b, i) => `${i + 1} ${words.band(b)}`)],
+      header: [t.item, "", t.n, "1", "2", "3", "4"],
       rows: all.heatmap.map((row: HeatmapRow) => ({
         label: `${row.question}: ${input.itemTitles.get(row.question) ?? ""}`,
         dimension: row.dimension,

@@ -65,6 +65,8 @@ function columnRow(column: AnswerColumn, sheet: string, languages: readonly stri
 
 export interface CodebookSheet {
   sheet: string;
+  /** The dynamic panel or matrix the sheet holds (a row of its own, before its columns). */
+  question?: { name: string; type: string; texts: AnswerColumn["texts"] };
   /** Fixed columns described before the answer columns. */
   fixed: readonly string[];
   columns: readonly AnswerColumn[];
@@ -78,6 +80,18 @@ export function codebookRows(
 ): CellValue[][] {
   const rows: CellValue[][] = [];
   for (const sheet of sheets) {
+    if (sheet.question) {
+      const { name, type, texts } = sheet.question;
+      rows.push([
+        name,
+        sheet.sheet,
+        name,
+        `${type}: one row per ${type === "paneldynamic" ? "panel" : "row"}`,
+        ...languages.map((lang) => columnText({ texts }, lang)),
+        ...languages.map(() => null),
+        null,
+      ]);
+    }
     for (const key of sheet.fixed) rows.push(fixedRow(key, sheet.sheet, languages));
     for (const column of sheet.columns) rows.push(columnRow(column, sheet.sheet, languages));
   }

@@ -134,6 +134,8 @@ interface WalkContext {
   options: PlanOptions;
   scoredItems: ReadonlyMap<string, ItemDefinition>;
   out: AnswerColumn[];
+  /** Paths already given a column. */
+  cells: Set<string>;
 }
 
 interface Scope {
@@ -147,12 +149,19 @@ interface Scope {
 }
 
 function push(ctx: WalkContext, column: Omit<AnswerColumn, "key" | "labels">): void {
+  // Two questions under one name (identical copies, which lint allows) hold one value: one column.
+  const cell = JSON.stringify(column.path);
+  if (ctx.cells.has(cell)) return;
+  ctx.cells.add(cell);
   ctx.out.push({ ...column, key: pathKey(column.path), labels: null });
 }
 
 function addChoiceFlags(ctx: WalkContext, base: Omit<AnswerColumn, "key" | "labels">, choices: Choice[]): void {
   if (!ctx.options.choiceColumns) return;
   for (const choice of choices) {
+    const cell = JSON.stringify([...base.path, { flag: String(choice.value) }]);
+    if (ctx.cells.has(cell)) continue;
+    ctx.cells.add(cell);
     ctx.out.push({
       ...base,
       key: `${pathKey(base.path)}=${String(choice.value)}`,
@@ -328,7 +337,7 @@ export function planAnswerColumns(
   scoring: ScoringModel | null,
   options: PlanOptions = {},
 ): AnswerColumn[] {
-  const ctx: WalkContext = { options, scoredItems: scoredItemsOf(scoring), out: [] };
+  const ctx: WalkContext = { options, scoredItems: scoredItemsOf(scoring), out: [], cells: new Set() };
   for (const q of survey.getAllQuestions(false, false, false) as AnyQuestion[]) {
     planQuestion(ctx, q, { path: [], dynamicKey: "", texts: [], topLevel: true });
   }
@@ -374,7 +383,7 @@ export function planDynamicSheets(
     const type = q.getType();
     if (!dynamicTypes.has(type)) continue;
     const name = q.getValueName ? q.getValueName() : q.name;
-    const ctx: WalkContext = { options, scoredItems: scoredItemsOf(scoring), out: [] };
+    const ctx: WalkContext = { options, scoredItems: scoredItemsOf(scoring), out: [], cells: new Set() };
     const texts = [titleOf(q)];
     if (type === "matrixdynamic") {
       for (const column of (q.columns ?? []) as AnyItem[]) planCell(ctx, q, column, [String(column.name)], texts);

@@ -1,4 +1,4 @@
-import type { LocalizableString } from "survey-core";
+import { surveyLocalization, type LocalizableString } from "survey-core";
 import type { LocalizedText } from "../scoring/scoring-model.ts";
 
 // Texts of a questionnaire in one language, read without touching the shared survey model's `locale` (the
@@ -13,14 +13,18 @@ function isLocalizable(source: unknown): source is LocalizableString {
 
 /**
  * The text in `lang`, else in the questionnaire's default language (SurveyJS stores it under "default"), else
- * English; "" when there is none. The default language of the shipped questionnaires is English, so `en` reads
+ * English, else SurveyJS's own translation of a built-in text; "" when there is none. The default language of the shipped questionnaires is English, so `en` reads
  * the "default" texts.
  */
 export function textIn(source: TextSource | null | undefined, lang: string): string {
   if (source === null || source === undefined) return "";
   if (typeof source === "string") return source;
   if (isLocalizable(source)) {
-    return source.getLocaleText(lang) || source.getLocaleText("default") || source.getLocaleText("en") || "";
+    const own = source.getLocaleText(lang) || source.getLocaleText("default") || source.getLocaleText("en");
+    if (own) return own;
+    // Texts the questionnaire leaves to SurveyJS ("Other (describe)", "None") come from its translations.
+    const key = (source as unknown as { localizationName?: string }).localizationName;
+    return key ? surveyLocalization.getString(key, lang) || "" : "";
   }
   const record = source as Record<string, string>;
   return record[lang] || record.default || record.en || Object.values(record)[0] || "";

@@ -35,7 +35,10 @@ function findUnknownTypes(node: unknown, field: string, issues: LintIssue[]): vo
   if (!isPlainObject(node)) return;
   if (typeof node.type === "string" && (field.includes("elements") || field.includes("questions"))) {
     const known = Serializer.findClass(node.type);
-    if (!known || !(Serializer.isDescendantOf(node.type, "question") || Serializer.isDescendantOf(node.type, "panelbase"))) {
+    if (
+      !known ||
+      !(Serializer.isDescendantOf(node.type, "question") || Serializer.isDescendantOf(node.type, "panelbase"))
+    ) {
       const name = typeof node.name === "string" ? ` "${node.name}"` : "";
       issues.push({ field: `${field}.type`, message: `element${name} has unknown question type "${node.type}"` });
     }
@@ -93,7 +96,8 @@ function localizedDefault(value: unknown): string {
 /** Loads a questionnaire JSON with survey-core and collects every reason it cannot serve. */
 export function lintQuestionnaire(json: unknown): LintResult {
   setupSurveyCore();
-  if (!isPlainObject(json)) return { ok: false, issues: [{ field: "json", message: "a questionnaire must be a JSON object" }] };
+  if (!isPlainObject(json))
+    return { ok: false, issues: [{ field: "json", message: "a questionnaire must be a JSON object" }] };
   const hasPages = Array.isArray(json.pages) && json.pages.length > 0;
   const hasElements = Array.isArray(json.elements) || Array.isArray(json.questions);
   if (!hasPages && !hasElements) {
@@ -105,7 +109,8 @@ export function lintQuestionnaire(json: unknown): LintResult {
 
   const survey = new Model(json);
   const questions = survey.getAllQuestions(false, false, false);
-  if (questions.length === 0) issues.push({ field: "json.pages", message: "a questionnaire needs at least one question" });
+  if (questions.length === 0)
+    issues.push({ field: "json.pages", message: "a questionnaire needs at least one question" });
   findConflictingNames(questions, "", issues);
   for (const question of questions) {
     for (const { scope, questions: nested } of nestedScopes(question)) findConflictingNames(nested, scope, issues);

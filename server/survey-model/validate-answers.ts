@@ -72,8 +72,10 @@ function checkValue(q: AnyQuestion, value: unknown, path: string, issues: Answer
         if (typeof value !== "number" || !Number.isFinite(value)) return fail("must be a number");
         const min = Number(q.min);
         const max = Number(q.max);
-        if (q.min !== undefined && q.min !== "" && Number.isFinite(min) && value < min) return fail(`must be at least ${min}`);
-        if (q.max !== undefined && q.max !== "" && Number.isFinite(max) && value > max) return fail(`must be at most ${max}`);
+        if (q.min !== undefined && q.min !== "" && Number.isFinite(min) && value < min)
+          return fail(`must be at least ${min}`);
+        if (q.max !== undefined && q.max !== "" && Number.isFinite(max) && value > max)
+          return fail(`must be at most ${max}`);
       } else if (typeof value !== "string") return fail("must be text");
       return;
     }
@@ -93,13 +95,15 @@ function checkValue(q: AnyQuestion, value: unknown, path: string, issues: Answer
     case "ranking": {
       if (!Array.isArray(value)) return fail("must be a list of choices");
       const allowed = selectableValues(q);
-      if (value.some((v) => !allowed.some((c) => sameValue(c.value, v)))) return fail("contains a value that is not one of the choices");
+      if (value.some((v) => !allowed.some((c) => sameValue(c.value, v))))
+        return fail("contains a value that is not one of the choices");
       if (new Set(value.map((v) => JSON.stringify(v))).size !== value.length) fail("ranks a choice twice");
       return;
     }
     case "rating": {
       const allowed: ItemValue[] = q.visibleRateValues ?? [];
-      if (!allowed.some((c) => sameValue(c.value, value))) fail(`must be one of ${allowed.map((c) => String(c.value)).join(", ")}`);
+      if (!allowed.some((c) => sameValue(c.value, value)))
+        fail(`must be one of ${allowed.map((c) => String(c.value)).join(", ")}`);
       return;
     }
     case "boolean": {
@@ -230,7 +234,8 @@ function checkPanelDynamic(q: AnyQuestion, value: unknown, path: string, issues:
         continue;
       }
       const nested = panel.questions.find((n) => n.getValueName() === key);
-      if (nested && nested.isVisible && nested.isParentVisible) checkValue(nested, answer, `${panelPath}.${key}`, issues);
+      if (nested && nested.isVisible && nested.isParentVisible)
+        checkValue(nested, answer, `${panelPath}.${key}`, issues);
     }
   });
 }
@@ -301,7 +306,9 @@ function pathOf(question: AnyQuestion): string {
     const index = (parent.visibleRows as Array<unknown>).indexOf(row);
     return `${parentPath}[${index}].${question.name}`;
   }
-  return row?.rowName !== undefined ? `${parentPath}.${String(row.rowName)}.${question.name}` : `${parentPath}.${question.name}`;
+  return row?.rowName !== undefined
+    ? `${parentPath}.${String(row.rowName)}.${question.name}`
+    : `${parentPath}.${question.name}`;
 }
 
 /**

@@ -117,15 +117,32 @@ const containers = new Set(["paneldynamic", "matrixdynamic", "matrixdropdown", "
 /** A 1x1 transparent PNG. */
 const tinyPng =
   "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
-const tinySvg = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIxIiBoZWlnaHQ9IjEiLz4=";
+const tinySvg =
+  "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIxIiBoZWlnaHQ9IjEiLz4=";
 const tinyJpeg =
   "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////2wBDAf//////////////////////////////////////////////////////////////////////////////////////wAARCAABAAEDASIAAhEBAxEB/8QAFAABAAAAAAAAAAAAAAAAAAAAA//EABQQAQAAAAAAAAAAAAAAAAAAAAD/xAAUAQEAAAAAAAAAAAAAAAAAAAAA/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACEQMRAD8AP//Z";
 const tinyText = "data:text/plain;base64,U2FwYXQgdGVzdCBmaWxl";
 const tinyPdf = "data:application/pdf;base64,JVBERi0xLjQKJSVFT0YK";
 
 const words = [
-  "community", "training", "outreach", "partners", "budget", "volunteers", "report", "network", "district",
-  "shelter", "hotline", "advocacy", "schools", "families", "review", "quality", "support", "services",
+  "community",
+  "training",
+  "outreach",
+  "partners",
+  "budget",
+  "volunteers",
+  "report",
+  "network",
+  "district",
+  "shelter",
+  "hotline",
+  "advocacy",
+  "schools",
+  "families",
+  "review",
+  "quality",
+  "support",
+  "services",
 ];
 
 function isEmptyValue(value: unknown): boolean {
@@ -176,14 +193,22 @@ function parseRegex(source: string): RegexNode {
   const peek = () => source[i];
   const escapeSet = (c: string): string[] => {
     switch (c) {
-      case "d": return digits;
-      case "D": return [...lower, ...upper];
-      case "w": return wordChars;
-      case "W": return [" ", "-", "."];
-      case "s": return [" "];
-      case "S": return [...lower, ...digits];
-      case "n": return ["\n"];
-      case "t": return ["\t"];
+      case "d":
+        return digits;
+      case "D":
+        return [...lower, ...upper];
+      case "w":
+        return wordChars;
+      case "W":
+        return [" ", "-", "."];
+      case "s":
+        return [" "];
+      case "S":
+        return [...lower, ...digits];
+      case "n":
+        return ["\n"];
+      case "t":
+        return ["\t"];
       default:
         if (/[1-9bBkpPux]/.test(c)) throw new UnsupportedRegex(`\\${c}`);
         return [c];
@@ -309,8 +334,22 @@ function regexCandidates(pattern: string, flags: string, rng: Rng): string[] {
   }
   const out: string[] = [];
   const common = [
-    "12345", "123456", "A1B 2C3", "+996555123456", "+1 555 123 4567", "555-123-4567", "abc", "ABC", "Sample",
-    "info@example.org", "https://example.org", "2024-05-17", "K1A 0B1", "1", "0", "yes",
+    "12345",
+    "123456",
+    "A1B 2C3",
+    "+996555123456",
+    "+1 555 123 4567",
+    "555-123-4567",
+    "abc",
+    "ABC",
+    "Sample",
+    "info@example.org",
+    "https://example.org",
+    "2024-05-17",
+    "K1A 0B1",
+    "1",
+    "0",
+    "yes",
   ];
   try {
     const ast = parseRegex(pattern);
@@ -434,7 +473,7 @@ class Generator {
       case "matrixdropdown":
         return this.answerMatrixRows(q, path, force);
       case "matrix":
-        return this.answerMatrix(q, path, force);
+        return this.answerMatrix(q, force);
       case "multipletext":
         return this.answerMultipleText(q, path, force);
     }
@@ -524,7 +563,11 @@ class Generator {
     }
   }
 
-  private numericBounds(q: AnyQuestion): { min: number | undefined; max: number | undefined; step: number | undefined } {
+  private numericBounds(q: AnyQuestion): {
+    min: number | undefined;
+    max: number | undefined;
+    step: number | undefined;
+  } {
     let min = num(q.renderedMin ?? q.min);
     let max = num(q.renderedMax ?? q.max);
     for (const v of validatorsOf(q, "numericvalidator")) {
@@ -649,7 +692,11 @@ class Generator {
       return out;
     };
     if (regexes.length > 0) {
-      const candidates = regexCandidates(String(regexes[0]!.regex), regexes[0]!.caseInsensitive ? "i" : "", this.rng).filter((c) =>
+      const candidates = regexCandidates(
+        String(regexes[0]!.regex),
+        regexes[0]!.caseInsensitive ? "i" : "",
+        this.rng,
+      ).filter((c) =>
         regexes.every((r) => {
           try {
             return new RegExp(String(r.regex), r.caseInsensitive ? "i" : "").test(c);
@@ -671,14 +718,18 @@ class Generator {
 
   /** The visible, enabled, ordinary choices (no other, none, select-all or special items). */
   private regularChoices(q: AnyQuestion): ItemValue[] {
-    const special = new Set<unknown>([q.otherItem, q.noneItem, q.selectAllItem, q.refuseItem, q.dontKnowItem].filter(Boolean));
+    const special = new Set<unknown>(
+      [q.otherItem, q.noneItem, q.selectAllItem, q.refuseItem, q.dontKnowItem].filter(Boolean),
+    );
     const choices: ItemValue[] = q.visibleChoices ?? [];
     return choices.filter((c) => !special.has(c) && c.isEnabled !== false && !c.showCommentArea && !c.isExclusive);
   }
 
   private specialChoices(q: AnyQuestion): ItemValue[] {
     const visible: ItemValue[] = q.visibleChoices ?? [];
-    return [q.noneItem, q.refuseItem, q.dontKnowItem].filter((item) => item && visible.includes(item) && item.isEnabled !== false);
+    return [q.noneItem, q.refuseItem, q.dontKnowItem].filter(
+      (item) => item && visible.includes(item) && item.isEnabled !== false,
+    );
   }
 
   private otherAvailable(q: AnyQuestion): boolean {
@@ -692,7 +743,9 @@ class Generator {
 
   private singleChoice(q: AnyQuestion, attempt: number, unique?: number): unknown {
     const regular = this.regularChoices(q);
-    const useOther = this.otherAvailable(q) && (regular.length === 0 || (this.fill === "all" && attempt === 0 && this.rng.chance(0.2)));
+    const useOther =
+      this.otherAvailable(q) &&
+      (regular.length === 0 || (this.fill === "all" && attempt === 0 && this.rng.chance(0.2)));
     if (useOther) {
       this.pendingOther = true;
       return q.otherItem.value;
@@ -708,12 +761,18 @@ class Generator {
 
   private multipleChoice(q: AnyQuestion, attempt: number): unknown {
     const regular = this.regularChoices(q);
-    const minSelected = Math.max(1, num(q.minSelectedChoices) ?? 0, ...validatorsOf(q, "answercountvalidator").map((v) => num(v.minCount) ?? 0));
+    const minSelected = Math.max(
+      1,
+      num(q.minSelectedChoices) ?? 0,
+      ...validatorsOf(q, "answercountvalidator").map((v) => num(v.minCount) ?? 0),
+    );
     let maxSelected = num(q.maxSelectedChoices) || regular.length;
-    for (const v of validatorsOf(q, "answercountvalidator")) if (num(v.maxCount)) maxSelected = Math.min(maxSelected, Number(v.maxCount));
+    for (const v of validatorsOf(q, "answercountvalidator"))
+      if (num(v.maxCount)) maxSelected = Math.min(maxSelected, Number(v.maxCount));
     const special = this.specialChoices(q);
     const other = this.otherAvailable(q);
-    const exclusive = special.length > 0 && (attempt % 4 === 3 || (this.fill === "random" && attempt === 0 && this.rng.chance(0.15)));
+    const exclusive =
+      special.length > 0 && (attempt % 4 === 3 || (this.fill === "random" && attempt === 0 && this.rng.chance(0.15)));
     if (regular.length === 0 || exclusive) {
       if (special.length > 0) return [special[0]!.value];
       if (other) {
@@ -755,7 +814,8 @@ class Generator {
       else file = { name: "evidence.txt", type: "text/plain", content: tinyText };
     }
     const files = [file];
-    if (q.allowMultiple && this.fill === "all") files.push({ name: "notes.txt", type: "text/plain", content: tinyText });
+    if (q.allowMultiple && this.fill === "all")
+      files.push({ name: "notes.txt", type: "text/plain", content: tinyText });
     return files;
   }
 
@@ -784,11 +844,13 @@ class Generator {
 
   // Containers -------------------------------------------------------------------------------------------
 
-  private answerMatrix(q: AnyQuestion, path: string, force: boolean): void {
+  private answerMatrix(q: AnyQuestion, force: boolean): void {
     const rows: Array<{ name: unknown; isVisible?: boolean; isReadOnly?: boolean }> = (q.visibleRows ?? []).filter(
       (r: AnyQuestion) => r.isVisible !== false && !r.isReadOnly,
     );
-    const columns: ItemValue[] = (q.visibleColumns ?? []).filter((c: ItemValue) => c.isEnabled !== false && c.isVisible !== false);
+    const columns: ItemValue[] = (q.visibleColumns ?? []).filter(
+      (c: ItemValue) => c.isEnabled !== false && c.isVisible !== false,
+    );
     if (rows.length === 0 || columns.length === 0) return;
     const current: Record<string, unknown> = force || !q.value ? {} : { ...q.value };
     const allRows = q.eachRowRequired ?? q.isAllRowRequired;
@@ -809,22 +871,23 @@ class Generator {
         current[key] = multi ? [order[i]!.value] : order[i]!.value;
       } else if (multi) {
         const regular = columns.filter((c) => !c.isExclusive);
-        current[key] = (regular.length ? this.rng.shuffle(regular).slice(0, this.rng.int(1, Math.min(2, regular.length))) : [columns[0]!]).map(
-          (c) => c.value,
-        );
+        current[key] = (
+          regular.length
+            ? this.rng.shuffle(regular).slice(0, this.rng.int(1, Math.min(2, regular.length)))
+            : [columns[0]!]
+        ).map((c) => c.value);
       } else current[key] = this.rng.pick(columns).value;
     });
     if (Object.keys(current).length > 0 && JSON.stringify(current) !== JSON.stringify(q.value ?? {})) q.value = current;
-    void path;
   }
 
   private answerMatrixDynamic(q: AnyQuestion, path: string, force: boolean): void {
     const current = q.rowCount ?? 0;
     const minRows = Math.max(num(q.minRowCount) ?? 0, q.isRequired ? 1 : 0);
     const maxRows = num(q.maxRowCount) ?? 1000;
-    let target = current;
     if (!this.rowsSized.has(q)) {
       this.rowsSized.add(q);
+      let target: number;
       if (this.fill === "all") target = Math.max(minRows, current, this.rng.int(1, 2));
       else if (this.fill === "random") target = Math.max(minRows, current, this.rng.int(0, 2));
       else target = Math.max(minRows, current);
@@ -862,7 +925,9 @@ class Generator {
     // A required matrix with nothing required inside needs one answer somewhere.
     if (q.isRequired && !answeredAny) {
       for (const row of rows) {
-        const cell = (row.cells as AnyQuestion[]).find((c) => c.question && isVisibleQuestion(c.question) && !computed.has(c.question.getType()));
+        const cell = (row.cells as AnyQuestion[]).find(
+          (c) => c.question && isVisibleQuestion(c.question) && !computed.has(c.question.getType()),
+        );
         if (!cell) continue;
         const value = this.valueFor(cell.question, 0);
         if (value !== undefined) {
@@ -924,7 +989,6 @@ class Generator {
       }
     });
   }
-
 }
 
 /**
@@ -1013,7 +1077,9 @@ export function generateAnswerSet(json: Record<string, unknown>, options: Genera
 export function generateAnswers(json: Record<string, unknown>, options: GenerateOptions): Record<string, unknown> {
   const set = generateAnswerSet(json, options);
   if (set.issues.length > 0) {
-    throw new Error(`could not generate a valid answer set (fill ${options.fill ?? "all"}): ${JSON.stringify(set.issues, null, 2)}`);
+    throw new Error(
+      `could not generate a valid answer set (fill ${options.fill ?? "all"}): ${JSON.stringify(set.issues, null, 2)}`,
+    );
   }
   return set.data;
 }

@@ -4,8 +4,9 @@ import type { Db } from "../../server/db/database.ts";
 import { demoUser, loadDemo, type DemoResult } from "../../server/demo/load-demo.ts";
 import { interviews, ngos, verifiedLevels } from "../../server/demo/pht-2005.ts";
 import { createUser } from "../../server/modules/users/users.service.ts";
+import type { ScoreTrace } from "../../server/scoring/score-response.ts";
 import { validateAnswers } from "../../server/survey-model/validate-answers.ts";
-import { buildTestApp, type TestApp } from "../helpers/build-app.ts";
+import { buildTestApp, logInAs, type TestApp } from "../helpers/build-app.ts";
 
 // The report's list of the 18 partner NGOs (section II), written out here rather than read from the data file.
 const seedNgos: Array<[string, string]> = [
@@ -227,6 +228,41 @@ describe("npm run demo on an empty database", () => {
       expect.arrayContaining(verifiedLevels),
     );
     expect(rows).toHaveLength(verifiedLevels.length);
+  });
+
+  it("gives every NGO a scored overall, from at least three quarters of its applicable dimensions", async () => {
+    const session = await logInAs(t, "evaluator");
+    const rows = await db
+      .selectFrom("responses")
+      .innerJoin("organizations", "organizations.id", "responses.organization_id")
+      .select(["responses.id", "organizations.name", "organizations.region"])
+      .where("responses.evaluation_id", "=", evaluationId)
+      .where("responses.questionnaire_id", "=", "ngo-capacity")
+      .execute();
+    expect(rows).toHaveLength(18);
+    const selfIncomplete: string[] = [];
+    for (const row of rows) {
+      const label = `${row.name} (${row.region})`;
+      const score = async (query: string) => {
+        const res = await t.app.inject({
+          method: "GET",
+          url: `/api/responses/${row.id}/score${query}`,
+          headers: session.headers,
+        });
+        expect(res.statusCode, label).toBe(200);
+        return res.json() as ScoreTrace;
+      };
+      // The default basis, the one the scores page opens with.
+      const verified = await score("");
+      expect(verified.basis).toBe("verified");
+      expect(verified.overall.status, label).toBe("scored");
+      const applicable = verified.dimensions.filter((d) => d.status !== "not_applicable");
+      const scored = applicable.filter((d) => d.status === "scored");
+      expect(scored.length / applicable.length, label).toBeGreaterThanOrEqual(0.75);
+      if ((await score("?basis=self")).overall.status !== "scored") selfIncomplete.push(row.name);
+    }
+    // Sezim's report gives no count for its referrals or its trained staff: two verified levels carry its overall.
+    expect(selfIncomplete).toEqual(['Crisis Center for Women and Family "Sezim"']);
   });
 
   it("adds nothing when run again", async () => {

@@ -143,6 +143,8 @@ describe("evaluations", () => {
       // A bare date closes at the end of that day.
       closesAt: "2099-06-30T23:59:59.999Z",
       reminderDaysBefore: null,
+      conclusions: null,
+      recommendations: null,
       questionnaireIds: ["government-interview", "ngo-capacity"],
       createdAt: expect.any(String),
       progress: noProgress,

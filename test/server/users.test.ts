@@ -22,7 +22,7 @@ function logIn(email: string, pass = password, ip?: string) {
     method: "POST",
     url: "/api/auth/login",
     payload: { email, password: pass },
-    ...(ip ? { headers: { "x-forwarded-for": ip } } : {}),
+    ...(ip ? { remoteAddress: ip } : {}),
   });
 }
 
@@ -262,7 +262,7 @@ describe("login rate limiting", () => {
       method: "POST",
       url: "/api/auth/login",
       payload: { email: address, password: pass },
-      headers: { "x-forwarded-for": ip },
+      remoteAddress: ip,
     });
   }
 
@@ -296,5 +296,25 @@ describe("login rate limiting", () => {
     expect(set).toMatchObject({ loginRateLimit: 3, loginFailureLimit: 7, loginRateWindowMs: 5 * 60 * 1000 });
     expect(() => loadConfig({ LOGIN_RATE_LIMIT: "0" })).toThrow(ConfigError);
     expect(() => loadConfig({ LOGIN_RATE_LIMIT: "many" })).toThrow(ConfigError);
+  });
+});
+
+describe("client addresses", () => {
+  it("ignores X-Forwarded-For unless TRUST_PROXY_HOPS says a proxy sets it, so a client cannot pick its address", async () => {
+    const direct = await buildTestApp({ loginRateLimit: 1 });
+    try {
+      const attempt = (ip: string) =>
+        direct.app.inject({
+          method: "POST",
+          url: "/api/auth/login",
+          payload: { email: "nobody@example.org", password: "wrong password!" },
+          headers: { "x-forwarded-for": ip },
+        });
+      expect((await attempt("198.51.100.1")).statusCode).toBe(401);
+      // A forged header does not make a new client: the limit of this address still applies.
+      expect((await attempt("198.51.100.2")).statusCode).toBe(429);
+    } finally {
+      await direct.close();
+    }
   });
 });

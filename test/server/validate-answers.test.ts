@@ -27,7 +27,13 @@ describe("answers inside dynamic panels", () => {
         templateElements: [
           { type: "radiogroup", name: "alive", choices: ["yes", "no"], isRequired: true },
           { type: "text", name: "age", inputType: "number", visibleIf: "{panel.alive} = 'yes'" },
-          { type: "radiogroup", name: "cause", choices: ["illness", "other"], showOtherItem: true, visibleIf: "{panel.alive} = 'no'" },
+          {
+            type: "radiogroup",
+            name: "cause",
+            choices: ["illness", "other"],
+            showOtherItem: true,
+            visibleIf: "{panel.alive} = 'no'",
+          },
           {
             type: "panel",
             name: "details",
@@ -53,7 +59,17 @@ describe("answers inside dynamic panels", () => {
     const data = {
       relatives: [
         // alive: age is visible; cause, its comment and the details panel's year are not.
-        { alive: "yes", age: 61, cause: "illness", "cause-Comment": "stale", year: 2001, children: [{ adult: true, school: "stale" }, { adult: false, school: "No. 5" }] },
+        {
+          alive: "yes",
+          age: 61,
+          cause: "illness",
+          "cause-Comment": "stale",
+          year: 2001,
+          children: [
+            { adult: true, school: "stale" },
+            { adult: false, school: "No. 5" },
+          ],
+        },
         // not alive: age is invisible.
         { alive: "no", age: 80, cause: "other", "cause-Comment": "an accident", year: 2019 },
       ],
@@ -78,8 +94,14 @@ describe("answers inside dynamic panels", () => {
 
   it("still checks the visible nested answers and reports unknown nested keys", () => {
     const survey = surveyOf(json);
-    const { issues } = validateAnswers(survey, { relatives: [{ alive: "maybe" }, { alive: "yes", age: "old", nonsense: 1 }] });
-    expect(issues.map((i) => i.question).sort()).toEqual(["relatives[0].alive", "relatives[1].age", "relatives[1].nonsense"]);
+    const { issues } = validateAnswers(survey, {
+      relatives: [{ alive: "maybe" }, { alive: "yes", age: "old", nonsense: 1 }],
+    });
+    expect(issues.map((i) => i.question).sort()).toEqual([
+      "relatives[0].alive",
+      "relatives[1].age",
+      "relatives[1].nonsense",
+    ]);
   });
 
   it("cleans as SurveyJS does on completion", () => {
@@ -121,7 +143,10 @@ describe("answers survey-core itself stores (no false positives)", () => {
   });
 
   it("accepts the other text stored in the value when the survey sets storeOthersAsComment: false", () => {
-    const json = { storeOthersAsComment: false, elements: [{ type: "radiogroup", name: "r", choices: ["a"], showOtherItem: true }] };
+    const json = {
+      storeOthersAsComment: false,
+      elements: [{ type: "radiogroup", name: "r", choices: ["a"], showOtherItem: true }],
+    };
     const data = browserData(json, (q) => {
       q("r").value = "other";
       q("r").otherValue = "my own";
@@ -134,7 +159,11 @@ describe("answers survey-core itself stores (no false positives)", () => {
   });
 
   it("accepts a checkbox with valuePropertyName, and checks the wrapped values", () => {
-    const json = { elements: [{ type: "checkbox", name: "cars", choices: ["ford", "audi"], valuePropertyName: "car", showOtherItem: true }] };
+    const json = {
+      elements: [
+        { type: "checkbox", name: "cars", choices: ["ford", "audi"], valuePropertyName: "car", showOtherItem: true },
+      ],
+    };
     const data = browserData(json, (q) => {
       q("cars").renderedValue = ["ford", "other"];
       q("cars").otherValue = "lada";
@@ -143,7 +172,11 @@ describe("answers survey-core itself stores (no false positives)", () => {
     const survey = surveyOf(json);
     expect(validateAnswers(survey, data).issues).toEqual([]);
     expect(validateAnswers(survey, { cars: ["ford"] }).issues.map((i) => i.question)).toEqual(["cars"]);
-    expect(validateAnswers(survey, { cars: [{ car: "ford" }, { car: "lada" }, { car: "uaz" }] }).issues.map((i) => i.question)).toEqual(["cars"]);
+    expect(
+      validateAnswers(survey, { cars: [{ car: "ford" }, { car: "lada" }, { car: "uaz" }] }).issues.map(
+        (i) => i.question,
+      ),
+    ).toEqual(["cars"]);
   });
 
   it("accepts numbers from numeric and currency input masks, in text and multiple-text questions", () => {
@@ -164,10 +197,10 @@ describe("answers survey-core itself stores (no false positives)", () => {
     expect(data).toEqual({ amount: 1234.5, price: 12, m: { count: 3, label: "x" } });
     const survey = surveyOf(json);
     expect(validateAnswers(survey, { ...data, shown: "1,234" }).issues).toEqual([]);
-    expect(validateAnswers(survey, { amount: "1234", shown: 1234, m: { count: "3" } }).issues.map((i) => i.question).sort()).toEqual([
-      "amount",
-      "m.count",
-      "shown",
-    ]);
+    expect(
+      validateAnswers(survey, { amount: "1234", shown: 1234, m: { count: "3" } })
+        .issues.map((i) => i.question)
+        .sort(),
+    ).toEqual(["amount", "m.count", "shown"]);
   });
 });

@@ -1,10 +1,15 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import type { UserView } from "../../../server/modules/users/users.schemas.ts";
-import { ApiError, requestJson } from "./http.ts";
+import { ApiError, NetworkError, requestJson } from "./http.ts";
 
 interface SessionState {
   user: UserView;
   csrfToken: string;
+  /**
+   * The server could not be reached: the user is the one last signed in on this device (field work). Reads fail
+   * and writes wait (there is no CSRF token) until the connection returns and the session is confirmed.
+   */
+  offline?: boolean;
 }
 
 interface SessionContextValue {
@@ -17,19 +22,70 @@ interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
+// Only the user, never the CSRF token: enough to open the workspace offline, nothing that authorises a request.
+const lastUserKey = "sapat:last-user";
+
+function rememberUser(user: UserView | null): void {
+  try {
+    if (user) localStorage.setItem(lastUserKey, JSON.stringify(user));
+    else localStorage.removeItem(lastUserKey);
+  } catch {
+    // No storage: the workspace then needs a connection to open.
+  }
+}
+
+function lastUser(): UserView | null {
+  try {
+    const raw = localStorage.getItem(lastUserKey);
+    return raw ? (JSON.parse(raw) as UserView) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The session as the server sees it; offline, the last signed-in user of this device. */
+async function checkSession(): Promise<SessionState | null> {
+  try {
+    const confirmed = await requestJson<SessionState>("GET", "/api/auth/me");
+    rememberUser(confirmed.user);
+    return confirmed;
+  } catch (error) {
+    if (error instanceof NetworkError) {
+      const user = lastUser();
+      return user ? { user, csrfToken: "", offline: true } : null;
+    }
+    rememberUser(null);
+    return null;
+  }
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<SessionState | null>(null);
+  const [session, setSessionState] = useState<SessionState | null>(null);
   const [loading, setLoading] = useState(true);
 
+  const setSession = useCallback((next: SessionState | null) => {
+    rememberUser(next?.user ?? null);
+    setSessionState(next);
+  }, []);
+
   useEffect(() => {
-    requestJson<SessionState>("GET", "/api/auth/me")
-      .then(setSession, () => setSession(null))
+    checkSession()
+      .then(setSessionState)
       .finally(() => setLoading(false));
   }, []);
 
+  // An offline session is confirmed (and gets its CSRF token) as soon as the connection returns.
+  const offline = session?.offline === true;
+  useEffect(() => {
+    if (!offline) return;
+    const confirm = () => void checkSession().then((next) => next?.offline || setSessionState(next));
+    window.addEventListener("online", confirm);
+    return () => window.removeEventListener("online", confirm);
+  }, [offline]);
+
   const api = useCallback(
     async <T,>(method: string, url: string, body?: unknown): Promise<T> => {
-      const headers: Record<string, string> = session ? { "x-csrf-token": session.csrfToken } : {};
+      const headers: Record<string, string> = session?.csrfToken ? { "x-csrf-token": session.csrfToken } : {};
       try {
         return await requestJson<T>(method, url, body, headers);
       } catch (error) {
@@ -37,7 +93,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         throw error;
       }
     },
-    [session],
+    [session, setSession],
   );
 
   return <SessionContext.Provider value={{ session, loading, setSession, api }}>{children}</SessionContext.Provider>;

@@ -7,7 +7,7 @@ const optionalText = (maxLength: number) => Type.Optional(Type.Union([Type.Strin
 export const NewOrganizationBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 300 }),
-    kind: Type.Union(organizationKinds.map((k) => Type.Literal(k))),
+    kind: Type.Enum(organizationKinds),
     region: Type.String({ minLength: 1, maxLength: 100 }),
     district: optionalText(100),
     orgType: optionalText(100),

@@ -67,7 +67,8 @@ export interface ExportContext {
   dynamicCounts: Map<string, number>;
 }
 
-async function resolveQuestionnaire(db: Db, evaluationId: number, requested: string | undefined): Promise<string> {
+/** The questionnaire an export or report is about: the one named (400 unless the evaluation uses it), else the first. */
+export async function resolveQuestionnaire(db: Db, evaluationId: number, requested: string | undefined): Promise<string> {
   if (!(await findEvaluation(db, evaluationId))) throw notFound("Evaluation");
   const ids = (await questionnaireIdsByEvaluation(db, [evaluationId])).get(evaluationId) ?? [];
   const id = requested ?? ids[0];
@@ -255,7 +256,7 @@ const maxPendingBytes = 1 << 20;
  * exceljs's streaming writer pushes each committed row into the zip without waiting for compression or the
  * client: wait for both between pages, or a fast producer fills memory with the whole file.
  */
-async function relieve(worksheet: ExcelJS.Worksheet, out: PassThrough): Promise<void> {
+export async function waitForWorksheet(worksheet: ExcelJS.Worksheet, out: PassThrough): Promise<void> {
   const head = (worksheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0];
   while (!out.destroyed && pendingBytes(head) > maxPendingBytes) await new Promise((r) => setImmediate(r));
   while (!out.destroyed && out.writableNeedDrain) {
@@ -309,7 +310,7 @@ export function xlsxExport(db: Db, context: ExportContext, options: { onError?: 
         const answers = JSON.parse(row.data!);
         addRow(responses, [...fixedCells(row), ...rowAnswerCells(keys, plans.get(row.questionnaire_version), answers)]);
       }
-      await relieve(responses, out);
+      await waitForWorksheet(responses, out);
     }
     responses.commit();
 
@@ -322,7 +323,7 @@ export function xlsxExport(db: Db, context: ExportContext, options: { onError?: 
             if (trace) addRow(scores, scoresSheetRow(context.dimensionIds, { id: row.id, organization: row.organization }, trace));
           }
         }
-        await relieve(scores, out);
+        await waitForWorksheet(scores, out);
       }
     }
     scores.commit();
@@ -339,7 +340,7 @@ export function xlsxExport(db: Db, context: ExportContext, options: { onError?: 
             addRow(sheet, [row.id, index, ...mergedAnswerCells(plan.columns.map((c) => c.key), byKey, element)]);
           });
         }
-        await relieve(sheet, out);
+        await waitForWorksheet(sheet, out);
       }
       sheet.commit();
     }
@@ -350,6 +351,7 @@ export function xlsxExport(db: Db, context: ExportContext, options: { onError?: 
       { sheet: "responses", fixed: fixedColumnKeys, columns: latestPlan.columns },
       ...latestDynamic.map((plan: DynamicSheetPlan, i) => ({
         sheet: dynamicNames[i]!,
+        question: { name: plan.name, type: plan.type, texts: plan.texts },
         fixed: ["index"],
         columns: plan.columns,
       })),

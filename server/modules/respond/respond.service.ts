@@ -17,7 +17,8 @@ import type { DraftBody, RespondentView, SubmitBody } from "./respond.schemas.ts
 // One answer for unknown and revoked links, so that a guessed token learns nothing.
 const unknownLink = () => new AppError(404, "not_found", "This questionnaire link is not valid");
 
-async function findUsableInvitation(db: Db, token: string, options: { allowSubmitted: boolean }) {
+/** The invitation behind a token, by the rules of every respondent route (404 unknown or revoked, 410 closed/expired). */
+export async function findUsableInvitation(db: Db, token: string, options: { allowSubmitted: boolean }) {
   const invitation = invitationTokenPattern.test(token) ? await findInvitationByToken(db, token) : undefined;
   if (!invitation || invitation.status === "revoked") throw unknownLink();
   const evaluation = await findEvaluation(db, invitation.evaluation_id);

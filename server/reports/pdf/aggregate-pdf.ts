@@ -79,14 +79,14 @@ export function renderAggregatePdf(report: AggregateReport): Pdf {
     doc.addPage();
     heading(doc, t.heatmapOrganisations, 1);
     const { header, rows } = report.organisationHeatmap;
-    const first = 0.28;
+    const first = 0.22;
     const rest = (1 - first) / Math.max(1, header.length - 1);
     table(
       doc,
       header.map((h, i) => (i === 0 ? { header: h, width: first } : { header: h, width: rest, align: "center" as const })),
       rows.map((r) => [r.label, ...r.cells.map((c) => c.text)]),
       {
-        fontSize: 8,
+        fontSize: 7.5,
         fill: (row, column) => {
           if (column === 0) return null;
           const cell = rows[row]?.cells[column - 1];
@@ -129,23 +129,23 @@ export function renderAggregatePdf(report: AggregateReport): Pdf {
   for (const page of report.organisations) {
     doc.addPage();
     heading(doc, page.name, 1);
-    facts(doc, page.facts);
+    paragraph(doc, page.facts.map(([label, value]) => `${label}: ${value}`).join(" · "), { size: 8.5, colour: "#333333" });
+    if (page.bars.length > 0) {
+      heading(doc, t.profile, 3);
+      barChart(doc, page.bars, page.legend, report.words, { barHeight: 7 });
+      facts(doc, page.summary);
+    }
     if (page.keyFigures.length > 0) {
       heading(doc, t.keyFigures, 3);
       table(
         doc,
         [
-          { header: "", width: 0.8 },
-          { header: "", width: 0.2, align: "right" },
+          { header: "", width: 0.84 },
+          { header: "", width: 0.16, align: "right" },
         ],
         page.keyFigures,
-        { fontSize: 8.5 },
+        { fontSize: 7.5, header: false },
       );
-    }
-    if (page.bars.length > 0) {
-      heading(doc, t.profile, 3);
-      barChart(doc, page.bars, page.legend, report.words);
-      facts(doc, page.summary);
     }
   }
 

@@ -76,7 +76,10 @@ export function facts(doc: Pdf, pairs: ReadonlyArray<readonly [string, string]>)
   const labelWidth = 150;
   for (const [label, value] of pairs) {
     const width = contentWidth(doc) - labelWidth;
-    const height = Math.max(doc.heightOfString(value || " ", { width }), 12);
+    doc.font("bold");
+    const labelHeight = doc.heightOfString(label, { width: labelWidth - 8 });
+    doc.font("regular");
+    const height = Math.max(doc.heightOfString(value || " ", { width }), labelHeight, 12);
     ensureSpace(doc, height + 2);
     const y = doc.y;
     doc.font("bold").text(label, left(doc), y, { width: labelWidth - 8 });
@@ -95,8 +98,9 @@ export interface TableColumn {
 export interface TableOptions {
   /** A background colour for a cell (heat maps). */
   fill?: (row: number, column: number) => string | null;
-  /** Text colour for a filled cell. */
   fontSize?: number;
+  /** false: no header row (a list of label/value pairs). */
+  header?: boolean;
 }
 
 /** A table with a header row repeated on each page it runs onto. */
@@ -111,7 +115,7 @@ export function table(doc: Pdf, columns: readonly TableColumn[], rows: ReadonlyA
       Math.max(...cells.map((cell, i) => doc.heightOfString(cell || " ", { width: (widths[i] ?? 0) - 2 * pad }))) + 2 * pad;
     if (doc.y + height > bottom(doc)) {
       doc.addPage();
-      if (!bold) drawRow(columns.map((c) => c.header), true, null);
+      if (!bold && options.header !== false) drawRow(columns.map((c) => c.header), true, null);
       doc.font(bold ? "bold" : "regular").fontSize(size);
     }
     const y = doc.y;
@@ -131,11 +135,13 @@ export function table(doc: Pdf, columns: readonly TableColumn[], rows: ReadonlyA
       .stroke();
     doc.y = y + height;
   };
-  drawRow(
-    columns.map((c) => c.header),
-    true,
-    null,
-  );
+  if (options.header !== false) {
+    drawRow(
+      columns.map((c) => c.header),
+      true,
+      null,
+    );
+  }
   rows.forEach((row, i) => drawRow(row, false, i));
   doc.font("regular").fontSize(10).fillColor("black");
   doc.x = left(doc);
@@ -149,10 +155,16 @@ export interface Bar {
 }
 
 /** A horizontal bar chart of levels on the 1..4 scale, with the band thresholds marked. */
-export function barChart(doc: Pdf, bars: readonly Bar[], legend: readonly string[], words: ReportWords): void {
+export function barChart(
+  doc: Pdf,
+  bars: readonly Bar[],
+  legend: readonly string[],
+  words: ReportWords,
+  options: { barHeight?: number } = {},
+): void {
   const labelWidth = 170;
   const valueWidth = 34;
-  const barHeight = 9;
+  const barHeight = options.barHeight ?? 9;
   const gap = 2;
   const groupGap = 7;
   const x0 = left(doc) + labelWidth;
@@ -161,11 +173,15 @@ export function barChart(doc: Pdf, bars: readonly Bar[], legend: readonly string
   const series = Math.max(1, ...bars.map((b) => b.values.length));
   const groupHeight = series * (barHeight + gap) + groupGap;
 
-  ensureSpace(doc, 40 + Math.min(groupHeight * bars.length, 200));
+  // The whole chart on one page when it fits on one.
+  ensureSpace(doc, Math.min(30 + groupHeight * bars.length, bottom(doc) - doc.page.margins.top));
   // axis labels
   doc.font("regular").fontSize(7).fillColor("#555555");
-  for (const level of [1, 2, 3, 4]) doc.text(String(level), scale(level) - 10, doc.y, { width: 20, align: "center" });
-  doc.moveDown(0.2);
+  const axisY = doc.y;
+  for (const level of [1, 2, 3, 4]) {
+    doc.text(String(level), scale(level) - 10, axisY, { width: 20, align: "center", lineBreak: false });
+  }
+  doc.y = axisY + 10;
   for (const bar of bars) {
     doc.font("regular").fontSize(8);
     const labelHeight = doc.heightOfString(bar.label, { width: labelWidth - 8 });

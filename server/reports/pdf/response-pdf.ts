@@ -55,14 +55,15 @@ export function renderResponsePdf(report: ResponseReport): Pdf {
     table(
       doc,
       [
-        { header: t.dimension, width: 0.34 },
-        { header: t.status, width: 0.18 },
+        { header: t.dimension, width: 0.27 },
+        { header: t.status, width: 0.14 },
         { header: t.level, width: 0.1, align: "right" },
-        { header: t.band, width: 0.14 },
+        { header: t.band, width: 0.21 },
         { header: t.coverage, width: 0.1, align: "right" },
-        { header: t.answeredApplicable, width: 0.14, align: "right" },
+        { header: t.answeredApplicable, width: 0.18, align: "right" },
       ],
       report.summary.rows.map((r) => [r.dimension, r.status, r.level, r.band, r.coverage, r.answered]),
+      { fontSize: 8.5 },
     );
     if (report.summary.excluded.length > 0) {
       heading(doc, t.itemsWithoutLevel, 3);

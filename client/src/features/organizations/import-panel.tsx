@@ -3,25 +3,14 @@ import { ApiError } from "../../lib/http.ts";
 import { describeError } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
 
-interface ImportRow {
-  line: number;
-  action: "create" | "update" | "unchanged" | "error";
-  name?: string;
-  message?: string;
-}
-
-interface ImportResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  errors: Array<{ line: number; message: string }>;
-  rows: ImportRow[];
-}
+import type { ImportResult } from "../../../../server/modules/organizations/organizations.schemas.ts";
 
 /** Upload or paste CSV, see what would happen line by line, then import: nothing is written before that. */
 export function ImportPanel({ onDone }: { onDone: () => void }) {
   const { session } = useSession();
   const [csv, setCsv] = useState("");
+  // A chosen file is sent as it is, so that the server can recognise Windows-1251 or UTF-16 spreadsheets.
+  const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -31,7 +20,7 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
       const response = await fetch(`/api/organizations/import${dryRun ? "?dryRun=1" : ""}`, {
         method: "POST",
         headers: { "content-type": "text/csv", "x-csrf-token": session?.csrfToken ?? "" },
-        body: csv,
+        body: file ?? csv,
       });
       const body = (await response.json()) as ImportResult & { message?: string };
       if (response.status === 422 || response.ok) return body;
@@ -57,6 +46,7 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
         onChange={async (e) => {
           const file = e.target.files?.[0];
           if (file) {
+            setFile(file);
             setCsv(await file.text());
             setPreview(null);
           }
@@ -69,6 +59,7 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
         placeholder="name,kind,region,email&#10;Tomo,ngo,Issyk-Kul,tomo@example.org"
         onChange={(e) => {
           setCsv(e.target.value);
+          setFile(null);
           setPreview(null);
         }}
       />
@@ -113,11 +104,7 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
                 <tr key={r.line} className={r.action === "error" ? "row-error" : ""}>
                   <td>{r.line}</td>
                   <td>{r.name ?? "—"}</td>
-                  <td>
-                    {r.action === "error"
-                      ? (preview.errors.find((e) => e.line === r.line)?.message ?? "error")
-                      : r.action}
-                  </td>
+                  <td>{r.action === "error" ? (r.messages?.join("; ") ?? "error") : r.action}</td>
                 </tr>
               ))}
             </tbody>

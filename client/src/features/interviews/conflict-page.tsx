@@ -1,0 +1,259 @@
+import { useCallback, useState } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import type { ResponseCopy } from "../../../../server/modules/responses/responses.schemas.ts";
+import { describeError, formatDateTime } from "../../lib/format.ts";
+import { useFieldQuery, useFieldWork } from "./field-work.tsx";
+import type { FieldStore, InterviewContent, LocalInterview } from "./store.ts";
+
+type Choice = "mine" | "server";
+
+interface Difference {
+  key: string;
+  label: string;
+  mine: unknown;
+  server: unknown;
+}
+
+const detailFields = [
+  ["$interviewee.name", "Interviewee name"],
+  ["$interviewee.position", "Position"],
+  ["$interviewee.agency", "Agency"],
+  ["$conductedAt", "Date"],
+  ["$place", "Place"],
+  ["$organizationId", "Organisation"],
+] as const;
+
+function detailValue(key: string, content: InterviewContent | ResponseCopy): unknown {
+  const who = content.interviewee ?? { name: "", position: "", agency: "" };
+  switch (key) {
+    case "$interviewee.name":
+      return who.name.trim();
+    case "$interviewee.position":
+      return who.position.trim();
+    case "$interviewee.agency":
+      return who.agency.trim();
+    case "$conductedAt":
+      return content.conductedAt ?? "";
+    case "$place":
+      return content.place?.trim() ?? "";
+    default:
+      return content.organizationId;
+  }
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/** Question names to titles, read from the questionnaire JSON (no survey engine needed for that). */
+function questionTitles(json: unknown, titles = new Map<string, string>()): Map<string, string> {
+  if (Array.isArray(json)) for (const item of json) questionTitles(item, titles);
+  else if (json && typeof json === "object") {
+    const element = json as Record<string, unknown>;
+    if (typeof element.name === "string" && element.type !== undefined) {
+      const title = element.title;
+      const text = typeof title === "string" ? title : (title as Record<string, string> | undefined)?.default;
+      if (text) titles.set(element.name, text);
+    }
+    for (const key of ["pages", "elements", "templateElements"]) questionTitles(element[key], titles);
+  }
+  return titles;
+}
+
+/** Every interview detail and every answer (by question) where this device and the server disagree. */
+export function differences(local: LocalInterview, server: ResponseCopy, titles: Map<string, string>): Difference[] {
+  const found: Difference[] = [];
+  for (const [key, label] of detailFields) {
+    const mine = detailValue(key, local);
+    const theirs = detailValue(key, server);
+    if (!same(mine, theirs)) found.push({ key, label, mine, server: theirs });
+  }
+  const keys = [...new Set([...Object.keys(local.data), ...Object.keys(server.data)])];
+  for (const key of keys) {
+    if (!same(local.data[key], server.data[key])) {
+      found.push({ key, label: titles.get(key) ?? key, mine: local.data[key], server: server.data[key] });
+    }
+  }
+  return found;
+}
+
+/** The merged interview: this device's copy, with the server's value wherever the evaluator took it. */
+export function merge(local: LocalInterview, server: ResponseCopy, choices: Record<string, Choice>): InterviewContent {
+  const take = (key: string) => choices[key] === "server";
+  const serverWho = server.interviewee ?? { name: "", position: "", agency: "" };
+  const data = { ...local.data };
+  for (const key of new Set([...Object.keys(local.data), ...Object.keys(server.data)])) {
+    if (!take(key)) continue;
+    if (server.data[key] === undefined) delete data[key];
+    else data[key] = server.data[key];
+  }
+  return {
+    organizationId: take("$organizationId") ? server.organizationId : (local.organizationId ?? server.organizationId),
+    data,
+    // Submitted on either side stays submitted: the server never takes an interview back to a draft.
+    status: local.status === "submitted" || server.status === "submitted" ? "submitted" : "draft",
+    interviewee: {
+      name: take("$interviewee.name") ? serverWho.name : local.interviewee.name,
+      position: take("$interviewee.position") ? serverWho.position : local.interviewee.position,
+      agency: take("$interviewee.agency") ? serverWho.agency : local.interviewee.agency,
+    },
+    conductedAt: take("$conductedAt") ? (server.conductedAt ?? local.conductedAt) : local.conductedAt,
+    place: take("$place") ? (server.place ?? "") : local.place,
+  };
+}
+
+function show(value: unknown): string {
+  if (value === undefined || value === null || value === "") return "—";
+  if (typeof value === "string") return value;
+  if (Array.isArray(value) && value.every((v) => typeof v !== "object")) return value.join(", ");
+  return JSON.stringify(value);
+}
+
+/** The field-by-field merge of a 409: for each difference, keep this device's value or take the server's. */
+export function ConflictPage() {
+  const { clientId = "" } = useParams();
+  const { store } = useFieldWork();
+  const read = useCallback(
+    async (s: FieldStore) => {
+      const interview = await s.getInterview(clientId);
+      const questionnaire = interview
+        ? await s.getQuestionnaire(interview.questionnaireId, interview.questionnaireVersion)
+        : undefined;
+      return { interview, titles: questionTitles(questionnaire?.json) };
+    },
+    [clientId],
+  );
+  const loaded = useFieldQuery(read);
+
+  if (!loaded) return <p className="muted">Loading…</p>;
+  const { interview, titles } = loaded;
+  if (!interview) return <p className="error">This interview is not on this device.</p>;
+  if (!interview.conflict) {
+    return (
+      <section>
+        <h1>No conflict</h1>
+        <p>
+          This interview has no conflict to resolve. <Link to="/interviews">Back to the interviews</Link>
+        </p>
+      </section>
+    );
+  }
+  return <Merge key={`${interview.conflict.revision}`} store={store!} interview={interview} titles={titles} />;
+}
+
+function Merge(props: { store: FieldStore; interview: LocalInterview; titles: Map<string, string> }) {
+  const { store, interview, titles } = props;
+  const server = interview.conflict!;
+  const navigate = useNavigate();
+  const rows = differences(interview, server, titles);
+  const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const [reason, setReason] = useState(interview.reason ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const needsReason = server.status === "submitted";
+  const complete = rows.every((r) => choices[r.key]) && (!needsReason || reason.trim().length > 0);
+
+  const chooseAll = (choice: Choice) => setChoices(Object.fromEntries(rows.map((r) => [r.key, choice])));
+
+  async function save() {
+    setError(null);
+    try {
+      const merged = merge(interview, server, choices);
+      await store.resolveConflict(interview.clientId, merged, server.revision, needsReason ? reason.trim() : null);
+      navigate("/interviews");
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+
+  return (
+    <section className="conflict">
+      <p className="crumbs">
+        <Link to="/interviews">Interviews</Link> /
+      </p>
+      <h1>Resolve a conflict</h1>
+      <p>
+        The server's copy (revision {server.revision}, {server.status}, saved {formatDateTime(server.updatedAt)}
+        {server.updatedBy ? ` by ${server.updatedBy.name}` : ""}) differs from this device's. Choose, for each
+        difference, which value the interview keeps. Nothing is sent until you save.
+      </p>
+      {rows.length === 0 ? (
+        <p className="notice">
+          The two copies hold the same answers and details: saving just takes up the server's revision.
+        </p>
+      ) : (
+        <>
+          <div className="actions">
+            <button type="button" onClick={() => chooseAll("mine")}>
+              Keep all mine
+            </button>
+            <button type="button" onClick={() => chooseAll("server")}>
+              Take all the server's
+            </button>
+          </div>
+          <table className="table merge">
+            <thead>
+              <tr>
+                <th>Field</th>
+                <th>This device</th>
+                <th>Server</th>
+                <th>Keep</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.key} data-field={row.key}>
+                  <th scope="row">
+                    {row.label}
+                    {row.label !== row.key && !row.key.startsWith("$") && <div className="muted small">{row.key}</div>}
+                  </th>
+                  <td>{show(row.mine)}</td>
+                  <td>{show(row.server)}</td>
+                  <td>
+                    <label className="check">
+                      <input
+                        type="radio"
+                        name={`choice-${row.key}`}
+                        checked={choices[row.key] === "mine"}
+                        onChange={() => setChoices({ ...choices, [row.key]: "mine" })}
+                      />
+                      keep mine
+                    </label>
+                    <label className="check">
+                      <input
+                        type="radio"
+                        name={`choice-${row.key}`}
+                        checked={choices[row.key] === "server"}
+                        onChange={() => setChoices({ ...choices, [row.key]: "server" })}
+                      />
+                      take server's
+                    </label>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {server.status !== interview.status && (
+        <p className="muted">
+          One copy is submitted: the merged interview is submitted (the server never takes one back to a draft).
+        </p>
+      )}
+      {needsReason && (
+        <label className="form">
+          Reason for the change (the server's copy is submitted: the change becomes a new revision)
+          <textarea value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} required />
+        </label>
+      )}
+      {error && <p className="error">{error}</p>}
+      <div className="actions">
+        <button type="button" className="primary" disabled={!complete} onClick={() => void save()}>
+          Save the merged interview
+        </button>
+        <Link className="button" to={`/interviews/${interview.clientId}`}>
+          Back to the interview
+        </Link>
+      </div>
+    </section>
+  );
+}

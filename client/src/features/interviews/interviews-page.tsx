@@ -1,0 +1,279 @@
+import { useEffect, useState } from "react";
+import { Link, useNavigate } from "react-router";
+import type { ResponseDetail, ResponseListItem } from "../../../../server/modules/responses/responses.schemas.ts";
+import { describeError, formatDate, formatDateTime } from "../../lib/format.ts";
+import { canEdit, useSession } from "../../lib/session.tsx";
+import { loadQuestionnaire } from "./field-data.ts";
+import { useFieldQuery, useFieldWork, useSyncStatus } from "./field-work.tsx";
+import { organizationName, syncStateLabels, syncStateOf } from "./interview-status.ts";
+import { PreparePanel } from "./prepare-panel.tsx";
+import type { FieldStore, LocalInterview } from "./store.ts";
+import { countSync } from "./sync.ts";
+
+const readDevice = async (store: FieldStore) => ({
+  interviews: await store.listInterviews(),
+  pending: await store.listPendingOrganizations(),
+  organizations: await store.listOrganizations(),
+  evaluations: await store.listEvaluations(),
+});
+
+export function InterviewsPage() {
+  const { session, api } = useSession();
+  const { store, queue, failure } = useFieldWork();
+  const device = useFieldQuery(readDevice);
+  const status = useSyncStatus();
+  const editable = canEdit(session);
+
+  const counts = device ? countSync(device.interviews, device.pending) : null;
+  return (
+    <section>
+      <div className="page-head">
+        <div>
+          <h1>Interviews</h1>
+          <p className="muted">
+            Site visits: interviews recorded on this device, with or without a connection, and sent to the server once.
+          </p>
+        </div>
+        <div className="actions">
+          {counts && counts.waiting > 0 && (
+            <button type="button" onClick={() => queue?.syncNow()} disabled={!queue || status.phase === "syncing"}>
+              {status.phase === "syncing" ? "Sending…" : "Sync now"}
+            </button>
+          )}
+          {editable && (
+            <Link to="/interviews/new" className="button primary">
+              New interview
+            </Link>
+          )}
+        </div>
+      </div>
+      {failure !== null && (
+        <p className="error">
+          This browser does not let Sapat store data on the device ({failure || "IndexedDB unavailable"}); interviews
+          cannot be recorded offline here.
+        </p>
+      )}
+      {editable && <PreparePanel />}
+
+      <h2>On this device</h2>
+      {status.phase === "retrying" && status.retryAt && (
+        <p className="notice" role="status">
+          No connection to the server: the interviews wait on this device. Next try at{" "}
+          {new Date(status.retryAt).toLocaleTimeString()}, or as soon as the connection returns.
+        </p>
+      )}
+      {status.phase === "paused" && (
+        <p className="notice">Offline: the interviews will be sent when the connection (and your sign-in) returns.</p>
+      )}
+      {device && device.interviews.length === 0 && (
+        <div className="empty">
+          <p>No interview on this device yet.</p>
+        </div>
+      )}
+      {device && store && device.interviews.length > 0 && <LocalInterviewsTable device={device} store={store} />}
+
+      {session?.offline ? (
+        <p className="muted">The interviews on the server show when the connection returns.</p>
+      ) : (
+        <ServerInterviews api={api} localIds={new Set(device?.interviews.map((i) => i.clientId) ?? [])} />
+      )}
+    </section>
+  );
+}
+
+function LocalInterviewsTable({
+  device,
+  store,
+}: {
+  device: Awaited<ReturnType<typeof readDevice>>;
+  store: FieldStore;
+}) {
+  const title = (i: LocalInterview) => {
+    const evaluation = device.evaluations.find((e) => e.id === i.evaluationId);
+    return `${evaluation?.name ?? `Evaluation #${i.evaluationId}`} · ${i.questionnaireId} v${i.questionnaireVersion}`;
+  };
+  return (
+    <table className="table local-interviews">
+      <thead>
+        <tr>
+          <th>Organisation</th>
+          <th>Interviewee</th>
+          <th>Date</th>
+          <th>Interview</th>
+          <th>Sync</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {device.interviews.map((i) => {
+          const state = syncStateOf(i);
+          return (
+            <tr key={i.clientId} data-client-id={i.clientId} className={state === "refused" ? "row-error" : undefined}>
+              <td>
+                <Link to={`/interviews/${i.clientId}`}>
+                  {organizationName(i, device.organizations, device.pending)}
+                </Link>
+                <div className="muted small">{title(i)}</div>
+              </td>
+              <td>
+                {[i.interviewee.name, i.interviewee.position, i.interviewee.agency].filter(Boolean).join(", ") || "—"}
+              </td>
+              <td>{formatDate(i.conductedAt)}</td>
+              <td>
+                <span className={`badge badge-${i.status}`}>
+                  {i.status === "submitted" ? "completed" : "in progress"}
+                </span>
+              </td>
+              <td>
+                <span className={`badge sync-${state}`} data-sync-state={state}>
+                  {syncStateLabels[state]}
+                </span>
+                {state === "refused" && i.lastError && <div className="error small">{i.lastError.message}</div>}
+                {state === "synced" && i.syncedAt && (
+                  <div className="muted small">
+                    revision {i.serverRevision} · {formatDateTime(i.syncedAt)}
+                  </div>
+                )}
+              </td>
+              <td className="row-actions">
+                {state === "conflict" ? (
+                  <Link className="button" to={`/interviews/${i.clientId}/conflict`}>
+                    Resolve conflict
+                  </Link>
+                ) : (
+                  <Link className="button" to={`/interviews/${i.clientId}`}>
+                    {i.status === "draft" ? "Continue" : "Open"}
+                  </Link>
+                )}
+                {state === "synced" && i.responseId !== null && (
+                  <Link className="button" to={`/responses/${i.responseId}`}>
+                    Review
+                  </Link>
+                )}
+                {state === "synced" && (
+                  <button
+                    type="button"
+                    onClick={() =>
+                      window.confirm("Remove this interview from the device? The server keeps it.") &&
+                      void store.forgetInterview(i.clientId)
+                    }
+                  >
+                    Remove from device
+                  </button>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function ServerInterviews({
+  api,
+  localIds,
+}: {
+  api: <T>(method: string, url: string, body?: unknown) => Promise<T>;
+  localIds: Set<string>;
+}) {
+  const { store } = useFieldWork();
+  const navigate = useNavigate();
+  const [items, setItems] = useState<ResponseListItem[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api<ResponseListItem[]>("GET", "/api/responses?mode=interview").then(setItems, (e) => setError(describeError(e)));
+  }, [api]);
+
+  /** Takes up on this device a draft begun on another one. */
+  async function continueHere(item: ResponseListItem) {
+    if (!store || !item.clientId) return;
+    try {
+      const detail = await api<ResponseDetail>("GET", `/api/interviews/${item.clientId}`);
+      await loadQuestionnaire(store, api, detail.questionnaireId, detail.questionnaireVersion);
+      const at = new Date().toISOString();
+      await store.adoptInterview({
+        clientId: item.clientId,
+        evaluationId: detail.evaluationId,
+        organizationId: detail.organizationId,
+        pendingOrganizationId: null,
+        questionnaireId: detail.questionnaireId,
+        questionnaireVersion: detail.questionnaireVersion,
+        data: detail.data,
+        currentPage: 0,
+        status: detail.status,
+        interviewee: detail.interviewee ?? { name: "", position: "", agency: "" },
+        conductedAt: detail.conductedAt?.slice(0, 10) ?? "",
+        place: detail.place ?? "",
+        locale: detail.locale,
+        serverRevision: detail.revision,
+        responseId: detail.id,
+        dirty: false,
+        changeCount: 0,
+        sending: null,
+        reason: null,
+        lastError: null,
+        conflict: null,
+        createdAt: at,
+        updatedAt: at,
+        syncedAt: at,
+      });
+      navigate(`/interviews/${item.clientId}`);
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+
+  return (
+    <>
+      <h2>On the server</h2>
+      {error && <p className="error">{error}</p>}
+      {items?.length === 0 && <p className="muted">No interview on the server yet.</p>}
+      {items && items.length > 0 && (
+        <table className="table server-interviews">
+          <thead>
+            <tr>
+              <th>Organisation</th>
+              <th>Questionnaire</th>
+              <th>Interviewee</th>
+              <th>Conducted</th>
+              <th>Status</th>
+              <th>Interviewer</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id}>
+                <td>
+                  <Link to={`/responses/${item.id}`}>{item.organizationName}</Link>
+                </td>
+                <td>
+                  {item.questionnaireId} v{item.questionnaireVersion}
+                </td>
+                <td>
+                  {[item.interviewee?.name, item.interviewee?.position, item.interviewee?.agency]
+                    .filter(Boolean)
+                    .join(", ") || "—"}
+                </td>
+                <td>{formatDate(item.conductedAt)}</td>
+                <td>
+                  <span className={`badge badge-${item.status}`}>{item.status}</span>
+                </td>
+                <td>{item.interviewerName ?? "—"}</td>
+                <td className="row-actions">
+                  {item.status === "draft" && item.clientId && !localIds.has(item.clientId) && (
+                    <button type="button" onClick={() => void continueHere(item)}>
+                      Continue on this device
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,146 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Session, TestApp } from "../../helpers/build-app.ts";
+import { post } from "../../helpers/scenario.ts";
+
+export interface SubmittedSet {
+  organizationId: number;
+  name: string;
+  token: string;
+  responseId: number | null;
+  data: Record<string, unknown>;
+}
+
+/**
+ * An evaluation of one questionnaire with an organisation per answer set, each invited and (unless `draft`)
+ * submitted through the respondent API, as a respondent would.
+ */
+export async function evaluationWithResponses(
+  t: TestApp,
+  session: Session,
+  options: {
+    questionnaireId: string;
+    json?: Record<string, unknown>;
+    sets: Array<{ data: Record<string, unknown>; name?: string; region?: string; locale?: string; draft?: boolean }>;
+    evaluationName?: string;
+    baselineEvaluationId?: number;
+    organizationIds?: number[];
+  },
+): Promise<{ evaluationId: number; responses: SubmittedSet[] }> {
+  if (options.json) await post(t, session, "/api/questionnaires", { id: options.questionnaireId, json: options.json });
+  const { id: evaluationId } = await post(t, session, "/api/evaluations", {
+    name: options.evaluationName ?? `Evaluation of ${options.questionnaireId}`,
+    questionnaireIds: [options.questionnaireId],
+    ...(options.baselineEvaluationId ? { baselineEvaluationId: options.baselineEvaluationId } : {}),
+  });
+  const responses: SubmittedSet[] = [];
+  for (const [i, set] of options.sets.entries()) {
+    const name = set.name ?? `Organisation ${i + 1} of ${options.questionnaireId}`;
+    const organizationId =
+      options.organizationIds?.[i] ??
+      (await post(t, session, "/api/organizations", { name, kind: "ngo", region: set.region ?? "Chui" })).id;
+    const [invitation] = await post(t, session, `/api/evaluations/${evaluationId}/invitations`, {
+      organizationIds: [organizationId],
+      questionnaireId: options.questionnaireId,
+      ...(set.locale ? { locale: set.locale } : {}),
+    });
+    const token = invitation.token as string;
+    let responseId: number | null = null;
+    if (set.draft) {
+      const res = await t.app.inject({
+        method: "PUT",
+        url: `/api/respond/${token}/draft`,
+        payload: { data: set.data, currentPage: 0, ...(set.locale ? { locale: set.locale } : {}) },
+      });
+      if (res.statusCode !== 200) throw new Error(`draft -> ${res.statusCode}: ${res.body}`);
+    } else {
+      const res = await t.app.inject({
+        method: "POST",
+        url: `/api/respond/${token}/submit`,
+        payload: { data: set.data, ...(set.locale ? { locale: set.locale } : {}) },
+      });
+      if (res.statusCode !== 200) throw new Error(`submit -> ${res.statusCode}: ${res.body}`);
+      responseId = res.json().responseId as number;
+    }
+    responses.push({ organizationId, name, token, responseId, data: set.data });
+  }
+  return { evaluationId, responses };
+}
+
+// ---- the questionnaires exported in the round trips ----
+
+
+const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..");
+export const corpusDir = path.resolve(repoRoot, "..", "shared", "corpus", "surveyjs");
+
+export interface CorpusQuestionnaire {
+  file: string;
+  id: string;
+  /** Loaded at start-up from surveys/, so not uploaded again. */
+  preloaded: boolean;
+  json: Record<string, unknown>;
+}
+
+function readDir(dir: string, preloaded: boolean): CorpusQuestionnaire[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((file) => ({
+      file,
+      id: preloaded
+        ? path.basename(file, ".json")
+        : path
+            .basename(file, ".json")
+            .toLowerCase()
+            .replace(/[^a-z0-9_-]/g, "-")
+            .slice(0, 64),
+      preloaded,
+      json: JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Record<string, unknown>,
+    }));
+}
+
+/** Every questionnaire we ship (surveys/) and every one of the shared SurveyJS corpus. */
+export function allQuestionnaires(): CorpusQuestionnaire[] {
+  return [...readDir(path.join(repoRoot, "surveys"), true), ...readDir(corpusDir, false)];
+}
+
+// ---- what an export must hold, computed from the submitted answers independently of the planner ----
+
+function isFileEntry(value: unknown): value is { name: unknown; content?: unknown } {
+  return typeof value === "object" && value !== null && "name" in value && ("content" in value || "type" in value);
+}
+
+/** A leaf value as the CSV writes it: lists joined by ";", files by name, booleans true/false. */
+export function expectedField(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (Array.isArray(value)) {
+    if (value.every(isFileEntry)) return value.map((f) => String(f.name)).join(";");
+    return value.map((v) => expectedField(v)).join(";");
+  }
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * Each answer cell of a response by its column key: `q`, `matrix.row`, `mdrop.row.col`, `panel[0].q`,
+ * `mdyn[1].col`, `q-Comment`, as DESIGN.md names them.
+ */
+export function expectedCells(data: Record<string, unknown>, prefix = ""): Map<string, string> {
+  const cells = new Map<string, string>();
+  for (const [key, value] of Object.entries(data)) {
+    const name = prefix === "" ? key : `${prefix}.${key}`;
+    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "object" && v !== null) && !value.every(isFileEntry)) {
+      value.forEach((element, i) => {
+        for (const [k, v] of expectedCells(element as Record<string, unknown>, `${name}[${i}]`)) cells.set(k, v);
+      });
+    } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      for (const [k, v] of expectedCells(value as Record<string, unknown>, name)) cells.set(k, v);
+    } else {
+      cells.set(name, expectedField(value));
+    }
+  }
+  return cells;
+}
