@@ -1,21 +1,22 @@
 import { once } from "node:events";
 import path from "node:path";
 import { PassThrough, Writable } from "node:stream";
-import SQLite from "better-sqlite3";
 import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import { buildApp } from "../server/app.ts";
 import { loadConfig } from "../server/config.ts";
 import { openDatabase } from "../server/db/database.ts";
 import { waitForWorksheet } from "../server/modules/reports/export.service.ts";
+import { exportRowsQuery } from "../server/modules/reports/reports.repository.ts";
 import { QuestionnaireCatalogue } from "../server/modules/questionnaires/questionnaire-catalogue.ts";
-import { benchUser } from "./export-seed.ts";
 
-// One measured export in a process of its own, so that its peak RSS is its own:
-//   node --import tsx bench/export-child.ts <dataDir> <evaluationId> csv|csv-bare|xlsx|xlsx-bare
-// csv / xlsx: Sapat's export route over a real HTTP connection to 127.0.0.1, the body read as it comes.
-// csv-bare / xlsx-bare: the same rows straight from SQLite into csv-stringify / exceljs, no column planning.
-// Prints one JSON line: {seconds, peakRssMb, bytes}.
+// One measured export in a process of its own, so that its peak RSS is its own (started by bench/export.ts with
+// child_process.fork, arguments <dataDir> <evaluationId> csv|csv-bare|xlsx|xlsx-bare):
+// csv / xlsx: serves Sapat on 127.0.0.1 and tells the parent where; the parent downloads the export over HTTP
+//   (so the client's memory is not counted here) and then asks for this process's peak RSS.
+// csv-bare / xlsx-bare: the same rows straight from SQLite into csv-stringify / exceljs, no column planning,
+//   into a sink that counts bytes.
+// Answers the parent with {seconds?, peakRssMb, bytes?}.
 
 const [dataDir, evaluationIdText, mode] = process.argv.slice(2);
 if (!dataDir || !evaluationIdText || !mode) throw new Error("usage: export-child.ts <dataDir> <evaluationId> <mode>");
@@ -38,47 +39,32 @@ function countingSink(): Writable & { bytes: number } {
   return sink;
 }
 
-async function viaHttp(format: "csv" | "xlsx"): Promise<number> {
+/** Serves the app until the parent has downloaded the export and asks for the peak RSS. */
+async function serve(): Promise<void> {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" });
   const { db } = openDatabase(config.databaseFile);
   const catalogue = new QuestionnaireCatalogue(db);
   await catalogue.loadDirectory(config.surveysDir);
   const app = await buildApp({ config, db, catalogue, logger: false });
   const address = await app.listen({ host: "127.0.0.1", port: 0 });
-  try {
-    const login = await fetch(`${address}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(benchUser),
-    });
-    if (!login.ok) throw new Error(`login failed: ${login.status}`);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    const started = performance.now();
-    const res = await fetch(`${address}/api/evaluations/${evaluationId}/export.${format}`, { headers: { cookie } });
-    if (!res.ok || !res.body) throw new Error(`export failed: ${res.status} ${await res.text()}`);
-    let bytes = 0;
-    for await (const chunk of res.body) bytes += (chunk as Uint8Array).length;
-    report(started, bytes);
-  } finally {
-    await app.close();
-    await db.destroy();
-  }
-  return 0;
+  // The RSS of the idle, ready server: what the export adds is on top of it.
+  const idleRssMb = process.memoryUsage().rss / (1024 * 1024);
+  peakRss = process.memoryUsage().rss;
+  send({ address, idleRssMb });
+  await new Promise<void>((resolve) => process.once("message", () => resolve()));
+  send({ peakRssMb: Math.max(peakRss, process.memoryUsage().rss) / (1024 * 1024) });
+  await app.close();
+  await db.destroy();
 }
 
-const rowsSql = `
-  select r.id, o.name, o.region, o.kind, r.mode, r.status, r.submitted_at, r.questionnaire_version, r.data,
-         v.trace as verified, s.trace as self
-  from responses r
-  join organizations o on o.id = r.organization_id
-  left join response_scores v on v.response_id = r.id and v.basis = 'verified'
-  left join response_scores s on s.response_id = r.id and s.basis = 'self'
-  where r.evaluation_id = ? and r.status = 'submitted'
-  order by r.id`;
+function send(message: Record<string, unknown>): void {
+  if (process.send) process.send(message);
+  else process.stdout.write(`${JSON.stringify(message)}\n`);
+}
 
 interface BareRow {
   id: number;
-  name: string;
+  organization: string;
   region: string;
   kind: string;
   mode: string;
@@ -86,33 +72,44 @@ interface BareRow {
   submitted_at: string;
   questionnaire_version: number;
   data: string;
-  verified: string | null;
-  self: string | null;
+  verified_summary: string | null;
+  self_summary: string | null;
 }
 
-interface Trace {
-  basis: string;
-  overall: { status: string; level: number | null; band: string | null; coverage: number | null; weakest: string | null; criticalGaps: string[] };
-  dimensions: Array<{ id: string; status: string; level: number | null }>;
-}
+const dimensionCount = 9;
 
 function flatAnswers(data: string): unknown[] {
   return Object.values(JSON.parse(data) as Record<string, unknown>).map((v) => (Array.isArray(v) ? v.join(";") : v));
 }
 
-function levels(text: string | null): unknown[] {
-  if (!text) return [];
-  const trace = JSON.parse(text) as Trace;
-  return [trace.overall.level, ...trace.dimensions.map((d) => d.level)];
+/** The overall level, then each dimension's (the summary holds id, status, level per dimension from index 7). */
+function levels(summary: string | null): unknown[] {
+  if (!summary) return [];
+  const values = JSON.parse(summary) as unknown[];
+  return [values[2], ...Array.from({ length: dimensionCount }, (_, i) => values[7 + 3 * i + 2])];
 }
 
+/** The same rows as Sapat's export (the same query, scores summarised by SQLite), read in one go with iterate(). */
 function openRows() {
-  const sqlite = new SQLite(path.join(dataDir!, "sapat.db"), { readonly: true });
-  return { sqlite, rows: () => sqlite.prepare(rowsSql).iterate(evaluationId) as IterableIterator<BareRow> };
+  const { db, sqlite } = openDatabase(path.join(dataDir!, "sapat.db"));
+  const filter = { evaluationId, questionnaireId: "ngo-capacity", statuses: ["submitted" as const] };
+  const statement = (data: boolean, scores: number | false) => {
+    const compiled = exportRowsQuery(db, filter, { data, scores }).compile();
+    const prepared = sqlite.prepare(compiled.sql);
+    return () => prepared.iterate(...(compiled.parameters as unknown[])) as IterableIterator<BareRow>;
+  };
+  return {
+    close: () => sqlite.close(),
+    /** All columns (the CSV). */
+    rows: statement(true, dimensionCount),
+    /** As Sapat's XLSX reads them: answers for the responses sheet, then scores for the scores sheet. */
+    answers: statement(true, false),
+    scores: statement(false, dimensionCount),
+  };
 }
 
 async function bareCsv(): Promise<void> {
-  const { sqlite, rows } = openRows();
+  const { close, rows } = openRows();
   const started = performance.now();
   const sink = countingSink();
   const csv = stringify({ cast: { boolean: (b) => (b ? "true" : "false") }, record_delimiter: "\r\n" });
@@ -120,7 +117,7 @@ async function bareCsv(): Promise<void> {
   for (const row of rows()) {
     const record = [
       row.id,
-      row.name,
+      row.organization,
       row.region,
       row.kind,
       row.mode,
@@ -128,19 +125,19 @@ async function bareCsv(): Promise<void> {
       row.submitted_at,
       row.questionnaire_version,
       ...flatAnswers(row.data),
-      ...levels(row.verified),
-      ...levels(row.self),
+      ...levels(row.verified_summary),
+      ...levels(row.self_summary),
     ];
     if (!csv.write(record)) await once(csv, "drain");
   }
   csv.end();
-  await once(sink, "finish");
-  sqlite.close();
+  if (!sink.writableFinished) await once(sink, "finish");
+  close();
   report(started, sink.bytes);
 }
 
 async function bareXlsx(): Promise<void> {
-  const { sqlite, rows } = openRows();
+  const { close, answers, scores: scoreRows } = openRows();
   const started = performance.now();
   const sink = countingSink();
   const out = new PassThrough();
@@ -148,53 +145,52 @@ async function bareXlsx(): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const responses = workbook.addWorksheet("responses");
   let n = 0;
-  for (const row of rows()) {
+  for (const row of answers()) {
     responses
-      .addRow([row.id, row.name, row.region, row.kind, row.mode, row.status, row.submitted_at, row.questionnaire_version, ...flatAnswers(row.data)])
+      .addRow([
+        row.id,
+        row.organization,
+        row.region,
+        row.kind,
+        row.mode,
+        row.status,
+        row.submitted_at,
+        row.questionnaire_version,
+        ...flatAnswers(row.data),
+      ])
       .commit();
     // The same flow control as Sapat's writer: without it exceljs holds the whole file in memory.
     if (++n % 500 === 0) await waitForWorksheet(responses, out);
   }
   responses.commit();
   const scores = workbook.addWorksheet("scores");
-  for (const row of rows()) {
-    for (const text of [row.verified, row.self]) {
+  for (const row of scoreRows()) {
+    for (const text of [row.verified_summary, row.self_summary]) {
       if (!text) continue;
-      const t = JSON.parse(text) as Trace;
+      const v = JSON.parse(text) as unknown[];
+      const gaps = Array.isArray(v[6]) ? v[6].join(";") : "";
       scores
-        .addRow([
-          row.id,
-          row.name,
-          t.basis,
-          t.overall.status,
-          t.overall.level,
-          t.overall.band,
-          t.overall.coverage,
-          t.overall.weakest,
-          t.overall.criticalGaps.join(";"),
-          ...t.dimensions.flatMap((d) => [d.status, d.level]),
-        ])
+        .addRow([row.id, row.organization, ...v.slice(0, 6), gaps, ...v.slice(7).filter((_, i) => i % 3 !== 0)])
         .commit();
     }
     if (++n % 500 === 0) await waitForWorksheet(scores, out);
   }
   scores.commit();
   await workbook.commit();
-  await once(sink, "finish");
-  sqlite.close();
+  if (!sink.writableFinished) await once(sink, "finish");
+  close();
   report(started, sink.bytes);
 }
 
 function report(started: number, bytes: number): void {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(`${JSON.stringify({ seconds, peakRssMb: peakRss / (1024 * 1024), bytes })}\n`);
+  send({ seconds: (performance.now() - started) / 1000, peakRssMb: peakRss / (1024 * 1024), bytes });
 }
 
 switch (mode) {
   case "csv":
   case "xlsx":
-    await viaHttp(mode);
+    await serve();
     break;
   case "csv-bare":
     await bareCsv();

@@ -75,10 +75,9 @@ export async function seedExportBench(dataDir: string, count: number): Promise<{
      values (?, ?, 'ngo-capacity', '1', ?, ?, ?, ?, ?)`,
   );
   raw.transaction(() => {
-    const firstOrganization = Number(
-      insertOrganization.run(`NGO 1 «Бенчмарк»`, regions[0], now, now).lastInsertRowid,
-    );
-    for (let i = 1; i < organizations; i++) insertOrganization.run(`NGO ${i + 1}`, regions[i % regions.length], now, now);
+    const firstOrganization = Number(insertOrganization.run(`NGO 1 «Бенчмарк»`, regions[0], now, now).lastInsertRowid);
+    for (let i = 1; i < organizations; i++)
+      insertOrganization.run(`NGO ${i + 1}`, regions[i % regions.length], now, now);
     for (let i = 0; i < count; i++) {
       const set = sets[i % sets.length]!;
       const answers: Record<string, unknown> = { ...set.answers, P1: `Organisation ${i % organizations}` };

@@ -1,16 +1,26 @@
 import { runExportBench } from "./export.ts";
+import { runPageBench } from "./page.ts";
+import { runRespondBench } from "./respond.ts";
+import { runScoresBench } from "./scores.ts";
 
-// `npm run bench [-- --rows=N]`: runs each benchmark in turn and prints `name: value` lines.
-// Add a benchmark by adding its function here.
+// `npm run bench [-- --rows=N] [-- --data-dir=DIR]`: runs each benchmark in turn and prints `name: value` lines.
+// Add a benchmark by adding its function here. --data-dir keeps (and on later runs reuses) the seeded database.
 
-const rowsArg = process.argv.find((a) => a.startsWith("--rows="));
-const rows = rowsArg ? Number(rowsArg.slice("--rows=".length)) : undefined;
+const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const rows = option("rows") ? Number(option("rows")) : undefined;
+const dataDir = option("data-dir");
 
 const benches: Array<[string, () => Promise<Array<[string, string]>>]> = [
-  ["export", () => runExportBench(rows ? { rows } : {})],
+  ["export", () => runExportBench({ ...(rows ? { rows } : {}), ...(dataDir ? { dataDir } : {}) })],
+  ["respond", () => runRespondBench()],
+  ["scores", () => runScoresBench()],
+  ["page", () => runPageBench()],
 ];
+// --only=respond,scores runs those benchmarks alone.
+const only = option("only")?.split(",");
 
 for (const [name, bench] of benches) {
+  if (only && !only.includes(name)) continue;
   const started = performance.now();
   for (const [key, value] of await bench()) console.log(`${key}: ${value}`);
   console.error(`(${name}: ${((performance.now() - started) / 1000).toFixed(0)} s)`);

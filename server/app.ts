@@ -21,7 +21,8 @@ import { usersRoutes } from "./modules/users/users.routes.ts";
 import { authPlugin } from "./plugins/auth.ts";
 import { clientPlugin } from "./plugins/client.ts";
 import { contextPlugin } from "./plugins/context.ts";
-import { errorsPlugin } from "./plugins/errors.ts";
+import { answerFrameworkError, errorsPlugin } from "./plugins/errors.ts";
+import { jsonBodyPlugin } from "./plugins/json-body.ts";
 import { respondentRateLimitPlugin } from "./plugins/respondent-rate-limit.ts";
 import { securityHeadersPlugin } from "./plugins/security-headers.ts";
 
@@ -39,6 +40,8 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
     bodyLimit: config.bodyLimit,
     // Trusting X-Forwarded-For from anyone would let a client pick its own address and escape rate limits.
     trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
+    // A URL the router cannot decode, or a path parameter over its length limit, in the contract's error shape.
+    frameworkErrors: answerFrameworkError,
     ajv: {
       // Bodies are taken as sent: a string where a number belongs is an error, not something to coerce.
       customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true },
@@ -52,6 +55,7 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
   await app.register(errorsPlugin);
   // First of the onRequest hooks, so that every answer carries the headers, errors and 429s included.
   await app.register(securityHeadersPlugin);
+  await app.register(jsonBodyPlugin);
   await app.register(fastifyCookie);
   // Off by default; routes opt in with `config.rateLimit` (the login route does).
   await app.register(fastifyRateLimit, { global: false });

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { AppError, type ErrorDetail } from "../errors.ts";
 
@@ -44,3 +44,17 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     return reply.status(500).send({ error: "internal_error", message: "Internal error", details: [] });
   });
 });
+
+/**
+ * Fastify's `frameworkErrors`: a URL it cannot decode (`/api/responses/%E0%A4%A`) or a path parameter over the
+ * router's length limit is answered by the router itself, before any hook or error handler; this gives it the
+ * contract's shape.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode ?? 500;
+  if (status >= 500) {
+    request.log.error({ err: error }, "request failed");
+    return reply.status(500).send({ error: "internal_error", message: "Internal error", details: [] });
+  }
+  return reply.status(status).send({ error: "invalid_request", message: error.message, details: [] });
+}

@@ -22,13 +22,6 @@ export const contentSecurityPolicy = {
   "frame-ancestors": ["'none'"],
 } as const;
 
-/**
- * A PDF shown inline is drawn by the browser's own viewer, which Chrome embeds in a page of its own that is bound by
- * the PDF's policy: `object-src 'none'` blanks it ("This content is blocked"), and it styles itself inline. A PDF runs
- * none of our scripts, so it gets a policy of its own that only lets the viewer work.
- */
-const pdfContentSecurityPolicy = "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
-
 export const securityHeadersPlugin = fp(async (app: FastifyInstance) => {
   const https = app.config.publicUrl.startsWith("https:");
   await app.register(fastifyHelmet, {
@@ -38,19 +31,11 @@ export const securityHeadersPlugin = fp(async (app: FastifyInstance) => {
       // port that nothing listens on.
       directives: contentSecurityPolicy,
     },
-    // Only over https: on http the header is ignored by browsers anyway, and a proxy that later moves the install
-    // to another scheme must not be pinned by it.
+    // Only when PUBLIC_URL is https: behind a TLS proxy, an install published over plain http must not have its
+    // host name pinned to https by a browser.
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
     xFrameOptions: { action: "deny" },
     // Respondent links carry their credential in the path: never send it on as a Referer.
     referrerPolicy: { policy: "no-referrer" },
-  });
-
-  app.addHook("onSend", async (_request, reply, payload) => {
-    const type = reply.getHeader("content-type");
-    if (typeof type === "string" && type.startsWith("application/pdf")) {
-      reply.header("content-security-policy", pdfContentSecurityPolicy);
-    }
-    return payload;
   });
 });

@@ -92,7 +92,10 @@ export interface AggregateReport {
   dimensions: Array<{ id: string; title: string }>;
   cohort: { header: string[]; rows: StatsRow[]; bars: Bar[] } | null;
   organisationHeatmap: { header: string[]; rows: Array<{ label: string; cells: HeatCell[] }> } | null;
-  itemHeatmap: { header: string[]; rows: Array<{ label: string; dimension: string; answered: number; counts: number[] }> } | null;
+  itemHeatmap: {
+    header: string[];
+    rows: Array<{ label: string; dimension: string; answered: number; counts: number[] }>;
+  } | null;
   regional: { header: string[]; rows: StatsRow[] } | null;
   organisations: OrganisationPage[];
   change: { header: string[]; summary: StatsRow[]; organisationHeader: string[]; organisations: StatsRow[] } | null;
@@ -122,7 +125,10 @@ function keyFigures(input: AggregateReportInput, answers: Record<string, unknown
   // The thresholds items are the counted outputs (seminars, participants, consultations, staff...): whatever the
   // scored questionnaire, they are its key figures.
   const items = input.scoring?.items.filter((i) => i.rule === "thresholds") ?? [];
-  return items.map((item) => [input.itemTitles.get(item.question) ?? item.question, formatNumber(answers[item.question])]);
+  return items.map((item) => [
+    input.itemTitles.get(item.question) ?? item.question,
+    formatNumber(answers[item.question]),
+  ]);
 }
 
 function traceOf(response: ReportResponse, basis: Basis): ScoreTrace | null {
@@ -132,7 +138,10 @@ function traceOf(response: ReportResponse, basis: Basis): ScoreTrace | null {
 export function buildAggregateReport(input: AggregateReportInput): AggregateReport {
   const words = reportWords(input.lang);
   const { t } = words;
-  const dimensions = (input.scoring?.dimensions ?? []).map((d) => ({ id: d.id, title: textIn(d.title, input.lang) || d.id }));
+  const dimensions = (input.scoring?.dimensions ?? []).map((d) => ({
+    id: d.id,
+    title: textIn(d.title, input.lang) || d.id,
+  }));
   const dimensionTitle = new Map(dimensions.map((d) => [d.id, d.title]));
   const submitted = input.responses.filter((r) => r.status === "submitted" && r.submittedAt);
   const cohort = latestPerOrganization(submitted);
@@ -141,13 +150,21 @@ export function buildAggregateReport(input: AggregateReportInput): AggregateRepo
   const invited = new Set(input.invitations.filter((i) => i.status !== "revoked").map((i) => i.organizationId));
   const responded = new Set(cohort.map((r) => r.organizationId));
   const population = new Set([...invited, ...responded]);
-  const byMode = { link: cohort.filter((r) => r.mode !== "interview").length, interview: cohort.filter((r) => r.mode === "interview").length };
+  const byMode = {
+    link: cohort.filter((r) => r.mode !== "interview").length,
+    interview: cohort.filter((r) => r.mode === "interview").length,
+  };
   const submissionDates = cohort.map((r) => r.submittedAt as string).sort();
   const method: Array<[string, string]> = [
     [t.invited, String(invited.size)],
     [t.responded, String(responded.size)],
     [t.byMode, `${t.link}: ${byMode.link}, ${t.interview}: ${byMode.interview}`],
-    [t.responseRate, population.size === 0 ? "–" : `${formatPercent(responded.size / population.size)} (${responded.size} / ${population.size})`],
+    [
+      t.responseRate,
+      population.size === 0
+        ? "–"
+        : `${formatPercent(responded.size / population.size)} (${responded.size} / ${population.size})`,
+    ],
     [t.created, formatDate(input.evaluation.createdAt)],
     [t.closes, formatDate(input.evaluation.closesAt)],
     [t.firstSubmission, formatDate(submissionDates[0])],
@@ -223,7 +240,10 @@ export function buildAggregateReport(input: AggregateReportInput): AggregateRepo
         cells: [
           ...dimensions.map((d) => {
             const entry = o.dimensions[d.id];
-            return { text: entry?.level === null || !entry ? "–" : formatLevel(entry.level), band: entry?.band ?? null };
+            return {
+              text: entry?.level === null || !entry ? "–" : formatLevel(entry.level),
+              band: entry?.band ?? null,
+            };
           }),
           { text: o.overall.level === null ? "–" : formatLevel(o.overall.level), band: o.overall.band },
         ],
@@ -279,7 +299,10 @@ export function buildAggregateReport(input: AggregateReportInput): AggregateRepo
       page.bars = profileBars(dimensions, traces, words);
       page.legend = showVerified ? [t.self, t.verified] : [t.self];
       page.summary = [
-        [t.overall, `${formatLevel(main.overall.level)} ${words.band(main.overall.band)} (${words.status(main.overall.status)})`],
+        [
+          t.overall,
+          `${formatLevel(main.overall.level)} ${words.band(main.overall.band)} (${words.status(main.overall.status)})`,
+        ],
         [t.weakest, main.overall.weakest ? (dimensionTitle.get(main.overall.weakest) ?? main.overall.weakest) : t.none],
         [
           t.criticalGaps,
@@ -297,7 +320,15 @@ export function buildAggregateReport(input: AggregateReportInput): AggregateRepo
     const change = input.change.result;
     const summaryRow = (label: string, s: RoundsChange["summary"]["overall"]) => ({
       label,
-      cells: [String(s.n), formatDelta(s.meanDelta), formatDelta(s.medianDelta), String(s.improved), String(s.stable), String(s.declined), String(s.notComparable)],
+      cells: [
+        String(s.n),
+        formatDelta(s.meanDelta),
+        formatDelta(s.medianDelta),
+        String(s.improved),
+        String(s.stable),
+        String(s.declined),
+        String(s.notComparable),
+      ],
       suppressed: false,
     });
     report.change = {
@@ -309,7 +340,12 @@ export function buildAggregateReport(input: AggregateReportInput): AggregateRepo
       organisationHeader: [t.organisation, t.baseLevel, t.endLevel, t.delta, t.status],
       organisations: change.organizations.map((o) => ({
         label: o.name ?? String(o.organizationId),
-        cells: [formatLevel(o.overall.base), formatLevel(o.overall.end), formatDelta(o.overall.delta), words.status(o.overall.status)],
+        cells: [
+          formatLevel(o.overall.base),
+          formatLevel(o.overall.end),
+          formatDelta(o.overall.delta),
+          words.status(o.overall.status),
+        ],
         suppressed: false,
       })),
     };
@@ -319,4 +355,3 @@ export function buildAggregateReport(input: AggregateReportInput): AggregateRepo
   }
   return report;
 }
-

@@ -70,7 +70,11 @@ export function answerLines(survey: SurveyModel): AnswerLine[] {
       continue;
     }
     const display: unknown = q.displayValue;
-    if (typeof display === "object" && display !== null && (!Array.isArray(display) || display.some((v) => typeof v === "object"))) {
+    if (
+      typeof display === "object" &&
+      display !== null &&
+      (!Array.isArray(display) || display.some((v) => typeof v === "object"))
+    ) {
       lines.push({ depth: 0, label, value: null });
       nested(lines, display, 1);
     } else {

@@ -114,7 +114,8 @@ function choicesOf(q: AnyQuestion): Choice[] {
       { value: q.valueFalse ?? false, text: piece(q.locLabelFalse ?? null, "false") },
     ];
   }
-  if (type === "rating") return ((q.visibleRateValues ?? []) as AnyItem[]).map((i) => ({ value: i.value, text: itemPiece(i) }));
+  if (type === "rating")
+    return ((q.visibleRateValues ?? []) as AnyItem[]).map((i) => ({ value: i.value, text: itemPiece(i) }));
   const items: AnyItem[] = [...((q.choices ?? []) as AnyItem[])];
   const special: Array<[string, string]> = [
     ["showOtherItem", "otherItem"],
@@ -198,7 +199,8 @@ function planCell(ctx: WalkContext, matrix: AnyQuestion, column: AnyItem, path: 
     scored: null,
   };
   push(ctx, base);
-  if (multipleChoiceTypes.has(type) || (type === "imagepicker" && template.multiSelect)) addChoiceFlags(ctx, base, choices);
+  if (multipleChoiceTypes.has(type) || (type === "imagepicker" && template.multiSelect))
+    addChoiceFlags(ctx, base, choices);
 }
 
 function planQuestion(ctx: WalkContext, q: AnyQuestion, scope: Scope): void {
@@ -293,7 +295,10 @@ function planQuestion(ctx: WalkContext, q: AnyQuestion, scope: Scope): void {
       format: "value",
       question: q.name,
       type: "comment",
-      texts: [...texts, piece((q.showOtherItem || q.hasOther ? q.otherItem?.locText : q.locCommentText) ?? null, "comment")],
+      texts: [
+        ...texts,
+        piece((q.showOtherItem || q.hasOther ? q.otherItem?.locText : q.locCommentText) ?? null, "comment"),
+      ],
       choices: [],
       scored: null,
     });

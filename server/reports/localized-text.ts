@@ -8,7 +8,9 @@ import type { LocalizedText } from "../scoring/scoring-model.ts";
 export type TextSource = LocalizableString | LocalizedText;
 
 function isLocalizable(source: unknown): source is LocalizableString {
-  return typeof source === "object" && source !== null && typeof (source as LocalizableString).getLocaleText === "function";
+  return (
+    typeof source === "object" && source !== null && typeof (source as LocalizableString).getLocaleText === "function"
+  );
 }
 
 /**

@@ -225,7 +225,8 @@ export interface ReportWords {
 /** The report's fixed words in a language (en, ru; ky uses ru). */
 export function reportWords(lang: string): ReportWords {
   const russian = lang === "ru" || lang === "ky";
-  const pick = (map: Record<string, string>, key: string, fallback: string) => (russian ? (map[key] ?? fallback) : fallback);
+  const pick = (map: Record<string, string>, key: string, fallback: string) =>
+    russian ? (map[key] ?? fallback) : fallback;
   return {
     lang,
     t: russian ? ru : en,

@@ -146,12 +146,17 @@ export function buildResponseReport(input: ResponseReportInput): ResponseReport 
     summary = {
       basis: showVerified ? t.verified : t.self,
       overall: [
-        [t.overall, `${formatLevel(main.overall.level)} ${words.band(main.overall.band)} (${words.status(main.overall.status)})`],
+        [
+          t.overall,
+          `${formatLevel(main.overall.level)} ${words.band(main.overall.band)} (${words.status(main.overall.status)})`,
+        ],
         [t.coverage, formatPercent(main.overall.coverage)],
         [t.weakest, main.overall.weakest ? (dims.get(main.overall.weakest) ?? main.overall.weakest) : t.none],
         [
           t.criticalGaps,
-          main.overall.criticalGaps.length > 0 ? main.overall.criticalGaps.map((id) => dims.get(id) ?? id).join(", ") : t.none,
+          main.overall.criticalGaps.length > 0
+            ? main.overall.criticalGaps.map((id) => dims.get(id) ?? id).join(", ")
+            : t.none,
         ],
       ],
       rows,

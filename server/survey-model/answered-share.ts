@@ -1,4 +1,5 @@
 import type { SurveyModel } from "survey-core";
+import { validationPlanOf } from "./plan-registry.ts";
 import { clearSurvey, type Answers } from "./validate-answers.ts";
 
 const notAnswerable = new Set(["html", "image", "expression"]);
@@ -8,6 +9,11 @@ const notAnswerable = new Set(["html", "image", "expression"]);
  * version's cached model synchronously, like validateAnswers.
  */
 export function answeredShare(survey: SurveyModel, data: Answers): number {
+  return validationPlanOf(survey)?.answeredShare(data) ?? answeredShareWithModel(survey, data);
+}
+
+/** answeredShare through survey-core's model alone. */
+export function answeredShareWithModel(survey: SurveyModel, data: Answers): number {
   clearSurvey(survey);
   try {
     survey.data = data;

@@ -1,4 +1,5 @@
 import { settings, type ItemValue, type Question, type SurveyModel } from "survey-core";
+import { validationPlanOf } from "./plan-registry.ts";
 
 export interface AnswerIssue {
   /** The question's path: `q`, `panel[0].q`, `matrix.row.column`. Its first segment is a top-level name. */
@@ -62,7 +63,7 @@ function storesNumber(q: Record<string, any>): boolean {
  * The checks survey-core lets through: it accepts a string in a number question, deletes a value outside
  * the choices without an error (or silently moves it into the comment), and accepts any rating or boolean.
  */
-function checkValue(q: AnyQuestion, value: unknown, path: string, issues: AnswerIssue[]): void {
+export function checkValue(q: AnyQuestion, value: unknown, path: string, issues: AnswerIssue[]): void {
   if (isEmpty(value)) return;
   const fail = (message: string): void => void issues.push({ question: path, message });
   const type = q.getType();
@@ -254,7 +255,7 @@ function checkMultipleText(q: AnyQuestion, value: unknown, path: string, issues:
 }
 
 /** Keys an answer set may hold for these questions: value names and their `-Comment` companions. */
-function allowedKeys(questions: Question[]): Set<string> {
+export function allowedKeys(questions: Question[]): Set<string> {
   const keys = new Set<string>();
   for (const question of questions) {
     if (displayOnlyTypes.has(question.getType())) continue;
@@ -332,8 +333,18 @@ export function clearSurvey(survey: SurveyModel): void {
  * Validates an answer set with the same engine that renders the questionnaire, plus the checks it lets
  * through. The survey model is reused across calls (building one costs far more than validating): it is
  * cleared before and after, and callers must not interleave calls on the same model.
+ *
+ * When the model has a validation plan (validation-plan.ts) and the plan accepts the answers, its result is the
+ * result; anything the plan does not accept goes through survey-core, which names the problems.
  */
 export function validateAnswers(survey: SurveyModel, data: Answers, locale?: string): ValidationOutcome {
+  const verdict = validationPlanOf(survey)?.check(data);
+  if (verdict?.accepted) return { issues: [], cleaned: verdict.cleaned };
+  return validateWithModel(survey, data, locale);
+}
+
+/** validateAnswers through survey-core's model alone: the reference the validation plan must agree with. */
+export function validateWithModel(survey: SurveyModel, data: Answers, locale?: string): ValidationOutcome {
   const issues: AnswerIssue[] = [];
   clearSurvey(survey);
   survey.locale = locale ?? "";

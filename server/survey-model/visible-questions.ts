@@ -1,4 +1,5 @@
 import type { SurveyModel } from "survey-core";
+import { validationPlanOf } from "./plan-registry.ts";
 import { clearSurvey } from "./validate-answers.ts";
 
 /**
@@ -11,6 +12,11 @@ import { clearSurvey } from "./validate-answers.ts";
  * are synchronous, so this only matters to code that would hold the model across an `await`.
  */
 export function visibleQuestionNames(survey: SurveyModel, answers: Record<string, unknown>): Set<string> {
+  return validationPlanOf(survey)?.visibleQuestionNames(answers) ?? visibleQuestionNamesWithModel(survey, answers);
+}
+
+/** visibleQuestionNames through survey-core's model alone. */
+export function visibleQuestionNamesWithModel(survey: SurveyModel, answers: Record<string, unknown>): Set<string> {
   clearSurvey(survey);
   try {
     survey.data = structuredClone(answers);

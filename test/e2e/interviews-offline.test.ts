@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { launchBrowser } from "./helpers/browser.ts";
+import { launchBrowser, watchConsole } from "./helpers/browser.ts";
 import { apiSession, startServer, type RunningServer } from "./helpers/server.ts";
 import { chooseFromDropdown, question } from "./helpers/survey.ts";
 
@@ -32,30 +32,42 @@ afterAll(async () => {
   await server?.stop();
 });
 
-interface Problem {
-  text: string;
-  url: string;
+interface Watched {
+  /** What the shared helper collects: console errors, page errors, Content-Security-Policy violations. */
+  problems: string[];
+  /** The console errors again, with the URL a failed load was for. */
+  located: Array<{ text: string; url: string }>;
+}
+
+/** The helper's console checks, plus the URL of each failed load, so that the allowed ones are named precisely. */
+function watch(page: Page): Watched {
+  const located: Watched["located"] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") located.push({ text: message.text(), url: message.location().url });
+  });
+  return { problems: watchConsole(page), located };
 }
 
 /**
- * Console errors and page errors, with the URL a failed load was for: the allowed ones are then named precisely
- * (the signed-out session check, and the API requests made while the network is cut).
+ * What the page reported beyond the failures a test expects: the signed-out session check (401 on /api/auth/me),
+ * the API requests made while the network is cut, and `also` (a test's own expected answer, such as a 409).
  */
-function watchProblems(page: Page): Problem[] {
-  const problems: Problem[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push({ text: message.text(), url: message.location().url });
-  });
-  page.on("pageerror", (error) => problems.push({ text: error.message, url: "" }));
-  return problems;
-}
-
-function unexpected(problems: Problem[], origin: string): Problem[] {
-  return problems.filter((p) => {
-    const signedOut = p.url === `${origin}/api/auth/me` && p.text.includes("401");
+function unexpected(
+  { problems, located }: Watched,
+  origin: string,
+  also: (p: { text: string; url: string }) => boolean = () => false,
+): string[] {
+  const allowed = located.filter((p) => {
+    const signedOut = p.url === `${origin}/api/auth/me` && p.text.includes("status of 401");
     const cutOff = p.url.startsWith(`${origin}/api/`) && p.text.includes("net::ERR_INTERNET_DISCONNECTED");
-    return !signedOut && !cutOff;
+    return signedOut || cutOff || also(p);
   });
+  const rest = [...problems];
+  for (const { text } of allowed) {
+    const at = rest.indexOf(text);
+    if (at >= 0) rest.splice(at, 1);
+  }
+  return rest;
 }
 
 async function signIn(page: Page) {
@@ -70,6 +82,16 @@ const badge = (page: Page) => page.locator(".sync-badge");
 
 async function waitUntilStoredOnDevice(page: Page) {
   await page.locator('[role="status"][data-state="saved"]').waitFor({ timeout: 15_000 });
+}
+
+/**
+ * A dropdown answer, with its question scrolled into view first: survey-react-ui closes an open dropdown on any
+ * scroll, and the scroll Playwright makes to reach it may land just after the dropdown opened.
+ */
+async function choose(page: Page, name: string, optionText: string) {
+  await question(page, name).scrollIntoViewIfNeeded();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await chooseFromDropdown(page, name, optionText);
 }
 
 let context: BrowserContext;
@@ -87,7 +109,7 @@ test("an interview recorded offline survives a reload and reaches the server exa
 
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const problems = watchProblems(page);
+  const watched = watch(page);
   await signIn(page);
 
   await page.getByRole("link", { name: "Interviews", exact: true }).click();
@@ -115,7 +137,7 @@ test("an interview recorded offline survives a reload and reaches the server exa
   await page.getByLabel("Position", { exact: true }).fill("Head of the anti-trafficking unit");
   await page.getByLabel("Agency", { exact: true }).fill("Ministry of Internal Affairs");
   await question(page, "agency_name").locator("input").fill("Naryn oblast police department");
-  await chooseFromDropdown(page, "agency_type", "Police / Ministry of Internal Affairs (MVD)");
+  await choose(page, "agency_type", "Police / Ministry of Internal Affairs (MVD)");
   await question(page, "agency_level").getByText("Rayon or city").click();
   await page.getByRole("button", { name: "Next" }).click();
   await question(page, "coop_ngo").getByText("Yes").click();
@@ -182,12 +204,12 @@ test("an interview recorded offline survives a reload and reaches the server exa
   const again = await api.call("GET", `/api/responses/${responses[0]!.id}`);
   expect(again.revision).toBe(detail.revision);
 
-  expect(unexpected(problems, server.url)).toEqual([]);
+  expect(unexpected(watched, server.url)).toEqual([]);
 });
 
 test("an evaluator corrects a response in the review with a reason, and sees the revision with its diff", async () => {
   const page = await context.newPage();
-  const problems = watchProblems(page);
+  const watched = watch(page);
   await page.goto(`${server.url}/responses`);
   await page.getByLabel("Mode").selectOption("interview");
   await page.getByLabel("Search").fill("Sultanov");
@@ -213,8 +235,13 @@ test("an evaluator corrects a response in the review with a reason, and sees the
   await page.getByLabel("Reason for the change").fill("The official corrected the division and the count by phone");
   await page.getByRole("button", { name: "Save correction" }).click();
 
+  await page
+    .locator(".revisions-table")
+    .getByText("The official corrected the division and the count by phone")
+    .waitFor();
+  // Newest first: the correction, then the submission.
   const latest = page.locator(".revisions-table tr.revision-first").first();
-  await expect.poll(() => latest.getAttribute("data-revision"), { timeout: 15_000 }).not.toBe(null);
+  expect(await page.locator(".revisions-table tr.revision-first").count()).toBe(2);
   const revisionRows = page.locator(
     `.revisions-table tr[data-revision="${await latest.getAttribute("data-revision")}"]`,
   );
@@ -228,7 +255,7 @@ test("an evaluator corrects a response in the review with a reason, and sees the
   const [response] = await api.call("GET", `/api/evaluations/${evaluationId}/responses`);
   const revisions = await api.call("GET", `/api/responses/${response.id}/revisions`);
   expect(revisions).toHaveLength(2);
-  expect(revisions[1]).toMatchObject({
+  expect(revisions[0]).toMatchObject({
     reason: "The official corrected the division and the count by phone",
     diff: [
       {
@@ -239,6 +266,88 @@ test("an evaluator corrects a response in the review with a reason, and sees the
       { path: "cases_12m", before: 7, after: 9 },
     ],
   });
-  expect(unexpected(problems, server.url)).toEqual([]);
+  expect(unexpected(watched, server.url)).toEqual([]);
   await context.close();
+});
+
+test("an organisation added on the spot is created once, and a conflict is merged field by field", async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const watched = watch(page);
+  await signIn(page);
+  await page.getByRole("link", { name: "Interviews", exact: true }).click();
+  await page.getByRole("link", { name: "New interview" }).click();
+  await page.getByRole("button", { name: "Add an organisation on the spot" }).click();
+  await page.getByLabel("Organisation name").fill("Akimiat of At-Bashy district");
+  await page.getByLabel("Region").fill("Naryn");
+  await page.getByLabel("District").fill("At-Bashy");
+  await page.getByRole("button", { name: "Add organisation" }).click();
+  await page.getByLabel("Position", { exact: true }).fill("Deputy akim");
+  await page.getByRole("button", { name: "Start interview" }).click();
+  await page.waitForURL(/\/interviews\/[0-9a-f-]{36}$/);
+  const clientId = page.url().split("/").pop()!;
+  await question(page, "agency_name").locator("input").fill("At-Bashy district akimiat");
+  await waitUntilStoredOnDevice(page);
+  await expect.poll(() => badge(page).getAttribute("data-sync"), { timeout: 20_000 }).toBe("synced");
+
+  const organizations = await api.call<Array<{ id: number; name: string; district: string | null }>>(
+    "GET",
+    "/api/organizations",
+  );
+  const created = organizations.filter((o) => o.name === "Akimiat of At-Bashy district");
+  expect(created).toHaveLength(1);
+  expect(created[0]!.district).toBe("At-Bashy");
+
+  // Meanwhile another device changes the same interview on the server.
+  const server1 = await api.call("GET", `/api/interviews/${clientId}`);
+  expect(server1).toMatchObject({ organizationId: created[0]!.id, status: "draft" });
+  await api.call("PUT", `/api/interviews/${clientId}`, {
+    evaluationId,
+    organizationId: created[0]!.id,
+    questionnaireId: "government-interview",
+    questionnaireVersion: server1.questionnaireVersion,
+    data: { agency_name: "Akimiat (local state administration)", agency_level: "rayon_city" },
+    status: "draft",
+    interviewee: { name: "", position: "Deputy akim", agency: "" },
+    conductedAt: server1.conductedAt,
+    baseRevision: server1.revision,
+  });
+
+  // This device changes it too, from the revision it knew: the server answers 409 with its copy.
+  await page.getByLabel("Place").fill("At-Bashy, akimiat building");
+  await question(page, "agency_name").locator("input").fill("At-Bashy district akimiat, social department");
+  await waitUntilStoredOnDevice(page);
+  await expect.poll(() => badge(page).textContent(), { timeout: 20_000 }).toBe("1 waiting to sync · 1 conflict");
+  await page.getByRole("link", { name: "Compare and choose, field by field" }).click();
+
+  const rows = page.locator("table.merge tbody tr");
+  await expect
+    .poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-field"))))
+    .toEqual(["$place", "agency_name", "agency_level"]);
+  const save = page.getByRole("button", { name: "Save the merged interview" });
+  expect(await save.isDisabled()).toBe(true);
+  await page.locator('tr[data-field="$place"]').getByLabel("keep mine").check();
+  await page.locator('tr[data-field="agency_name"]').getByLabel("take server's").check();
+  expect(await save.isDisabled()).toBe(true);
+  await page.locator('tr[data-field="agency_level"]').getByLabel("take server's").check();
+  await save.click();
+  await page.waitForURL(/\/interviews$/);
+  await expect.poll(() => badge(page).getAttribute("data-sync"), { timeout: 20_000 }).toBe("synced");
+
+  const merged = await api.call("GET", `/api/interviews/${clientId}`);
+  expect(merged).toMatchObject({
+    revision: server1.revision + 2,
+    place: "At-Bashy, akimiat building",
+    data: { agency_name: "Akimiat (local state administration)", agency_level: "rayon_city" },
+  });
+  expect(Object.keys(merged.data).sort()).toEqual(["agency_level", "agency_name"]);
+  expect(
+    (await api.call<Array<{ name: string }>>("GET", "/api/organizations")).filter(
+      (o) => o.name === "Akimiat of At-Bashy district",
+    ),
+  ).toHaveLength(1);
+  // The 409 of the conflict is an expected answer.
+  const conflictAnswer = (p: { text: string; url: string }) =>
+    p.url === `${server.url}/api/interviews/${clientId}` && p.text.includes("status of 409");
+  expect(unexpected(watched, server.url, conflictAnswer)).toEqual([]);
+  await page.close();
 });

@@ -74,13 +74,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .finally(() => setLoading(false));
   }, []);
 
-  // An offline session is confirmed (and gets its CSRF token) as soon as the connection returns.
+  // An offline session is confirmed (and gets its CSRF token) as soon as the connection returns; the browser may
+  // think it is online while the server is out of reach, hence the periodic try as well.
   const offline = session?.offline === true;
   useEffect(() => {
     if (!offline) return;
     const confirm = () => void checkSession().then((next) => next?.offline || setSessionState(next));
     window.addEventListener("online", confirm);
-    return () => window.removeEventListener("online", confirm);
+    const timer = setInterval(() => navigator.onLine && confirm(), 30_000);
+    return () => {
+      window.removeEventListener("online", confirm);
+      clearInterval(timer);
+    };
   }, [offline]);
 
   const api = useCallback(

@@ -39,8 +39,10 @@ export function listInvitations(db: Db, evaluationId: number) {
     .execute();
 }
 
-export function updateInvitation(db: Db, id: number, changes: InvitationUpdate) {
-  return db.updateTable("invitations").set(changes).where("id", "=", id).execute();
+export async function updateInvitation(db: Db, id: number, changes: InvitationUpdate) {
+  // Nothing to set is no statement at all: `update ... set where` is a syntax error (marking a submitted one sent).
+  if (Object.keys(changes).length === 0) return;
+  await db.updateTable("invitations").set(changes).where("id", "=", id).execute();
 }
 
 export function findInvitationsOfEvaluation(db: Db, evaluationId: number, ids: number[]) {

@@ -83,6 +83,10 @@ const localeAliases: Record<string, Locale> = {
 
 const emailPattern = /^[^\s@]+@[^\s@]+$/;
 
+/** Own keys only: a cell saying "constructor" or "__proto__" must not find what Object.prototype has. */
+const aliasOf = <T>(aliases: Record<string, T>, key: string): T | null =>
+  Object.hasOwn(aliases, key) ? aliases[key]! : null;
+
 export interface ImportError {
   line: number;
   column?: ImportField;
@@ -249,7 +253,7 @@ export function readImportLine(
   if (values.region === null && !errors.some((e) => e.column === "region")) fail("region", "is missing");
   const kind = cell("kind");
   if (kind !== null) {
-    values.kind = kindAliases[kind.toLowerCase()] ?? null;
+    values.kind = aliasOf(kindAliases, kind.toLowerCase());
     if (!values.kind) fail("kind", `"${kind}" is not one of ${organizationKinds.join(", ")}`);
   }
   const email = cell("email");
@@ -260,7 +264,7 @@ export function readImportLine(
   const locale = cell("locale");
   if (locale !== null) {
     const key = locale.toLowerCase();
-    values.locale = localeAliases[key] ?? localeAliases[key.split(/[-_]/)[0]!] ?? null;
+    values.locale = aliasOf(localeAliases, key) ?? aliasOf(localeAliases, key.split(/[-_]/)[0]!);
     if (!values.locale) fail("locale", `"${locale}" is not a known language (use en, ru or ky)`);
   }
   return { values, errors };

@@ -5,7 +5,6 @@ import ExcelJS from "exceljs";
 import type { Db } from "../../db/database.ts";
 import type { ResponseStatus } from "../../db/schema.ts";
 import { badRequest, notFound } from "../../errors.ts";
-import type { ScoreTrace } from "../../scoring/score-response.ts";
 import type { ScoringModel } from "../../scoring/scoring-model.ts";
 import type { LintedQuestionnaire } from "../../survey-model/lint-questionnaire.ts";
 import { codebookKeys, codebookRows, type CodebookSheet } from "../../reports/codebook.ts";
@@ -25,7 +24,14 @@ import {
   type CellValue,
   type DynamicSheetPlan,
 } from "../../reports/export-columns.ts";
-import { scoreCells, scoreColumnKeys, scoresSheetKeys, scoresSheetRow } from "../../reports/export-scores.ts";
+import {
+  scoreCells,
+  scoreColumnKeys,
+  scoresSheetKeys,
+  scoresSheetRow,
+  summaryFromValues,
+  type ScoreSummary,
+} from "../../reports/export-scores.ts";
 import { questionnaireLanguages } from "../../reports/localized-text.ts";
 import { uniqueSheetNames } from "../../reports/sheet-names.ts";
 import { findEvaluation, questionnaireIdsByEvaluation } from "../evaluations/evaluations.repository.ts";
@@ -68,7 +74,11 @@ export interface ExportContext {
 }
 
 /** The questionnaire an export or report is about: the one named (400 unless the evaluation uses it), else the first. */
-export async function resolveQuestionnaire(db: Db, evaluationId: number, requested: string | undefined): Promise<string> {
+export async function resolveQuestionnaire(
+  db: Db,
+  evaluationId: number,
+  requested: string | undefined,
+): Promise<string> {
   if (!(await findEvaluation(db, evaluationId))) throw notFound("Evaluation");
   const ids = (await questionnaireIdsByEvaluation(db, [evaluationId])).get(evaluationId) ?? [];
   const id = requested ?? ids[0];
@@ -174,8 +184,8 @@ function fixedCells(row: ExportRow): CellValue[] {
   ];
 }
 
-function parseTrace(text: string | null | undefined): ScoreTrace | null {
-  return text ? (JSON.parse(text) as ScoreTrace) : null;
+function parseSummary(text: string | null | undefined): ScoreSummary | null {
+  return text ? summaryFromValues(JSON.parse(text) as unknown[]) : null;
 }
 
 /** Cells of one row: from its own version's plan, aligned on the merged keys when versions differ. */
@@ -211,14 +221,14 @@ export function csvExport(db: Db, context: ExportContext, options: { bom: boolea
   async function* records(): AsyncGenerator<string[]> {
     yield header;
     for await (const rows of pages((after) =>
-      exportPage(db, context.filter, after, { traces: scored, data: true }),
+      exportPage(db, context.filter, after, { scores: scored ? context.dimensionIds.length : false, data: true }),
     )) {
       for (const row of rows) {
         const cells = [
           ...fixedCells(row),
           ...rowAnswerCells(keys, plans.get(row.questionnaire_version), JSON.parse(row.data!)),
           ...(scored
-            ? scoreCells(context.dimensionIds, parseTrace(row.verified_trace), parseTrace(row.self_trace))
+            ? scoreCells(context.dimensionIds, parseSummary(row.verified_summary), parseSummary(row.self_summary))
             : []),
         ];
         yield cells.map(csvField);
@@ -226,13 +236,9 @@ export function csvExport(db: Db, context: ExportContext, options: { bom: boolea
     }
   }
 
-  return pipeline(
-    Readable.from(records()),
-    stringify({ bom: options.bom, record_delimiter: "\r\n" }),
-    (error) => {
-      if (error && options.onError) options.onError(error);
-    },
-  );
+  return pipeline(Readable.from(records()), stringify({ bom: options.bom, record_delimiter: "\r\n" }), (error) => {
+    if (error && options.onError) options.onError(error);
+  });
 }
 
 // ---- XLSX ----
@@ -305,7 +311,7 @@ export function xlsxExport(db: Db, context: ExportContext, options: { onError?: 
 
   async function write(): Promise<void> {
     const responses = newSheet(workbook, "responses", [...fixedColumnKeys, ...answerKeys]);
-    for await (const rows of pages((after) => exportPage(db, context.filter, after, { traces: false, data: true }))) {
+    for await (const rows of pages((after) => exportPage(db, context.filter, after, { scores: false, data: true }))) {
       for (const row of rows) {
         const answers = JSON.parse(row.data!);
         addRow(responses, [...fixedCells(row), ...rowAnswerCells(keys, plans.get(row.questionnaire_version), answers)]);
@@ -316,11 +322,18 @@ export function xlsxExport(db: Db, context: ExportContext, options: { onError?: 
 
     const scores = newSheet(workbook, "scores", scoresSheetKeys(context.dimensionIds));
     if (context.scoring) {
-      for await (const rows of pages((after) => exportPage(db, context.filter, after, { traces: true, data: false }))) {
+      for await (const rows of pages((after) =>
+        exportPage(db, context.filter, after, { scores: context.dimensionIds.length, data: false }),
+      )) {
         for (const row of rows) {
-          for (const text of [row.verified_trace, row.self_trace]) {
-            const trace = parseTrace(text);
-            if (trace) addRow(scores, scoresSheetRow(context.dimensionIds, { id: row.id, organization: row.organization }, trace));
+          for (const text of [row.verified_summary, row.self_summary]) {
+            const summary = parseSummary(text);
+            if (summary) {
+              addRow(
+                scores,
+                scoresSheetRow(context.dimensionIds, { id: row.id, organization: row.organization }, summary),
+              );
+            }
           }
         }
         await waitForWorksheet(scores, out);
@@ -337,7 +350,15 @@ export function xlsxExport(db: Db, context: ExportContext, options: { onError?: 
           if (!own || !Array.isArray(elements)) continue;
           const byKey = new Map(own.columns.map((c) => [c.key, c]));
           elements.forEach((element, index) => {
-            addRow(sheet, [row.id, index, ...mergedAnswerCells(plan.columns.map((c) => c.key), byKey, element)]);
+            addRow(sheet, [
+              row.id,
+              index,
+              ...mergedAnswerCells(
+                plan.columns.map((c) => c.key),
+                byKey,
+                element,
+              ),
+            ]);
           });
         }
         await waitForWorksheet(sheet, out);

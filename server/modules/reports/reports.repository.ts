@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { ResponseStatus } from "../../db/schema.ts";
 
@@ -11,7 +12,7 @@ export interface ExportFilter {
 }
 
 /** Rows per page: large enough to make the query cost negligible, small enough to keep memory flat. */
-export const exportPageSize = 500;
+export const exportPageSize = 200;
 
 /** The questionnaire versions the filtered responses answered. */
 export async function exportVersions(db: Db, filter: ExportFilter): Promise<number[]> {
@@ -62,14 +63,14 @@ export function answersPage(db: Db, filter: ExportFilter, afterId: number, limit
     .execute();
 }
 
-/** A page of export rows: the response, its organisation, its answers and, when asked for, both score traces. */
-export function exportPage(
-  db: Db,
-  filter: ExportFilter,
-  afterId: number,
-  options: { traces: boolean; data: boolean },
-  limit = exportPageSize,
-) {
+export interface ExportRowOptions {
+  data: boolean;
+  /** The scoring model's dimension count, to read both bases' score summaries; false: no scores. */
+  scores: number | false;
+}
+
+/** The export rows, in id order: the response, its organisation, its answers and both bases' score summaries. */
+export function exportRowsQuery(db: Db, filter: ExportFilter, options: ExportRowOptions) {
   let query = db
     .selectFrom("responses as r")
     .innerJoin("organizations as o", "o.id", "r.organization_id")
@@ -86,17 +87,57 @@ export function exportPage(
     .where("r.evaluation_id", "=", filter.evaluationId)
     .where("r.questionnaire_id", "=", filter.questionnaireId)
     .where("r.status", "in", [...filter.statuses])
-    .where("r.id", ">", afterId)
-    .orderBy("r.id")
-    .limit(limit);
+    .orderBy("r.id");
   if (options.data) query = query.select("r.data");
-  if (options.traces) {
+  if (options.scores !== false) {
+    const dimensions = options.scores;
     query = query
-      .leftJoin("response_scores as v", (join) => join.onRef("v.response_id", "=", "r.id").on("v.basis", "=", "verified"))
+      .leftJoin("response_scores as v", (join) =>
+        join.onRef("v.response_id", "=", "r.id").on("v.basis", "=", "verified"),
+      )
       .leftJoin("response_scores as s", (join) => join.onRef("s.response_id", "=", "r.id").on("s.basis", "=", "self"))
-      .select(["v.trace as verified_trace", "s.trace as self_trace"]);
+      .select([scoreSummary("v", dimensions).as("verified_summary"), scoreSummary("s", dimensions).as("self_summary")]);
   }
-  return query.execute() as Promise<ExportRow[]>;
+  return query;
+}
+
+/** A page of export rows after `afterId`. */
+export function exportPage(
+  db: Db,
+  filter: ExportFilter,
+  afterId: number,
+  options: ExportRowOptions,
+  limit = exportPageSize,
+) {
+  return exportRowsQuery(db, filter, options).where("r.id", ">", afterId).limit(limit).execute() as Promise<
+    ExportRow[]
+  >;
+}
+
+/** The trace paths an export reads, in the order of `summaryFromValues` (server/reports/export-scores.ts). */
+export function summaryPaths(dimensions: number): string[] {
+  const overall = ["basis", "overall.status", "overall.level", "overall.band", "overall.coverage", "overall.weakest"];
+  return [
+    ...overall.map((p) => `$.${p}`),
+    "$.overall.criticalGaps",
+    ...Array.from({ length: dimensions }, (_, i) => [
+      `$.dimensions[${i}].id`,
+      `$.dimensions[${i}].status`,
+      `$.dimensions[${i}].level`,
+    ]).flat(),
+  ];
+}
+
+/**
+ * The parts of a stored trace an export needs, as one JSON array read by SQLite (json_extract with many paths
+ * parses the trace once and keeps numbers as written, so full precision): 100k rows then mean reading small arrays
+ * instead of moving and parsing 200k traces of ~9 kB each in JavaScript, which took most of an export's time and
+ * memory. SQLite-specific, like the deployment; a PostgreSQL port would use jsonb paths here.
+ */
+function scoreSummary(alias: "v" | "s", dimensions: number) {
+  const trace = sql.ref(`${alias}.trace`);
+  const paths = summaryPaths(dimensions).map((p) => sql`${p}`);
+  return sql<string | null>`json_extract(${trace}, ${sql.join(paths)})`;
 }
 
 export interface ExportRow {
@@ -109,8 +150,9 @@ export interface ExportRow {
   region: string;
   kind: string;
   data?: string;
-  verified_trace?: string | null;
-  self_trace?: string | null;
+  /** Each basis' score summary as a JSON array of `summaryPaths` values (null: no stored score). */
+  verified_summary?: string | null;
+  self_summary?: string | null;
 }
 
 /** Invitations of one questionnaire in an evaluation, with what the method section counts. */

@@ -26,7 +26,12 @@ function exportOptions(query: XlsxQuery): ExportOptions {
   };
 }
 
-function download(reply: FastifyReply, type: string, filename: string, disposition: "attachment" | "inline" = "attachment") {
+function download(
+  reply: FastifyReply,
+  type: string,
+  filename: string,
+  disposition: "attachment" | "inline" = "attachment",
+) {
   // Exports hold personal data: never kept by a shared cache.
   return reply
     .header("content-type", type)
@@ -41,7 +46,12 @@ export async function reportsRoutes(app: FastifyInstance) {
     "/api/evaluations/:id/export.csv",
     { preValidation: requireUser(), schema: { params: IdParams, querystring: CsvExportQuery } },
     async (request, reply) => {
-      const context = await prepareExport(app.db, app.catalogue, Number(request.params.id), exportOptions(request.query));
+      const context = await prepareExport(
+        app.db,
+        app.catalogue,
+        Number(request.params.id),
+        exportOptions(request.query),
+      );
       const stream = csvExport(app.db, context, {
         bom: request.query.bom === "1",
         onError: (error) => request.log.error({ err: error }, "CSV export failed"),
@@ -54,7 +64,12 @@ export async function reportsRoutes(app: FastifyInstance) {
     "/api/evaluations/:id/export.xlsx",
     { preValidation: requireUser(), schema: { params: IdParams, querystring: XlsxExportQuery } },
     async (request, reply) => {
-      const context = await prepareExport(app.db, app.catalogue, Number(request.params.id), exportOptions(request.query));
+      const context = await prepareExport(
+        app.db,
+        app.catalogue,
+        Number(request.params.id),
+        exportOptions(request.query),
+      );
       const stream = xlsxExport(app.db, context, {
         onError: (error) => request.log.error({ err: error }, "XLSX export failed"),
       });
@@ -104,12 +119,14 @@ export async function reportsRoutes(app: FastifyInstance) {
         ...request.query,
         minGroupSize: app.config.minGroupSize,
       });
-      return reply
-        .header("content-type", "text/html; charset=utf-8")
-        .header("cache-control", "no-store")
-        // The page is self-contained: no script at all, its own <style> and inline SVG only.
-        .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
-        .send(renderAggregateHtml(report));
+      return (
+        reply
+          .header("content-type", "text/html; charset=utf-8")
+          .header("cache-control", "no-store")
+          // The page is self-contained: no script at all, its own <style> and inline SVG only.
+          .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+          .send(renderAggregateHtml(report))
+      );
     },
   );
 

@@ -2,7 +2,11 @@ import { Model } from "survey-core";
 import type { Db } from "../../db/database.ts";
 import type { ResponseRow } from "../../db/schema.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
-import { buildAggregateReport, type AggregateReportInput, type ReportResponse } from "../../reports/aggregate-report.ts";
+import {
+  buildAggregateReport,
+  type AggregateReportInput,
+  type ReportResponse,
+} from "../../reports/aggregate-report.ts";
 import { answerLines } from "../../reports/answer-lines.ts";
 import { textIn } from "../../reports/localized-text.ts";
 import { reportWords } from "../../reports/report-labels.ts";
@@ -87,7 +91,11 @@ async function responseReport(
   lang: string,
 ) {
   const [organization, evaluation] = await Promise.all([
-    db.selectFrom("organizations").select(["name", "region"]).where("id", "=", response.organization_id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("organizations")
+      .select(["name", "region"])
+      .where("id", "=", response.organization_id)
+      .executeTakeFirstOrThrow(),
     findEvaluation(db, response.evaluation_id),
   ]);
   const survey = await responseSurvey(db, catalogue, response, lang);
@@ -119,7 +127,8 @@ export async function evaluatorResponseReport(db: Db, catalogue: QuestionnaireCa
   const response = await findResponse(db, responseId);
   if (!response) throw notFound("Response");
   const invitationLocale = response.invitation_id
-    ? (await db.selectFrom("invitations").select("locale").where("id", "=", response.invitation_id).executeTakeFirst())?.locale
+    ? (await db.selectFrom("invitations").select("locale").where("id", "=", response.invitation_id).executeTakeFirst())
+        ?.locale
     : null;
   return responseReport(db, catalogue, response, "evaluator", languageOf(response.locale, invitationLocale));
 }
@@ -191,7 +200,9 @@ export async function aggregateReport(
     const q = latest.survey.getQuestionByName(item.question);
     titles.set(item.question, (q && textIn(q.locTitle, lang)) || item.question);
   }
-  const baseline = evaluation.baseline_evaluation_id ? await findEvaluation(db, evaluation.baseline_evaluation_id) : undefined;
+  const baseline = evaluation.baseline_evaluation_id
+    ? await findEvaluation(db, evaluation.baseline_evaluation_id)
+    : undefined;
   let change: AggregateReportInput["change"] = { result: null, reason: reportWords(lang).t.noBaseline };
   if (baseline && latest.scoring) {
     try {

@@ -33,6 +33,7 @@ p.note { font-size: 8pt; color: #555; }
 p.placeholder { color: #777; }
 div.lines { height: 60mm; background: repeating-linear-gradient(#fff 0, #fff 7mm, #bbb 7mm, #bbb 7.3mm); }
 svg { display: block; max-width: 100%; }
+table { table-layout: auto; overflow-wrap: anywhere; }
 .text { white-space: pre-wrap; }
 @media screen { body { padding: 12mm; } section.page { border-top: 1px dashed #ccc; margin-top: 12mm; padding-top: 8mm; } }
 `;
@@ -65,7 +66,9 @@ export function barChartSvg(bars: readonly Bar[], legend: readonly string[], wor
   const x = (level: number) => labelWidth + ((level - 1) / 3) * plot;
   const parts: string[] = [];
   for (const level of [1, 2, 3, 4]) {
-    parts.push(`<line x1="${x(level)}" y1="${top - 4}" x2="${x(level)}" y2="${top + bars.length * group}" stroke="#ccc" stroke-width="0.6"/>`);
+    parts.push(
+      `<line x1="${x(level)}" y1="${top - 4}" x2="${x(level)}" y2="${top + bars.length * group}" stroke="#ccc" stroke-width="0.6"/>`,
+    );
     parts.push(`<text x="${x(level)}" y="10" font-size="9" text-anchor="middle" fill="#555">${level}</text>`);
   }
   for (const cut of [1.75, 2.5, 3.25]) {
@@ -75,7 +78,9 @@ export function barChartSvg(bars: readonly Bar[], legend: readonly string[], wor
   }
   bars.forEach((bar, i) => {
     const y = top + i * group;
-    parts.push(`<text x="${labelWidth - 6}" y="${y + barHeight}" font-size="9.5" text-anchor="end">${escapeHtml(bar.label)}</text>`);
+    parts.push(
+      `<text x="${labelWidth - 6}" y="${y + barHeight}" font-size="9.5" text-anchor="end">${escapeHtml(bar.label)}</text>`,
+    );
     bar.values.forEach((v, j) => {
       const by = y + j * (barHeight + 3);
       if (v.level === null) {
@@ -88,18 +93,22 @@ export function barChartSvg(bars: readonly Bar[], legend: readonly string[], wor
         parts.push(
           `<rect x="${labelWidth}" y="${by}" width="${Math.max(1, x(v.level) - labelWidth).toFixed(1)}" height="${barHeight}" fill="${colour}"/>`,
         );
-        parts.push(`<text x="${labelWidth + plot + 4}" y="${by + barHeight - 2}" font-size="8.5">${v.level.toFixed(2)}</text>`);
+        parts.push(
+          `<text x="${labelWidth + plot + 4}" y="${by + barHeight - 2}" font-size="8.5">${v.level.toFixed(2)}</text>`,
+        );
       }
     });
   });
   let lx = labelWidth;
   legend.forEach((text, i) => {
     const y = top + bars.length * group + 8;
-    parts.push(`<rect x="${lx}" y="${y}" width="10" height="8" fill="${i === 0 && legend.length > 1 ? "#9e9e9e" : bandColours.Expanding}"/>`);
+    parts.push(
+      `<rect x="${lx}" y="${y}" width="10" height="8" fill="${i === 0 && legend.length > 1 ? "#9e9e9e" : bandColours.Expanding}"/>`,
+    );
     parts.push(`<text x="${lx + 14}" y="${y + 8}" font-size="9" fill="#555">${escapeHtml(text)}</text>`);
     lx += 24 + text.length * 6;
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img">${parts.join("")}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" style="width:100%;height:auto" role="img">${parts.join("")}</svg>`;
 }
 
 function writtenText(text: string | null, placeholder: string): string {

@@ -34,7 +34,12 @@ function ruledSpace(doc: Pdf, lines: number): void {
   for (let i = 0; i < lines; i++) {
     ensureSpace(doc, 20);
     const y = doc.y + 16;
-    doc.moveTo(left, y).lineTo(left + contentWidth(doc), y).lineWidth(0.3).strokeColor("#bbbbbb").stroke();
+    doc
+      .moveTo(left, y)
+      .lineTo(left + contentWidth(doc), y)
+      .lineWidth(0.3)
+      .strokeColor("#bbbbbb")
+      .stroke();
     doc.y = y + 2;
   }
   doc.moveDown(0.5);
@@ -83,7 +88,9 @@ export function renderAggregatePdf(report: AggregateReport): Pdf {
     const rest = (1 - first) / Math.max(1, header.length - 1);
     table(
       doc,
-      header.map((h, i) => (i === 0 ? { header: h, width: first } : { header: h, width: rest, align: "center" as const })),
+      header.map((h, i) =>
+        i === 0 ? { header: h, width: first } : { header: h, width: rest, align: "center" as const },
+      ),
       rows.map((r) => [r.label, ...r.cells.map((c) => c.text)]),
       {
         fontSize: 7.5,
@@ -129,7 +136,10 @@ export function renderAggregatePdf(report: AggregateReport): Pdf {
   for (const page of report.organisations) {
     doc.addPage();
     heading(doc, page.name, 1);
-    paragraph(doc, page.facts.map(([label, value]) => `${label}: ${value}`).join(" · "), { size: 8.5, colour: "#333333" });
+    paragraph(doc, page.facts.map(([label, value]) => `${label}: ${value}`).join(" · "), {
+      size: 8.5,
+      colour: "#333333",
+    });
     if (page.bars.length > 0) {
       heading(doc, t.profile, 3);
       barChart(doc, page.bars, page.legend, report.words, { barHeight: 7 });
@@ -154,7 +164,8 @@ export function renderAggregatePdf(report: AggregateReport): Pdf {
   if (report.change) {
     if (report.changeNote) paragraph(doc, report.changeNote, { size: 9, colour: "#555555" });
     statsTable(doc, report.change.header, report.change.summary, 0.3);
-    if (report.change.organisations.length > 0) statsTable(doc, report.change.organisationHeader, report.change.organisations, 0.4);
+    if (report.change.organisations.length > 0)
+      statsTable(doc, report.change.organisationHeader, report.change.organisations, 0.4);
   } else {
     paragraph(doc, report.changeNote ?? t.noBaseline, { colour: "#555555" });
   }

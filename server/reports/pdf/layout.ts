@@ -42,7 +42,11 @@ export function heading(doc: Pdf, text: string, level: 1 | 2 | 3 = 2): void {
   const size = level === 1 ? 18 : level === 2 ? 14 : 11;
   ensureSpace(doc, size * 3);
   if (doc.y > doc.page.margins.top + 1) doc.moveDown(level === 1 ? 0.2 : 0.6);
-  doc.font("bold").fontSize(size).fillColor("#111111").text(text, left(doc), doc.y, { width: contentWidth(doc) });
+  doc
+    .font("bold")
+    .fontSize(size)
+    .fillColor("#111111")
+    .text(text, left(doc), doc.y, { width: contentWidth(doc) });
   doc.moveDown(0.3);
   doc.font("regular").fontSize(10).fillColor("black");
 }
@@ -104,7 +108,12 @@ export interface TableOptions {
 }
 
 /** A table with a header row repeated on each page it runs onto. */
-export function table(doc: Pdf, columns: readonly TableColumn[], rows: ReadonlyArray<readonly string[]>, options: TableOptions = {}): void {
+export function table(
+  doc: Pdf,
+  columns: readonly TableColumn[],
+  rows: ReadonlyArray<readonly string[]>,
+  options: TableOptions = {},
+): void {
   const size = options.fontSize ?? 9;
   const total = contentWidth(doc);
   const widths = columns.map((c) => c.width * total);
@@ -112,10 +121,16 @@ export function table(doc: Pdf, columns: readonly TableColumn[], rows: ReadonlyA
   const drawRow = (cells: readonly string[], bold: boolean, rowIndex: number | null) => {
     doc.font(bold ? "bold" : "regular").fontSize(size);
     const height =
-      Math.max(...cells.map((cell, i) => doc.heightOfString(cell || " ", { width: (widths[i] ?? 0) - 2 * pad }))) + 2 * pad;
+      Math.max(...cells.map((cell, i) => doc.heightOfString(cell || " ", { width: (widths[i] ?? 0) - 2 * pad }))) +
+      2 * pad;
     if (doc.y + height > bottom(doc)) {
       doc.addPage();
-      if (!bold && options.header !== false) drawRow(columns.map((c) => c.header), true, null);
+      if (!bold && options.header !== false)
+        drawRow(
+          columns.map((c) => c.header),
+          true,
+          null,
+        );
       doc.font(bold ? "bold" : "regular").fontSize(size);
     }
     const y = doc.y;
@@ -191,7 +206,12 @@ export function barChart(
     doc.fillColor("black").text(bar.label, left(doc), y, { width: labelWidth - 8 });
     // gridlines at the levels, dashed at the band thresholds
     for (const level of [1, 2, 3, 4]) {
-      doc.moveTo(scale(level), y).lineTo(scale(level), y + height - groupGap).lineWidth(0.3).strokeColor("#cccccc").stroke();
+      doc
+        .moveTo(scale(level), y)
+        .lineTo(scale(level), y + height - groupGap)
+        .lineWidth(0.3)
+        .strokeColor("#cccccc")
+        .stroke();
     }
     for (const cut of [1.75, 2.5, 3.25]) {
       doc
@@ -207,9 +227,13 @@ export function barChart(
       const by = y + i * (barHeight + gap);
       if (v.level === null) {
         doc.rect(x0, by, width, barHeight).fill("#f4f4f4");
-        doc.fillColor("#666666").fontSize(7).text(v.note ?? words.t.notScored, x0 + 4, by + 1, { width: width - 8, lineBreak: false });
+        doc
+          .fillColor("#666666")
+          .fontSize(7)
+          .text(v.note ?? words.t.notScored, x0 + 4, by + 1, { width: width - 8, lineBreak: false });
       } else {
-        const colour = i === 0 && bars[0]!.values.length > 1 ? "#9e9e9e" : (bandColours[v.band ?? ""] ?? notScoredColour);
+        const colour =
+          i === 0 && bars[0]!.values.length > 1 ? "#9e9e9e" : (bandColours[v.band ?? ""] ?? notScoredColour);
         doc.rect(x0, by, Math.max(1, scale(v.level) - x0), barHeight).fill(colour);
         doc
           .fillColor("black")

@@ -1,5 +1,16 @@
 import type { ResponseReport } from "../response-report.ts";
-import { banner, barChart, createPdf, ensureSpace, facts, finishPages, heading, paragraph, table, type Pdf } from "./layout.ts";
+import {
+  banner,
+  barChart,
+  createPdf,
+  ensureSpace,
+  facts,
+  finishPages,
+  heading,
+  paragraph,
+  table,
+  type Pdf,
+} from "./layout.ts";
 
 // The PDF of one response (the evaluator's report and the respondent's copy): a readable stream of bytes.
 

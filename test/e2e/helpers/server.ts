@@ -8,12 +8,15 @@ const root = path.resolve(import.meta.dirname, "..", "..", "..");
 
 export interface RunningServer {
   url: string;
+  port: number;
   dataDir: string;
   adminEmail: string;
   adminPassword: string;
   process: ChildProcess;
   output(): string;
   stop(): Promise<void>;
+  /** kill -9: no signal handler runs, nothing is flushed or closed. */
+  kill(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -27,17 +30,27 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the real server the way `npm start` does, on a free port and a fresh data directory. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sapat-e2e-"));
+/**
+ * Starts the real server the way `npm start` does, on a free port and a fresh data directory; or, given `dataDir`
+ * and `port`, again on those of a server that was stopped or killed (the directory then belongs to the caller, and
+ * stop() leaves it).
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { dataDir?: string; port?: number } = {},
+): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "sapat-e2e-"));
   const url = `http://127.0.0.1:${port}`;
   const adminEmail = "admin@example.org";
   const adminPassword = "admin password 123";
+  // Without vitest's NODE_ENV=test, as `npm start` runs: start.ts rebuilds the client when its sources changed, and
+  // under NODE_ENV=test Vite would build React's development bundle with import.meta.env.PROD false (no offline app).
+  const { NODE_ENV: _vitestNodeEnv, ...inherited } = process.env;
   const child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], {
     cwd: root,
     env: {
-      ...process.env,
+      ...inherited,
       PORT: String(port),
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
@@ -49,6 +62,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
@@ -65,18 +79,22 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
   return {
     url,
+    port,
     dataDir,
     adminEmail,
     adminPassword,
     process: child,
     output: () => output,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");
         await exited;
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, "SIGKILL");
+      await exited;
     },
   };
 }

@@ -5,7 +5,11 @@ import type { Page } from "playwright-core";
 export const question = (page: Page, name: string) => page.locator(`[data-name="${name}"]`);
 
 export async function chooseFromDropdown(page: Page, name: string, optionText: string) {
-  await question(page, name).locator(".sd-dropdown").click();
+  // survey-react-ui closes an open dropdown on any scroll: scroll first and let the page settle, then open it.
+  const dropdown = question(page, name).locator(".sd-dropdown");
+  await dropdown.scrollIntoViewIfNeeded();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await dropdown.click();
   const option = page.getByRole("option", { name: optionText, exact: true });
   await option.waitFor({ state: "visible" });
   await option.click();

@@ -8,7 +8,16 @@ import { allQuestionnaires, evaluationWithResponses, expectedCells } from "./set
 
 // GET /api/evaluations/:id/export.csv: the CSV read back must give each submitted answer in its cell.
 
-const fixed = ["response_id", "organization", "region", "kind", "mode", "status", "submitted_at", "questionnaire_version"];
+const fixed = [
+  "response_id",
+  "organization",
+  "region",
+  "kind",
+  "mode",
+  "status",
+  "submitted_at",
+  "questionnaire_version",
+];
 
 let t: TestApp;
 let evaluator: Session;
@@ -62,7 +71,11 @@ describe("CSV round trip over the corpus", () => {
     expect(new Set(header).size, "column keys are unique").toBe(header.length);
     expect(rows).toHaveLength(responses.length);
 
-    const stored = await t.database.db.selectFrom("responses").selectAll().where("evaluation_id", "=", evaluationId).execute();
+    const stored = await t.database.db
+      .selectFrom("responses")
+      .selectAll()
+      .where("evaluation_id", "=", evaluationId)
+      .execute();
     const scored = header.includes("score_overall");
     for (const response of responses) {
       const row = rows.find((r) => r.response_id === String(response.responseId));
@@ -85,7 +98,8 @@ describe("CSV round trip over the corpus", () => {
         expect(row![key], `${file}: ${key}`).toBe(value);
       }
       const answerKeys = header.slice(fixed.length).filter((k) => !k.startsWith("score_"));
-      for (const key of answerKeys) if (!expected.has(key)) expect(row![key], `${file}: ${key} should be empty`).toBe("");
+      for (const key of answerKeys)
+        if (!expected.has(key)) expect(row![key], `${file}: ${key} should be empty`).toBe("");
 
       if (scored) {
         for (const basis of ["verified", "self"] as const) {
@@ -122,6 +136,51 @@ describe("CSV options", () => {
     ids = made.responses.map((r) => r.responseId!).filter(Boolean);
   });
 
+  it("reads both bases' levels from the stored traces at full precision, verified levels included", async () => {
+    const id = ids[0]!;
+    const verified = await t.app.inject({
+      method: "PUT",
+      url: `/api/responses/${id}/verified/VAS4`,
+      payload: { level: 1, note: "Case files seen on the site visit: no confidentiality" },
+      headers: evaluator.headers,
+    });
+    expect(verified.statusCode, verified.body).toBe(200);
+    const { rows } = readCsv((await getCsv(`/api/evaluations/${evaluationId}/export.csv`)).body);
+    const row = rows.find((r) => r.response_id === String(id))!;
+    for (const basis of ["verified", "self"] as const) {
+      const trace = (
+        await t.app.inject({
+          method: "GET",
+          url: `/api/responses/${id}/score?basis=${basis}`,
+          headers: evaluator.headers,
+        })
+      ).json();
+      const prefix = basis === "verified" ? "score_" : "score_self_";
+      expect(row[`${prefix}overall`]).toBe(trace.overall.level === null ? "" : String(trace.overall.level));
+      for (const d of trace.dimensions) expect(row[`${prefix}${d.id}`]).toBe(d.level === null ? "" : String(d.level));
+    }
+    // The repository's SQL summary of a stored trace is the TypeScript one.
+    const { exportPage } = await import("../../../server/modules/reports/reports.repository.ts");
+    const { summarizeTrace, summaryFromValues } = await import("../../../server/reports/export-scores.ts");
+    const [page] = await exportPage(
+      t.database.db,
+      { evaluationId, questionnaireId: "ngo-capacity", statuses: ["submitted"] },
+      id - 1,
+      { scores: 9, data: false },
+      1,
+    );
+    for (const basis of ["verified", "self"] as const) {
+      const stored = await t.database.db
+        .selectFrom("response_scores")
+        .select("trace")
+        .where("response_id", "=", id)
+        .where("basis", "=", basis)
+        .executeTakeFirstOrThrow();
+      const summary = basis === "verified" ? page!.verified_summary : page!.self_summary;
+      expect(summaryFromValues(JSON.parse(summary!))).toEqual(summarizeTrace(JSON.parse(stored.trace)));
+    }
+  });
+
   it("gives Russian labels with labels=1&lang=ru", async () => {
     const { rows } = readCsv((await getCsv(`/api/evaluations/${evaluationId}/export.csv?labels=1&lang=ru`)).body);
     const values = readCsv((await getCsv(`/api/evaluations/${evaluationId}/export.csv`)).body).rows;
@@ -149,7 +208,9 @@ describe("CSV options", () => {
   });
 
   it("adds a 0/1 column per checkbox choice with choiceColumns=1", async () => {
-    const { header, rows } = readCsv((await getCsv(`/api/evaluations/${evaluationId}/export.csv?choiceColumns=1`)).body);
+    const { header, rows } = readCsv(
+      (await getCsv(`/api/evaluations/${evaluationId}/export.csv?choiceColumns=1`)).body,
+    );
     const json = readSurvey("ngo-capacity");
     const p7 = JSON.stringify(json).includes('"outreach"');
     expect(p7).toBe(true);
@@ -200,7 +261,11 @@ describe("CSV options", () => {
   });
 
   it("answers 404 for an unknown evaluation", async () => {
-    const res = await t.app.inject({ method: "GET", url: "/api/evaluations/999999/export.csv", headers: evaluator.headers });
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/api/evaluations/999999/export.csv",
+      headers: evaluator.headers,
+    });
     expectError(res, 404, "not_found");
   });
 });

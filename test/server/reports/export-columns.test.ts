@@ -17,7 +17,13 @@ import {
   xlsxMaxText,
   type AnswerColumn,
 } from "../../../server/reports/export-columns.ts";
-import { scoreCells, scoreColumnKeys, scoresSheetKeys, scoresSheetRow } from "../../../server/reports/export-scores.ts";
+import {
+  scoreCells,
+  scoreColumnKeys,
+  scoresSheetKeys,
+  scoresSheetRow,
+  summarizeTrace,
+} from "../../../server/reports/export-scores.ts";
 import { questionnaireLanguages, textIn } from "../../../server/reports/localized-text.ts";
 import { uniqueSheetNames } from "../../../server/reports/sheet-names.ts";
 import { scoreResponse } from "../../../server/scoring/score-response.ts";
@@ -63,7 +69,10 @@ const json = {
           type: "matrixdropdown",
           name: "mdrop",
           choices: [1, 2, 3],
-          columns: [{ name: "c1", title: "Score" }, { name: "c2", cellType: "checkbox", choices: ["a", "b"] }],
+          columns: [
+            { name: "c1", title: "Score" },
+            { name: "c2", cellType: "checkbox", choices: ["a", "b"] },
+          ],
           rows: ["x"],
         },
         { type: "matrixdynamic", name: "areas", columns: [{ name: "area", cellType: "text" }], rowCount: 0 },
@@ -78,7 +87,12 @@ const json = {
         },
         { type: "multipletext", name: "contact", items: [{ name: "phone" }, { name: "email" }] },
         { type: "html", name: "intro", html: "<p>hi</p>" },
-        { type: "text", name: "OUT1", inputType: "number", score: { dimension: "A", rule: "thresholds", cuts: [1, 5, 15] } },
+        {
+          type: "text",
+          name: "OUT1",
+          inputType: "number",
+          score: { dimension: "A", rule: "thresholds", cuts: [1, 5, 15] },
+        },
       ],
     },
   ],
@@ -141,7 +155,9 @@ describe("planAnswerColumns", () => {
   });
 
   it("leaves out top-level dynamic questions for the XLSX responses sheet", () => {
-    const keys = keysOf(planAnswerColumns(survey, scoring, { flattenDynamic: false, dynamicCounts: new Map([["areas", 3]]) }));
+    const keys = keysOf(
+      planAnswerColumns(survey, scoring, { flattenDynamic: false, dynamicCounts: new Map([["areas", 3]]) }),
+    );
     expect(keys.some((k) => k.startsWith("areas") || k.startsWith("staff"))).toBe(false);
   });
 
@@ -167,7 +183,12 @@ describe("planAnswerColumns", () => {
   });
 
   it("gives one column to identical copies of a question", () => {
-    const copies = new Model({ elements: [{ type: "text", name: "q" }, { type: "text", name: "q" }] });
+    const copies = new Model({
+      elements: [
+        { type: "text", name: "q" },
+        { type: "text", name: "q" },
+      ],
+    });
     expect(keysOf(planAnswerColumns(copies, null))).toEqual(["q"]);
   });
 
@@ -175,16 +196,21 @@ describe("planAnswerColumns", () => {
     const columns = planAnswerColumns(survey, scoring, { labelsIn: "ru" });
     const answers = { groups: ["youth", "other"], media: true, quality: { r1: 2 }, name: "Tomo" };
     const cells = Object.fromEntries(columns.map((c) => [c.key, cellValue(c, answers)]));
-    expect(cells).toMatchObject({ groups: "Молодёжь;Другое (пожалуйста, опишите)", media: "Да", "quality.r1": "Good", name: "Tomo" });
+    expect(cells).toMatchObject({
+      groups: "Молодёжь;Другое (пожалуйста, опишите)",
+      media: "Да",
+      "quality.r1": "Good",
+      name: "Tomo",
+    });
     const values = planAnswerColumns(survey, scoring);
     expect(answerCells(values, answers).slice(0, 4)).toEqual(["Tomo", "youth;other", null, true]);
   });
 
   it("writes file answers as their names and unexpected shapes as JSON", () => {
     const column = planAnswerColumns(new Model({ elements: [{ type: "file", name: "f" }] }), null)[0]!;
-    expect(cellValue(column, { f: [{ name: "a.pdf", type: "application/pdf", content: "data:..." }, { name: "b.png" }] })).toBe(
-      "a.pdf;b.png",
-    );
+    expect(
+      cellValue(column, { f: [{ name: "a.pdf", type: "application/pdf", content: "data:..." }, { name: "b.png" }] }),
+    ).toBe("a.pdf;b.png");
     const text = planAnswerColumns(new Model({ elements: [{ type: "text", name: "t" }] }), null)[0]!;
     expect(cellValue(text, { t: { odd: 1 } })).toBe('{"odd":1}');
     expect(cellValue(text, { t: "" })).toBeNull();
@@ -192,10 +218,30 @@ describe("planAnswerColumns", () => {
 
   it("reads the column text in each language", () => {
     const columns = planAnswerColumns(survey, scoring, { dynamicCounts: new Map([["staff", 1]]) });
-    expect(columnText(columns.find((c) => c.key === "name")!, "ru")).toBe("Название");
-    expect(columnText(columns.find((c) => c.key === "name")!, "ky")).toBe("Name");
-    expect(columnText(columns.find((c) => c.key === "quality.r2")!, "en")).toBe("quality — Outreach");
-    expect(columnText(columns.find((c) => c.key === "staff[0].who")!, "en")).toBe("Staff — #1 — Who");
+    expect(
+      columnText(
+        columns.find((c) => c.key === "name")!,
+        "ru",
+      ),
+    ).toBe("Название");
+    expect(
+      columnText(
+        columns.find((c) => c.key === "name")!,
+        "ky",
+      ),
+    ).toBe("Name");
+    expect(
+      columnText(
+        columns.find((c) => c.key === "quality.r2")!,
+        "en",
+      ),
+    ).toBe("quality — Outreach");
+    expect(
+      columnText(
+        columns.find((c) => c.key === "staff[0].who")!,
+        "en",
+      ),
+    ).toBe("Staff — #1 — Who");
   });
 });
 
@@ -223,8 +269,24 @@ describe("dynamic questions", () => {
 
 describe("several versions in one export", () => {
   it("keeps the newest version's order and appends columns only older versions have", () => {
-    const v2 = planAnswerColumns(new Model({ elements: [{ type: "text", name: "a" }, { type: "text", name: "c" }] }), null);
-    const v1 = planAnswerColumns(new Model({ elements: [{ type: "text", name: "a" }, { type: "text", name: "b" }] }), null);
+    const v2 = planAnswerColumns(
+      new Model({
+        elements: [
+          { type: "text", name: "a" },
+          { type: "text", name: "c" },
+        ],
+      }),
+      null,
+    );
+    const v1 = planAnswerColumns(
+      new Model({
+        elements: [
+          { type: "text", name: "a" },
+          { type: "text", name: "b" },
+        ],
+      }),
+      null,
+    );
     const keys = mergeColumnKeys([v2, v1]);
     expect(keys).toEqual(["a", "c", "b"]);
     expect(mergedAnswerCells(keys, new Map(v1.map((c) => [c.key, c])), { a: 1, b: 2, c: 3 })).toEqual([1, null, 2]);
@@ -238,7 +300,7 @@ describe("cell formats", () => {
     [false, "false"],
     [0.1 + 0.2, "0.30000000000000004"],
     [2.5714285714285716, "2.5714285714285716"],
-    ["text, with \"quotes\"", 'text, with "quotes"'],
+    ['text, with "quotes"', 'text, with "quotes"'],
   ])("csvField(%j) = %j", (value, text) => expect(csvField(value)).toBe(text));
 
   it("cuts text to what an Excel cell holds", () => {
@@ -254,8 +316,15 @@ describe("score columns", () => {
   it("names the levels of both bases and fills them from the traces, full precision", () => {
     const trace = scoreResponse(scoring!, { groups: ["youth", "women"], OUT1: 9 }, { basis: "self" });
     expect(scoreColumnKeys(["A"])).toEqual(["score_overall", "score_A", "score_self_overall", "score_self_A"]);
-    expect(scoreCells(["A", "B"], null, trace)).toEqual([null, null, null, trace.overall.level, trace.dimensions[0]!.level, null]);
-    const row = scoresSheetRow(["A"], { id: 5, organization: "Tomo" }, trace);
+    expect(scoreCells(["A", "B"], null, summarizeTrace(trace))).toEqual([
+      null,
+      null,
+      null,
+      trace.overall.level,
+      trace.dimensions[0]!.level,
+      null,
+    ]);
+    const row = scoresSheetRow(["A"], { id: 5, organization: "Tomo" }, summarizeTrace(trace));
     expect(Object.fromEntries(scoresSheetKeys(["A"]).map((k, i) => [k, row[i]]))).toMatchObject({
       response_id: 5,
       basis: "self",
@@ -284,7 +353,11 @@ describe("codebook", () => {
       choices_ru: "youth = Молодёжь\nwomen = Женщины\nother = Другое (пожалуйста, опишите)",
       scoring: "dimension A; breadth cuts [1,2,3]; weight 1",
     });
-    expect(rows.find((r) => r.column === "A_level")).toMatchObject({ sheet: "scores", text_en: "Alpha", text_ru: "Альфа" });
+    expect(rows.find((r) => r.column === "A_level")).toMatchObject({
+      sheet: "scores",
+      text_en: "Alpha",
+      text_ru: "Альфа",
+    });
   });
 });
 
@@ -299,11 +372,10 @@ describe("texts and sheet names", () => {
 
   it("makes Excel-safe, unique sheet names", () => {
     expect(
-      uniqueSheetNames(["members", "Scores", "a/b:c?", "x".repeat(40), "x".repeat(40), "History", "'quoted'"], [
-        "responses",
-        "scores",
-        "codebook",
-      ]),
+      uniqueSheetNames(
+        ["members", "Scores", "a/b:c?", "x".repeat(40), "x".repeat(40), "History", "'quoted'"],
+        ["responses", "scores", "codebook"],
+      ),
     ).toEqual(["members", "Scores (2)", "a_b_c_", "x".repeat(31), `${"x".repeat(27)} (2)`, "History (2)", "quoted"]);
   });
 });

@@ -132,9 +132,18 @@ describe("GET /api/respond/:token/copy.pdf", () => {
       questionnaireId: "ngo-capacity",
       sets: [{ name: "Untouched", data: { P1: "x" }, draft: true }],
     });
-    const { id } = (await t.database.db.selectFrom("invitations").select("id").where("token", "=", made.responses[0]!.token).executeTakeFirstOrThrow());
+    const { id } = await t.database.db
+      .selectFrom("invitations")
+      .select("id")
+      .where("token", "=", made.responses[0]!.token)
+      .executeTakeFirstOrThrow();
     // A second organisation, invited but with nothing saved.
-    const org = await t.app.inject({ method: "POST", url: "/api/organizations", payload: { name: "Silent", kind: "ngo", region: "Talas" }, headers: evaluator.headers });
+    const org = await t.app.inject({
+      method: "POST",
+      url: "/api/organizations",
+      payload: { name: "Silent", kind: "ngo", region: "Talas" },
+      headers: evaluator.headers,
+    });
     const [silent] = (
       await t.app.inject({
         method: "POST",
@@ -144,7 +153,11 @@ describe("GET /api/respond/:token/copy.pdf", () => {
       })
     ).json();
     expectError(await get(`/api/respond/${silent.token}/copy.pdf`, null), 409, "no_answers");
-    const revoked = await t.app.inject({ method: "POST", url: `/api/invitations/${id}/revoke`, headers: evaluator.headers });
+    const revoked = await t.app.inject({
+      method: "POST",
+      url: `/api/invitations/${id}/revoke`,
+      headers: evaluator.headers,
+    });
     expect(revoked.statusCode, revoked.body).toBe(200);
     expectError(await get(`/api/respond/${made.responses[0]!.token}/copy.pdf`, null), 404);
   });

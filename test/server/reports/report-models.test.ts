@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildAggregateReport, type AggregateReportInput, type ReportResponse } from "../../../server/reports/aggregate-report.ts";
+import {
+  buildAggregateReport,
+  type AggregateReportInput,
+  type ReportResponse,
+} from "../../../server/reports/aggregate-report.ts";
 import { escapeHtml, renderAggregateHtml } from "../../../server/reports/html/aggregate-html.ts";
 import { formatDelta, formatLevel, formatNumber, reportWords, tint } from "../../../server/reports/report-labels.ts";
 import { traceSummary } from "../../../server/reports/response-report.ts";
@@ -70,7 +74,13 @@ function input(responses: ReportResponse[]): AggregateReportInput {
 describe("buildAggregateReport", () => {
   it("counts the method: invited (not revoked), responded, by mode, rate and dates", () => {
     const report = buildAggregateReport(
-      input([response(1, "Osh"), response(2, "Osh"), response(3, "Osh"), response(4, "Naryn"), response(5, "Naryn", { status: "draft", submittedAt: null })]),
+      input([
+        response(1, "Osh"),
+        response(2, "Osh"),
+        response(3, "Osh"),
+        response(4, "Naryn"),
+        response(5, "Naryn", { status: "draft", submittedAt: null }),
+      ]),
     );
     expect(Object.fromEntries(report.method)).toMatchObject({
       "Organisations invited": "5",
@@ -85,7 +95,9 @@ describe("buildAggregateReport", () => {
   });
 
   it("suppresses regional statistics below the minimum group size, as the API does", () => {
-    const report = buildAggregateReport(input([response(1, "Osh"), response(2, "Osh"), response(3, "Osh"), response(4, "Naryn")]));
+    const report = buildAggregateReport(
+      input([response(1, "Osh"), response(2, "Osh"), response(3, "Osh"), response(4, "Naryn")]),
+    );
     const byRegion = Object.fromEntries(report.regional!.rows.map((r) => [r.label, r]));
     expect(byRegion.Osh!.suppressed).toBe(false);
     expect(byRegion.Osh!.cells[1]).toMatch(/^\d\.\d\d$/);
@@ -127,7 +139,11 @@ describe("buildAggregateReport", () => {
 
 describe("traceSummary", () => {
   it("lists each dimension and every item without a level, with its reason", () => {
-    const trace = scoreResponse(model, { P7: ["outreach"], months_in_period: 12, OUT1: 9, OUT2: "dk" }, { basis: "self" });
+    const trace = scoreResponse(
+      model,
+      { P7: ["outreach"], months_in_period: 12, OUT1: 9, OUT2: "dk" },
+      { basis: "self" },
+    );
     const words = reportWords("en");
     const { rows, excluded } = traceSummary(
       trace,
@@ -136,7 +152,10 @@ describe("traceSummary", () => {
     );
     expect(rows[0]).toMatchObject({ dimension: "Outreach", status: "insufficient data", level: "–" });
     expect(rows[0]!.answered).toMatch(/^1 \/ \d+$/);
-    expect(excluded.find((i) => i.question === "OUT2")).toMatchObject({ title: "People reached", reason: "don't know" });
+    expect(excluded.find((i) => i.question === "OUT2")).toMatchObject({
+      title: "People reached",
+      reason: "don't know",
+    });
     const vas = excluded.find((i) => i.question === "VAS1")!;
     expect(vas.reason).toBe("not applicable: dimension applicableIf false");
     expect(reportWords("ru").reason(vas.reason)).toBe("не применимо: направление не относится к организации");

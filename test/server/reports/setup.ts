@@ -69,7 +69,6 @@ export async function evaluationWithResponses(
 
 // ---- the questionnaires exported in the round trips ----
 
-
 const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..");
 export const corpusDir = path.resolve(repoRoot, "..", "shared", "corpus", "surveyjs");
 
@@ -132,7 +131,12 @@ export function expectedCells(data: Record<string, unknown>, prefix = ""): Map<s
   const cells = new Map<string, string>();
   for (const [key, value] of Object.entries(data)) {
     const name = prefix === "" ? key : `${prefix}.${key}`;
-    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "object" && v !== null) && !value.every(isFileEntry)) {
+    if (
+      Array.isArray(value) &&
+      value.length > 0 &&
+      value.every((v) => typeof v === "object" && v !== null) &&
+      !value.every(isFileEntry)
+    ) {
       value.forEach((element, i) => {
         for (const [k, v] of expectedCells(element as Record<string, unknown>, `${name}[${i}]`)) cells.set(k, v);
       });

@@ -51,7 +51,9 @@ describe("XLSX round trip over the corpus", () => {
   it.each(allQuestionnaires())("$file", async ({ file, id, preloaded, json }) => {
     setupSurveyCore();
     const survey = new Model(json);
-    const topLevel = survey.getAllQuestions(false, false, false).filter((q) => !["html", "image"].includes(q.getType()));
+    const topLevel = survey
+      .getAllQuestions(false, false, false)
+      .filter((q) => !["html", "image"].includes(q.getType()));
     const dynamic = topLevel.filter((q) => dynamicTypes.has(q.getType())).map((q) => q.getValueName());
     const sets = (["all", "random"] as const).map((fill, i) => ({
       data: generateAnswers(json, { seed: seedFrom(`${file}:xlsx:${fill}`), fill }),
@@ -74,7 +76,11 @@ describe("XLSX round trip over the corpus", () => {
     for (const response of responses) {
       const row = rows.find((r) => r.response_id === String(response.responseId))!;
       expect(row.organization).toBe(response.name);
-      const stored = await t.database.db.selectFrom("responses").select("data").where("id", "=", response.responseId!).executeTakeFirstOrThrow();
+      const stored = await t.database.db
+        .selectFrom("responses")
+        .select("data")
+        .where("id", "=", response.responseId!)
+        .executeTakeFirstOrThrow();
       const data = JSON.parse(stored.data) as Record<string, unknown>;
       // The responses sheet holds every answer but those of dynamic questions, which have sheets of their own.
       const flat = Object.fromEntries(Object.entries(data).filter(([k]) => !dynamic.includes(k)));
@@ -87,7 +93,8 @@ describe("XLSX round trip over the corpus", () => {
         expect(mine, `${file}: ${name} rows`).toHaveLength(elements.length);
         elements.forEach((element, index) => {
           const longRow = mine.find((r) => r.index === String(index))!;
-          for (const [key, value] of expectedCells(element)) expect(longRow[key], `${file}: ${name}[${index}].${key}`).toBe(value);
+          for (const [key, value] of expectedCells(element))
+            expect(longRow[key], `${file}: ${name}[${index}].${key}`).toBe(value);
         });
       }
     }
@@ -129,7 +136,11 @@ describe("XLSX of the scored questionnaire", () => {
     for (const id of ids) {
       for (const basis of ["self", "verified"]) {
         const trace = (
-          await t.app.inject({ method: "GET", url: `/api/responses/${id}/score?basis=${basis}`, headers: evaluator.headers })
+          await t.app.inject({
+            method: "GET",
+            url: `/api/responses/${id}/score?basis=${basis}`,
+            headers: evaluator.headers,
+          })
         ).json();
         const row = rows.find((r) => r.response_id === String(id) && r.basis === basis)!;
         expect(row.overall_status).toBe(trace.overall.status);
@@ -149,7 +160,9 @@ describe("XLSX of the scored questionnaire", () => {
 
   it("has a codebook with texts in each language, choices and the scoring rules", () => {
     const { header, rows } = sheetRows(workbook.getWorksheet("codebook")!);
-    expect(header).toEqual(expect.arrayContaining(["text_en", "text_ru", "text_ky", "choices_en", "choices_ru", "choices_ky"]));
+    expect(header).toEqual(
+      expect.arrayContaining(["text_en", "text_ru", "text_ky", "choices_en", "choices_ru", "choices_ky"]),
+    );
     const out1 = rows.find((r) => r.column === "OUT1")!;
     expect(out1.text_en).toMatch(/seminars/);
     expect(out1.text_ru).toMatch(/семинар/);
@@ -173,12 +186,20 @@ describe("XLSX parameters", () => {
     ["bom=1", "bom"],
     ["lang=fr", "lang"],
   ])("answers 400 naming the field for %s", async (query, field) => {
-    const res = await t.app.inject({ method: "GET", url: `/api/evaluations/1/export.xlsx?${query}`, headers: evaluator.headers });
+    const res = await t.app.inject({
+      method: "GET",
+      url: `/api/evaluations/1/export.xlsx?${query}`,
+      headers: evaluator.headers,
+    });
     expect(fieldsOf(expectError(res, 400, "invalid_request"))).toContain(field);
   });
 
   it("answers 404 for an unknown evaluation", async () => {
-    const res = await t.app.inject({ method: "GET", url: "/api/evaluations/424242/export.xlsx", headers: evaluator.headers });
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/api/evaluations/424242/export.xlsx",
+      headers: evaluator.headers,
+    });
     expectError(res, 404);
   });
 });

@@ -41,7 +41,7 @@ export function FieldWorkProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    let cleanup = () => undefined as void;
+    let cleanup: () => void = () => undefined;
     FieldStore.open().then(
       (store) => {
         if (!live) return store.close();

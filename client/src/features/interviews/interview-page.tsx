@@ -1,5 +1,5 @@
 import "survey-core/survey-core.fontless.css";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { Model } from "survey-core";
 import { Survey } from "survey-react-ui";
@@ -12,6 +12,14 @@ import { organizationName, syncStateLabels, syncStateOf } from "./interview-stat
 import type { CachedQuestionnaire, EditableFields, FieldStore, LocalInterview } from "./store.ts";
 
 setupSurveyCore();
+
+/**
+ * The survey apart from the page around it: the page re-renders on every save, and re-rendering survey-react-ui
+ * from outside closes its open dropdowns. The model is its own store and re-renders what changes.
+ */
+const SurveyView = memo(function SurveyView({ model }: { model: Model }) {
+  return <Survey model={model} />;
+});
 
 type Loaded =
   | { kind: "loading" }
@@ -181,18 +189,11 @@ function InterviewForm(props: {
   const needsReason = error?.details.some((d) => d.field === "reason") ?? false;
   return (
     <section className="interview">
-      <p className="crumbs">
-        <Link to="/interviews">Interviews</Link> /
-      </p>
-      <div className="page-head">
-        <div>
-          <h1>{names ? organizationName(live, names.organizations, names.pending) : "Interview"}</h1>
-          <p className="muted">
-            {questionnaire.title} · {formatDate(details.conductedAt)}
-            {details.place ? ` · ${details.place}` : ""}
-          </p>
-        </div>
-        <div className="interview-state">
+      {/* One line of fixed height whatever the state: nothing above the survey moves while the evaluator types
+          (survey-react-ui closes an open dropdown when its question moves). */}
+      <div className="interview-bar">
+        <Link to="/interviews">Interviews</Link>
+        <span className="interview-state">
           <span
             className={`save-state save-${save.state}`}
             role="status"
@@ -204,12 +205,17 @@ function InterviewForm(props: {
               : save.state === "saving"
                 ? "Saving…"
                 : `Not saved: ${save.error}`}
-          </span>{" "}
+          </span>
           <span className={`badge sync-${state}`} data-sync-state={state}>
             {syncStateLabels[state]}
           </span>
-        </div>
+        </span>
       </div>
+      <h1>{names ? organizationName(live, names.organizations, names.pending) : "Interview"}</h1>
+      <p className="muted">
+        {questionnaire.title} · {formatDate(details.conductedAt)}
+        {details.place ? ` · ${details.place}` : ""}
+      </p>
 
       {live.conflict && (
         <p className="notice">
@@ -289,7 +295,7 @@ function InterviewForm(props: {
         )}
       </fieldset>
 
-      <Survey model={model} />
+      <SurveyView model={model} />
 
       {message && (
         <p className="error" role="alert">

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { ResponseDetail, ResponseListItem } from "../../../../server/modules/responses/responses.schemas.ts";
 import { describeError, formatDate, formatDateTime } from "../../lib/format.ts";
+import { NetworkError } from "../../lib/http.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
 import { loadQuestionnaire } from "./field-data.ts";
 import { useFieldQuery, useFieldWork, useSyncStatus } from "./field-work.tsx";
@@ -181,10 +182,24 @@ function ServerInterviews({
   const navigate = useNavigate();
   const [items, setItems] = useState<ResponseListItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Read again whenever a sync pass ends: what this device just sent shows up here.
+  const settled = useSyncStatus().phase !== "syncing";
 
   useEffect(() => {
-    api<ResponseListItem[]>("GET", "/api/responses?mode=interview").then(setItems, (e) => setError(describeError(e)));
-  }, [api]);
+    if (!settled) return;
+    api<ResponseListItem[]>("GET", "/api/responses?mode=interview").then(
+      (list) => {
+        setItems(list);
+        setError(null);
+      },
+      (e) =>
+        setError(
+          e instanceof NetworkError
+            ? "The server cannot be reached: its interviews show when the connection returns."
+            : describeError(e),
+        ),
+    );
+  }, [api, settled]);
 
   /** Takes up on this device a draft begun on another one. */
   async function continueHere(item: ResponseListItem) {
@@ -228,7 +243,7 @@ function ServerInterviews({
   return (
     <>
       <h2>On the server</h2>
-      {error && <p className="error">{error}</p>}
+      {error && <p className="muted">{error}</p>}
       {items?.length === 0 && <p className="muted">No interview on the server yet.</p>}
       {items && items.length > 0 && (
         <table className="table server-interviews">

@@ -36,6 +36,8 @@ export function registerOfflineApp(): void {
   workbox = new Workbox("/sw.js", { scope: "/" });
   workbox.addEventListener("waiting", () => setState({ updateReady: true }));
   registration = workbox.register({ immediate: true });
+  // A failed registration is reported by "Prepare for field work"; until then it is no page error.
+  registration.catch(() => undefined);
 }
 
 /** Switches to the release that waits, then reloads the page on it. */
@@ -82,7 +84,9 @@ export async function prepareOfflineApp(onProgress: (files: number) => void): Pr
   let live = true;
   const poll = async () => {
     while (live) {
-      onProgress((await precacheEntries()).length);
+      const stored = (await precacheEntries()).length;
+      // Checked again after the wait: a count read before the end must not overwrite the final one.
+      if (live) onProgress(stored);
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
   };

@@ -1,5 +1,5 @@
 import "survey-core/survey-core.fontless.css";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
 import { Model } from "survey-core";
 import { Survey } from "survey-react-ui";
@@ -15,6 +15,14 @@ import { ApiError } from "../../lib/http.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
 
 setupSurveyCore();
+
+/**
+ * The survey apart from the page around it: the page re-renders on every save, and re-rendering survey-react-ui
+ * from outside closes its open dropdowns. The model is its own store and re-renders what changes.
+ */
+const SurveyView = memo(function SurveyView({ model }: { model: Model }) {
+  return <Survey model={model} />;
+});
 
 interface Loaded {
   detail: ResponseDetail;
@@ -198,7 +206,7 @@ function ResponseView({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void
         </p>
       )}
 
-      <Survey model={model} />
+      <SurveyView model={model} />
 
       {editing && (
         <div className="panel form correction">
@@ -263,32 +271,34 @@ function Revisions({ revisions }: { revisions: RevisionView[] }) {
             </tr>
           </thead>
           <tbody>
-            {[...revisions].reverse().flatMap((r) => {
-              const changes = r.diff.length > 0 ? r.diff : [null];
-              return changes.map((change, i) => (
-                <tr
-                  key={`${r.revision}-${i}`}
-                  data-revision={r.revision}
-                  className={i === 0 ? "revision-first" : undefined}
-                >
-                  {i === 0 && (
-                    <>
-                      <td rowSpan={changes.length}>{r.revision}</td>
-                      <td rowSpan={changes.length}>{formatDateTime(r.createdAt)}</td>
-                      <td rowSpan={changes.length}>{r.user?.name ?? "respondent"}</td>
-                      <td rowSpan={changes.length}>
-                        {r.reason ?? (r.user ? "submission" : "submitted by the respondent")}
-                      </td>
-                    </>
-                  )}
-                  <td>
-                    <code>{change?.path ?? "—"}</code>
-                  </td>
-                  <td>{change ? show(change.before) : ""}</td>
-                  <td>{change ? show(change.after) : ""}</td>
-                </tr>
-              ));
-            })}
+            {[...revisions]
+              .sort((a, b) => b.revision - a.revision)
+              .flatMap((r) => {
+                const changes = r.diff.length > 0 ? r.diff : [null];
+                return changes.map((change, i) => (
+                  <tr
+                    key={`${r.revision}-${i}`}
+                    data-revision={r.revision}
+                    className={i === 0 ? "revision-first" : undefined}
+                  >
+                    {i === 0 && (
+                      <>
+                        <td rowSpan={changes.length}>{r.revision}</td>
+                        <td rowSpan={changes.length}>{formatDateTime(r.createdAt)}</td>
+                        <td rowSpan={changes.length}>{r.user?.name ?? "respondent"}</td>
+                        <td rowSpan={changes.length}>
+                          {r.reason ?? (r.user ? "submission" : "submitted by the respondent")}
+                        </td>
+                      </>
+                    )}
+                    <td>
+                      <code>{change?.path ?? "—"}</code>
+                    </td>
+                    <td>{change ? show(change.before) : ""}</td>
+                    <td>{change ? show(change.after) : ""}</td>
+                  </tr>
+                ));
+              })}
           </tbody>
         </table>
       )}
