@@ -20,7 +20,8 @@ export async function runScoresBench(): Promise<Array<[string, string]>> {
   const file = path.join(import.meta.dirname, "..", "surveys", "ngo-capacity.json");
   const json = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
   const linted = lintQuestionnaire(json);
-  if (!linted.ok || !linted.questionnaire.scoring) throw new Error("ngo-capacity does not lint or has no scoring model");
+  if (!linted.ok || !linted.questionnaire.scoring)
+    throw new Error("ngo-capacity does not lint or has no scoring model");
   const { survey, scoring } = linted.questionnaire;
   prepareValidationPlan(survey);
   const bases = Array.from({ length: 16 }, (_, i) => generateAnswers(json, { seed: 9000 + i }));

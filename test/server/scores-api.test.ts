@@ -86,7 +86,11 @@ describe("one response", () => {
       value: 6,
       level: 3,
     });
-    const stored = await t.database.db.selectFrom("response_scores").selectAll().where("response_id", "=", responseId).execute();
+    const stored = await t.database.db
+      .selectFrom("response_scores")
+      .selectAll()
+      .where("response_id", "=", responseId)
+      .execute();
     expect(stored.map((s) => [s.basis, s.scoring_id, s.scoring_version]).sort()).toEqual([
       ["self", "ngo-capacity", "1"],
       ["verified", "ngo-capacity", "1"],
@@ -170,7 +174,9 @@ describe("one response", () => {
     });
     const audit = (await get(`/api/responses/${responseId}/verified`)).json();
     expect(audit.levels).toMatchObject([{ question: "VAS4", level: 3, note: "Follow-up contact not documented" }]);
-    expect(audit.history.map((h: { previousLevel: number | null; level: number }) => [h.previousLevel, h.level])).toEqual([
+    expect(
+      audit.history.map((h: { previousLevel: number | null; level: number }) => [h.previousLevel, h.level]),
+    ).toEqual([
       [4, 3],
       [null, 4],
     ]);
@@ -208,7 +214,10 @@ describe("a cohort", () => {
     const byRegion = (await get(`/api/evaluations/${e.evaluationId}/scores?groupBy=region`)).json();
     const chui = byRegion.groups.find((g: { key: string }) => g.key === "Chui");
     expect(chui.overall).toMatchObject({ n: 1, suppressed: true, mean: null, bands: null });
-    expect(byRegion.groups.find((g: { key: string }) => g.key === "Osh").overall).toMatchObject({ n: 3, suppressed: false });
+    expect(byRegion.groups.find((g: { key: string }) => g.key === "Osh").overall).toMatchObject({
+      n: 3,
+      suppressed: false,
+    });
     const lower = (await get(`/api/evaluations/${e.evaluationId}/scores?groupBy=region&minGroupSize=1`)).json();
     expect(lower.groups.find((g: { key: string }) => g.key === "Chui").overall.suppressed).toBe(false);
   });

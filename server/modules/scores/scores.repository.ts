@@ -68,7 +68,14 @@ export function findVerifiedLevel(db: Db, responseId: number, question: string) 
 
 export async function saveVerifiedLevel(
   db: Db,
-  change: { responseId: number; question: string; level: number; note: string; userId: number; previous: number | null },
+  change: {
+    responseId: number;
+    question: string;
+    level: number;
+    note: string;
+    userId: number;
+    previous: number | null;
+  },
 ) {
   const now = new Date().toISOString();
   await db

@@ -31,7 +31,10 @@ const VerifiedBody = Type.Object({ level: Type.Optional(Type.Unknown()), note: T
 
 function readGroupBy(text: string | undefined): GroupBy {
   const groupBy = parseGroupBy(text ?? "all");
-  if (!groupBy) throw badRequest("Invalid groupBy", [{ field: "groupBy", message: "must be all, region, orgType or q:<question>" }]);
+  if (!groupBy)
+    throw badRequest("Invalid groupBy", [
+      { field: "groupBy", message: "must be all, region, orgType or q:<question>" },
+    ]);
   return groupBy;
 }
 
@@ -100,7 +103,13 @@ export async function scoresRoutes(app: FastifyInstance) {
       const id = Number(request.params.id);
       const [levels, history] = await Promise.all([listVerifiedLevels(app.db, id), verifiedLevelHistory(app.db, id)]);
       return {
-        levels: levels.map((l) => ({ question: l.question, level: l.level, note: l.note, updatedAt: l.updated_at, by: l.user_name })),
+        levels: levels.map((l) => ({
+          question: l.question,
+          level: l.level,
+          note: l.note,
+          updatedAt: l.updated_at,
+          by: l.user_name,
+        })),
         history: history.map((h) => ({
           question: h.question,
           previousLevel: h.previous_level,

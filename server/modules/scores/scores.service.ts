@@ -30,18 +30,28 @@ async function scoringModelFor(db: Db, catalogue: QuestionnaireCatalogue, questi
   const latestVersion = await catalogue.latestVersion(questionnaireId, db);
   if (latestVersion !== version) {
     const latest = await catalogue.model(questionnaireId, latestVersion, db);
-    if (latest.scoring && latest.scoring.id === own.scoring?.id) return { scoring: latest.scoring, version: latestVersion, own };
+    if (latest.scoring && latest.scoring.id === own.scoring?.id)
+      return { scoring: latest.scoring, version: latestVersion, own };
   }
   return { scoring: own.scoring, version, own };
 }
 
 /** Recomputes and stores both bases of one response (or removes its scores when it is no longer submitted). */
-export async function refreshResponseScores(db: Db, catalogue: QuestionnaireCatalogue, responseId: number): Promise<void> {
+export async function refreshResponseScores(
+  db: Db,
+  catalogue: QuestionnaireCatalogue,
+  responseId: number,
+): Promise<void> {
   const response = await db.selectFrom("responses").selectAll().where("id", "=", responseId).executeTakeFirst();
   if (!response) return;
   await deleteScores(db, responseId);
   if (response.status !== "submitted") return;
-  const { scoring, version, own } = await scoringModelFor(db, catalogue, response.questionnaire_id, response.questionnaire_version);
+  const { scoring, version, own } = await scoringModelFor(
+    db,
+    catalogue,
+    response.questionnaire_id,
+    response.questionnaire_version,
+  );
   if (!scoring) return;
   const answers = JSON.parse(response.data) as Record<string, unknown>;
   const visible = visibleQuestionNames(own.survey, answers);
@@ -93,7 +103,12 @@ export async function responseScore(db: Db, catalogue: QuestionnaireCatalogue, r
 }
 
 /** The scored questionnaire of an evaluation the caller means: the one named, else the first with a model. */
-async function scoredQuestionnaire(db: Db, catalogue: QuestionnaireCatalogue, evaluationId: number, requested?: string) {
+async function scoredQuestionnaire(
+  db: Db,
+  catalogue: QuestionnaireCatalogue,
+  evaluationId: number,
+  requested?: string,
+) {
   const evaluation = await findEvaluation(db, evaluationId);
   if (!evaluation) throw notFound("Evaluation");
   const ids = (await questionnaireIdsByEvaluation(db, [evaluationId])).get(evaluationId) ?? [];
@@ -105,7 +120,8 @@ async function scoredQuestionnaire(db: Db, catalogue: QuestionnaireCatalogue, ev
   for (const id of requested ? [requested] : ids) {
     const latest = await catalogue.model(id, await catalogue.latestVersion(id, db), db);
     if (latest.scoring) return { evaluation, questionnaireId: id, latest, scoring: latest.scoring };
-    if (requested) throw badRequest("Not a scored questionnaire", [{ field: "questionnaireId", message: "has no scoring model" }]);
+    if (requested)
+      throw badRequest("Not a scored questionnaire", [{ field: "questionnaireId", message: "has no scoring model" }]);
   }
   throw new AppError(409, "not_scored", "No questionnaire of this evaluation has a scoring model");
 }
@@ -113,9 +129,12 @@ async function scoredQuestionnaire(db: Db, catalogue: QuestionnaireCatalogue, ev
 /** groupBy `q:<name>` must name a choice question of the questionnaire; its choices order the groups. */
 function groupKeyOrder(survey: import("survey-core").SurveyModel, groupBy: GroupBy): unknown[] {
   if (!groupBy.startsWith("q:")) return [];
-  const question = survey.getQuestionByName(groupBy.slice(2)) as (import("survey-core").Question & { choices?: Array<{ value: unknown }> }) | null;
+  const question = survey.getQuestionByName(groupBy.slice(2)) as
+    (import("survey-core").Question & { choices?: Array<{ value: unknown }> }) | null;
   if (!question || !choiceTypes.has(question.getType())) {
-    throw badRequest("Cannot group by that question", [{ field: "groupBy", message: `${groupBy.slice(2)} is not a choice question` }]);
+    throw badRequest("Cannot group by that question", [
+      { field: "groupBy", message: `${groupBy.slice(2)} is not a choice question` },
+    ]);
   }
   return question.getType() === "boolean" ? [true, false] : (question.choices ?? []).map((c) => c.value);
 }
@@ -126,10 +145,20 @@ export async function evaluationScores(
   evaluationId: number,
   options: { questionnaireId?: string; basis: Basis; groupBy: GroupBy; minGroupSize: number },
 ) {
-  const { questionnaireId, latest, scoring } = await scoredQuestionnaire(db, catalogue, evaluationId, options.questionnaireId);
+  const { questionnaireId, latest, scoring } = await scoredQuestionnaire(
+    db,
+    catalogue,
+    evaluationId,
+    options.questionnaireId,
+  );
   const keyOrder = groupKeyOrder(latest.survey, options.groupBy);
   const responses = await submittedResponses(db, evaluationId, questionnaireId);
-  const traces = await tracesOf(db, catalogue, responses.map((r) => r.id), options.basis);
+  const traces = await tracesOf(
+    db,
+    catalogue,
+    responses.map((r) => r.id),
+    options.basis,
+  );
   const result = buildEvaluationScores({
     model: scoring,
     groupBy: options.groupBy,
@@ -236,7 +265,9 @@ export async function evaluationSummary(
   const ids = (await questionnaireIdsByEvaluation(db, [evaluationId])).get(evaluationId) ?? [];
   const questionnaireId = options.questionnaireId ?? ids[0];
   if (!questionnaireId || !ids.includes(questionnaireId)) {
-    throw badRequest("Questionnaire not used by this evaluation", [{ field: "questionnaireId", message: `not one of ${ids.join(", ")}` }]);
+    throw badRequest("Questionnaire not used by this evaluation", [
+      { field: "questionnaireId", message: `not one of ${ids.join(", ")}` },
+    ]);
   }
   const latest = await catalogue.model(questionnaireId, await catalogue.latestVersion(questionnaireId, db), db);
   const keyOrder = groupKeyOrder(latest.survey, options.groupBy);
@@ -245,7 +276,12 @@ export async function evaluationSummary(
     questions: describeSummaryQuestions(latest.survey),
     groupBy: options.groupBy,
     keyOrder,
-    responses: rows.map((r) => ({ region: r.region, orgType: r.org_type, answers: JSON.parse(r.data), submittedAt: r.submitted_at })),
+    responses: rows.map((r) => ({
+      region: r.region,
+      orgType: r.org_type,
+      answers: JSON.parse(r.data),
+      submittedAt: r.submitted_at,
+    })),
   });
   return { questionnaireId, ...summary };
 }
@@ -256,12 +292,24 @@ export async function setVerifiedLevel(
   input: { responseId: number; question: string; level: unknown; note: unknown; userId: number },
 ) {
   return db.transaction().execute(async (trx) => {
-    const response = await trx.selectFrom("responses").selectAll().where("id", "=", input.responseId).executeTakeFirst();
+    const response = await trx
+      .selectFrom("responses")
+      .selectAll()
+      .where("id", "=", input.responseId)
+      .executeTakeFirst();
     if (!response) throw notFound("Response");
-    const { scoring } = await scoringModelFor(trx, catalogue, response.questionnaire_id, response.questionnaire_version);
+    const { scoring } = await scoringModelFor(
+      trx,
+      catalogue,
+      response.questionnaire_id,
+      response.questionnaire_version,
+    );
     const details = [];
     if (!scoring?.items.some((i) => i.question === input.question)) {
-      details.push({ field: "question", message: `"${input.question}" is not a scored question of this questionnaire` });
+      details.push({
+        field: "question",
+        message: `"${input.question}" is not a scored question of this questionnaire`,
+      });
     }
     if (typeof input.level !== "number" || !Number.isInteger(input.level) || input.level < 1 || input.level > 4) {
       details.push({ field: "level", message: "must be a whole number from 1 to 4" });

@@ -276,7 +276,13 @@ describe("buildEvaluationScores", () => {
         B: { status: "scored", level: 2, band: "Emerging" },
       },
     });
-    expect(body.organizations[3]?.overall).toEqual({ status: "incomplete", level: null, band: null, weakest: "A", criticalGaps: [] });
+    expect(body.organizations[3]?.overall).toEqual({
+      status: "incomplete",
+      level: null,
+      band: null,
+      weakest: "A",
+      criticalGaps: [],
+    });
 
     expect(body.groups.map((g) => g.key)).toEqual(["naryn", "osh"]);
     const [naryn, osh] = body.groups;
