@@ -1,6 +1,7 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
+import { precompress } from "./vite/precompress.ts";
 
 export default defineConfig({
   root: "client",
@@ -32,6 +33,8 @@ export default defineConfig({
         skipWaiting: false,
       },
     }),
+    // .br and .gz next to every built file, served as they are (server/plugins/client.ts).
+    precompress(),
   ],
   build: {
     outDir: "../dist/client",

@@ -1,3 +1,4 @@
+import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyRateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyServerOptions } from "fastify";
@@ -57,6 +58,9 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
   await app.register(securityHeadersPlugin);
   await app.register(jsonBodyPlugin);
   await app.register(fastifyCookie);
+  // Opt-in per route (`compress: {}`): streamed exports and PDFs stay as they are. Request bodies are never inflated,
+  // so the body limit bounds what a request can make the server hold.
+  await app.register(fastifyCompress, { global: false, globalDecompression: false, encodings: ["br", "gzip"] });
   // Off by default; routes opt in with `config.rateLimit` (the login route does).
   await app.register(fastifyRateLimit, { global: false });
   await app.register(respondentRateLimitPlugin);

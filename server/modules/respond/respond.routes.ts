@@ -1,15 +1,27 @@
 import type { FastifyInstance } from "fastify";
-import { DraftBody, DraftSaved, RespondentView, SubmitBody, Submitted, TokenParams } from "./respond.schemas.ts";
+import {
+  DraftBody,
+  DraftSaved,
+  OpenQuery,
+  RespondentView,
+  SubmitBody,
+  Submitted,
+  TokenParams,
+} from "./respond.schemas.ts";
 import { openQuestionnaire, saveDraft, submitAnswers } from "./respond.service.ts";
 
 // The token in the path is the respondent's only credential: no session, no CSRF header.
 export async function respondRoutes(app: FastifyInstance) {
-  app.get<{ Params: TokenParams }>(
+  app.get<{ Params: TokenParams; Querystring: OpenQuery }>(
     "/api/respond/:token",
-    { schema: { params: TokenParams, response: { 200: RespondentView } } },
+    {
+      schema: { params: TokenParams, querystring: OpenQuery, response: { 200: RespondentView } },
+      // The questionnaire is ~80 kB of JSON, ~20 kB compressed: respondents are often on slow connections.
+      compress: {},
+    },
     async (request, reply) => {
       reply.header("cache-control", "no-store");
-      return openQuestionnaire(app.db, app.catalogue, request.params.token);
+      return openQuestionnaire(app.db, app.catalogue, request.params.token, request.query.have);
     },
   );
 

@@ -4,6 +4,13 @@ import { Locale } from "../common.schemas.ts";
 export const TokenParams = Type.Object({ token: Type.String() });
 export type TokenParams = Static<typeof TokenParams>;
 
+/**
+ * `have=<questionnaireId>@<version>`: the questionnaire the client already holds (the respondent page keeps the last
+ * view). When it is the invitation's version, the view leaves `questionnaire.json` out (null, with `cached: true`).
+ */
+export const OpenQuery = Type.Object({ have: Type.Optional(Type.String({ maxLength: 200 })) });
+export type OpenQuery = Static<typeof OpenQuery>;
+
 /** Answers as SurveyJS produces them: a JSON object keyed by question name. */
 export const Answers = Type.Record(Type.String({ maxLength: 200 }), Type.Unknown(), { maxProperties: 5000 });
 
@@ -28,7 +35,10 @@ export const RespondentView = Type.Object({
     id: Type.String(),
     version: Type.Integer(),
     title: Type.String(),
-    json: Type.Record(Type.String(), Type.Unknown()),
+    /** Null only when the request said (`have`) that the client holds this very version. */
+    json: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+    /** True when `json` was left out because the client holds it. */
+    cached: Type.Optional(Type.Boolean()),
   }),
   organization: Type.Object({ name: Type.String() }),
   evaluation: Type.Object({ name: Type.String(), closesAt: Type.Union([Type.String(), Type.Null()]) }),

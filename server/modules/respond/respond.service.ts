@@ -34,6 +34,7 @@ export async function openQuestionnaire(
   db: Db,
   catalogue: QuestionnaireCatalogue,
   token: string,
+  have?: string,
 ): Promise<RespondentView> {
   const { invitation, evaluation } = await findUsableInvitation(db, token, { allowSubmitted: true });
   await updateInvitation(db, invitation.id, advanceInvitation(invitation, "opened"));
@@ -46,12 +47,15 @@ export async function openQuestionnaire(
       .where("id", "=", invitation.organization_id)
       .executeTakeFirstOrThrow(),
   ]);
+  // Versions are immutable, so a client holding id@version holds exactly this JSON.
+  const cached = have === `${questionnaire.id}@${questionnaire.version}`;
   return {
     questionnaire: {
       id: questionnaire.id,
       version: questionnaire.version,
       title: questionnaire.title,
-      json: JSON.parse(questionnaire.json),
+      json: cached ? null : JSON.parse(questionnaire.json),
+      ...(cached ? { cached } : {}),
     },
     organization: { name: organization.name },
     evaluation: { name: evaluation.name, closesAt: evaluation.closes_at },

@@ -8,6 +8,7 @@ import { ProgressBar } from "./evaluations-page.tsx";
 import { InvitationsTable } from "./invitations-table.tsx";
 import { InviteForm } from "./invite-form.tsx";
 import { MailLog } from "./mail-log.tsx";
+import { ReportsPanel } from "./reports-panel.tsx";
 
 export function EvaluationPage() {
   const { id } = useParams();
@@ -153,6 +154,7 @@ export function EvaluationPage() {
         <InvitationsTable evaluationId={evaluation.id} invitations={invitations} editable={editable} act={act} />
       )}
 
+      <ReportsPanel evaluation={evaluation} editable={editable} />
       <MailLog evaluationId={evaluation.id} version={version} />
     </section>
   );

@@ -12,7 +12,9 @@ export interface Draft {
 
 const base = (token: string) => `/api/respond/${encodeURIComponent(token)}`;
 
-export const fetchQuestionnaire = (token: string) => requestJson<RespondentView>("GET", base(token));
+/** `have` (`<id>@<version>`): the questionnaire this page already holds, which the server then leaves out. */
+export const fetchQuestionnaire = (token: string, have?: string) =>
+  requestJson<RespondentView>("GET", have ? `${base(token)}?have=${encodeURIComponent(have)}` : base(token));
 
 export const putDraft = (token: string, draft: Draft) =>
   requestJson<{ savedAt: string; revision: number }>("PUT", `${base(token)}/draft`, draft);

@@ -14,15 +14,36 @@ setupSurveyCore();
 type Phase =
   | { kind: "loading" }
   | { kind: "failed"; status: number; message: string }
-  | { kind: "ready"; view: RespondentView }
+  | { kind: "ready"; view: LoadedView }
   | { kind: "submitted"; at: string; locale: string };
 
 const viewCacheKey = (token: string) => `sapat:view:${token}`;
 
-/** The last questionnaire seen, so that a respondent who loses the connection can reload and go on. */
-async function loadView(token: string): Promise<RespondentView> {
+/** A view whose questionnaire JSON is there (the server leaves it out when the page said it holds it). */
+type LoadedView = RespondentView & { questionnaire: { json: Record<string, unknown> } };
+
+function cachedView(token: string): LoadedView | null {
   try {
-    const view = await fetchQuestionnaire(token);
+    const raw = localStorage.getItem(viewCacheKey(token));
+    const view = raw ? (JSON.parse(raw) as RespondentView) : null;
+    return view?.questionnaire.json ? (view as LoadedView) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The last questionnaire seen, so that a respondent who loses the connection can reload and go on; and so that a
+ * respondent who comes back does not download the questionnaire again (`have`: versions never change).
+ */
+async function loadView(token: string): Promise<LoadedView> {
+  const cached = cachedView(token);
+  try {
+    const have = cached ? `${cached.questionnaire.id}@${cached.questionnaire.version}` : undefined;
+    let fresh = await fetchQuestionnaire(token, have);
+    if (fresh.questionnaire.json === null && !cached) fresh = await fetchQuestionnaire(token);
+    const json = fresh.questionnaire.json ?? cached!.questionnaire.json;
+    const view: LoadedView = { ...fresh, questionnaire: { ...fresh.questionnaire, json } };
     try {
       localStorage.setItem(viewCacheKey(token), JSON.stringify(view));
     } catch {
@@ -30,8 +51,7 @@ async function loadView(token: string): Promise<RespondentView> {
     }
     return view;
   } catch (error) {
-    const cached = error instanceof NetworkError ? localStorage.getItem(viewCacheKey(token)) : null;
-    if (cached) return JSON.parse(cached) as RespondentView;
+    if (error instanceof NetworkError && cached) return cached;
     throw error;
   }
 }
@@ -71,7 +91,7 @@ export default function RespondentPage() {
 
   if (phase.kind === "loading") return <p className="boot">{messagesFor(navigator.language.slice(0, 2)).loading}</p>;
   if (phase.kind === "failed") return <LinkProblem status={phase.status} message={phase.message} />;
-  if (phase.kind === "submitted") return <ThankYou at={phase.at} locale={phase.locale} />;
+  if (phase.kind === "submitted") return <ThankYou token={token} at={phase.at} locale={phase.locale} />;
   return (
     <Questionnaire
       token={token}
@@ -83,7 +103,7 @@ export default function RespondentPage() {
 
 function Questionnaire(props: {
   token: string;
-  view: RespondentView;
+  view: LoadedView;
   onSubmitted: (at: string, locale: string) => void;
 }) {
   const { token, view, onSubmitted } = props;
@@ -196,12 +216,15 @@ function SaveIndicator({ sync, locale }: { sync: DraftSync; locale: string }) {
   );
 }
 
-function ThankYou({ at, locale }: { at: string; locale: string }) {
+function ThankYou({ token, at, locale }: { token: string; at: string; locale: string }) {
   const t = messagesFor(locale);
   return (
     <main className="page narrow thanks">
       <h1>{t.thanksTitle}</h1>
       <p>{fill(t.thanksBody, { date: formatDate(at, locale) })}</p>
+      <p>
+        <a href={`/api/respond/${encodeURIComponent(token)}/copy.pdf`}>{t.downloadCopy}</a>
+      </p>
     </main>
   );
 }

@@ -149,7 +149,8 @@ function ResponseView({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void
           <h1>{detail.organizationName}</h1>
           <p className="muted">
             {detail.questionnaireTitle} (v{detail.questionnaireVersion}) ·{" "}
-            <Link to={`/evaluations/${detail.evaluationId}`}>evaluation</Link>
+            <Link to={`/evaluations/${detail.evaluationId}`}>evaluation</Link> ·{" "}
+            <a href={`/api/responses/${detail.id}/report.pdf`}>PDF</a>
           </p>
         </div>
         {editable && !editing && (

@@ -128,7 +128,8 @@ export function OrganizationProfilePage() {
       <h1>{info.organizationName}</h1>
       <p className="muted">
         {info.questionnaireId} v{info.questionnaireVersion} · submitted {formatDateTime(info.submittedAt)} · scoring{" "}
-        {verified.scoringId} v{verified.scoringVersion}
+        {verified.scoringId} v{verified.scoringVersion} ·{" "}
+        <a href={`/api/responses/${responseId}/report.pdf`}>PDF of this response</a>
       </p>
       <div className="profile-head">
         <div
