@@ -15,7 +15,12 @@ function newestMtime(dir: string): number {
 }
 
 const builtIndex = path.join(projectRoot, "dist", "client", "index.html");
-const sources = [path.join(projectRoot, "client"), path.join(projectRoot, "server", "survey-model")];
+const sources = [
+  path.join(projectRoot, "client"),
+  path.join(projectRoot, "server", "survey-model"),
+  // The build's own plugins (precompression).
+  path.join(projectRoot, "vite"),
+];
 const builtAt = fs.existsSync(builtIndex) ? fs.statSync(builtIndex).mtimeMs : 0;
 if (sources.some((dir) => newestMtime(dir) > builtAt)) {
   console.log("Building the client...");

@@ -2,6 +2,7 @@ import {
   ConditionRunner,
   ConditionsParser,
   EmailValidator,
+  ItemValue,
   settings,
   type FunctionOperand,
   type Operand,
@@ -491,7 +492,8 @@ export function compileValidationPlan(survey: SurveyModel): PlanCompilation {
       for (const property of unsupportedQuestionProperties) {
         if (!isUnset(q[property])) fallback.push(`${name}: ${property}`);
       }
-      for (const property of unsupportedQuestionSwitches) if (q[property] === true) fallback.push(`${name}: ${property}`);
+      for (const property of unsupportedQuestionSwitches)
+        if (q[property] === true) fallback.push(`${name}: ${property}`);
       if (q.choicesByUrl?.url) fallback.push(`${name}: choicesByUrl`);
       if (q.maskType && q.maskType !== "none") fallback.push(`${name}: an input mask`);
       if (q.showCommentArea) fallback.push(`${name}: a comment area`);
@@ -577,9 +579,22 @@ export function compileValidationPlan(survey: SurveyModel): PlanCompilation {
   return { plan: new CompiledPlan(entries, questionsByName, known), fallback: [] };
 }
 
+const plainItems = new WeakMap<ItemValue, { value: unknown }>();
+
+/** A choice as Sapat's checks read it (its value, and its identity: `c !== q.selectAllItem`). */
+function plainItem(item: ItemValue): { value: unknown } {
+  let plain = plainItems.get(item);
+  if (!plain) {
+    plain = Object.freeze({ value: item.value });
+    plainItems.set(item, plain);
+  }
+  return plain;
+}
+
 /**
- * The question as Sapat's checks read it, each property and argument-less method read once: under the plan's
- * conditions (static choices, bounds and types) none of them changes, and survey-core's getters are costly.
+ * The question as Sapat's checks read it, each property and argument-less method read once, and choices as plain
+ * values: under the plan's conditions (static choices, bounds and types) none of them changes, and survey-core's
+ * getters are costly.
  */
 function staticView(question: AnyQuestion): AnyQuestion {
   const cache = new Map<PropertyKey, unknown>();
@@ -587,7 +602,10 @@ function staticView(question: AnyQuestion): AnyQuestion {
     get(target, property) {
       if (cache.has(property)) return cache.get(property);
       let value: unknown = Reflect.get(target, property, target);
-      if (typeof value === "function") {
+      if (value instanceof ItemValue) value = plainItem(value);
+      else if (Array.isArray(value) && value.length > 0 && value.every((v) => v instanceof ItemValue))
+        value = value.map(plainItem);
+      else if (typeof value === "function") {
         const method = value as (...args: unknown[]) => unknown;
         let computed = false;
         let result: unknown;

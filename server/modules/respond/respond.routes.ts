@@ -1,3 +1,4 @@
+import { constants } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import {
   DraftBody,
@@ -16,8 +17,9 @@ export async function respondRoutes(app: FastifyInstance) {
     "/api/respond/:token",
     {
       schema: { params: TokenParams, querystring: OpenQuery, response: { 200: RespondentView } },
-      // The questionnaire is ~80 kB of JSON, ~20 kB compressed: respondents are often on slow connections.
-      compress: {},
+      // The questionnaire is ~80 kB of JSON, ~18 kB with brotli at quality 6 (~2 ms; the default 4 gives ~20 kB):
+      // respondents are often on slow connections.
+      compress: { brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 6 } } },
     },
     async (request, reply) => {
       reply.header("cache-control", "no-store");

@@ -57,7 +57,9 @@ export async function measurePageLoad(
     const headers = Object.fromEntries(Object.entries(event.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
     entry.status = event.response.status;
     entry.encoding = (headers["content-encoding"] as string | undefined) ?? null;
-    entry.cached = Boolean(event.response.fromDiskCache || event.response.fromServiceWorker || event.response.fromPrefetchCache);
+    entry.cached = Boolean(
+      event.response.fromDiskCache || event.response.fromServiceWorker || event.response.fromPrefetchCache,
+    );
   });
   cdp.on("Network.requestServedFromCache", (event) => {
     const entry = requests.get(event.requestId);

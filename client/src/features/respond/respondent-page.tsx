@@ -1,6 +1,5 @@
 import "survey-core/survey-core.fontless.css";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import { useParams } from "react-router";
 import { Model } from "survey-core";
 import { Survey } from "survey-react-ui";
 import { setupSurveyCore } from "../../../../server/survey-model/setup-survey-core.ts";
@@ -60,8 +59,8 @@ function formatDate(iso: string, locale: string): string {
   return new Date(iso).toLocaleDateString(locale === "ky" ? "ky-KG" : locale, { dateStyle: "long" });
 }
 
-export default function RespondentPage() {
-  const { token = "" } = useParams();
+/** The page of a respondent's link `/r/<token>`; main.tsx renders it without the router. */
+export default function RespondentPage({ token }: { token: string }) {
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
 
   useEffect(() => {
@@ -101,11 +100,7 @@ export default function RespondentPage() {
   );
 }
 
-function Questionnaire(props: {
-  token: string;
-  view: LoadedView;
-  onSubmitted: (at: string, locale: string) => void;
-}) {
+function Questionnaire(props: { token: string; view: LoadedView; onSubmitted: (at: string, locale: string) => void }) {
   const { token, view, onSubmitted } = props;
   const [locale, setLocale] = useState(view.locale);
   const t = messagesFor(locale);
