@@ -16,13 +16,15 @@ export default defineConfig({
       // vitest runs with NODE_ENV=test, which would otherwise give the e2e server Workbox's development build.
       mode: "production",
       workbox: {
-        // index.html and the hashed JS/CSS: the app shell, the workspace and the survey engine.
+        // index.html and the hashed JS/CSS: the app shell, the workspace and the survey engine. Not the respondent's
+        // page (vite.respond.config.ts, built after this one into the same directory): it has its own worker.
         globPatterns: ["index.html", "assets/**/*.{js,css}"],
+        globIgnores: ["assets/respond-*"],
         // survey-core's chunk is larger than Workbox's default 2 MiB limit allows for comfort.
         maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
         navigateFallback: "index.html",
         // API answers never come from the service worker: offline data lives in IndexedDB, which the app controls.
-        // Respondent pages are left to the network here (what respondents get offline is decided elsewhere).
+        // Respondent pages are left to the network here: their own worker (/r/sw.js, scope /r/) takes them.
         navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/r\//, /^\/healthz$/],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
@@ -35,6 +37,17 @@ export default defineConfig({
     }),
     // .br and .gz next to every built file, served as they are (server/plugins/client.ts).
     precompress(),
+    // `npx vite`: a respondent's link opens respond.html, as the server does (on React here, not preact/compat).
+    {
+      name: "sapat:respondent-page-in-development",
+      apply: "serve",
+      configureServer(server) {
+        server.middlewares.use((request, _response, next) => {
+          if (/^\/r\/[^/]+\/?(?:\?|$)/.test(request.url ?? "")) request.url = "/respond.html";
+          next();
+        });
+      },
+    },
   ],
   build: {
     outDir: "../dist/client",

@@ -8,6 +8,7 @@ import { apiSession, startServer } from "../test/e2e/helpers/server.ts";
 //                   included, as compressed on the wire) until the questionnaire shows and the network is quiet.
 //   page-repeat-kb  the same respondent opens the link again later in the same browser (cache, localStorage and
 //                   service workers kept), with a new tab rather than a reload.
+// What the respondent's service worker fetches (its script, the page it fetches from the network) is counted too.
 // kB = 1,000 bytes.
 
 const kB = (bytes: number) => (bytes / 1000).toFixed(1);
@@ -15,8 +16,11 @@ const kB = (bytes: number) => (bytes / 1000).toFixed(1);
 function describe(weight: PageWeight): string {
   return weight.requests
     .map((r) => {
-      const path = new URL(r.url).pathname.replace(/^\/api\/respond\/[^/?]+/, "/api/respond/<token>");
-      return `  ${String(r.status).padStart(3)} ${kB(r.bytes).padStart(7)} kB ${(r.encoding ?? "-").padEnd(4)} ${r.cached ? "cache " : "      "}${path}`;
+      const path = new URL(r.url).pathname
+        .replace(/^\/api\/respond\/[^/?]+/, "/api/respond/<token>")
+        .replace(/^\/r\/(?!sw\.js$)[^/]+/, "/r/<token>");
+      const via = r.worker ? "worker " : r.cached ? "cache  " : "       ";
+      return `  ${String(r.status).padStart(3)} ${kB(r.bytes).padStart(7)} kB ${(r.encoding ?? "-").padEnd(4)} ${via}${path}`;
     })
     .join("\n");
 }

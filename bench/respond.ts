@@ -17,8 +17,11 @@ import { generateAnswers, Rng } from "../test/helpers/generate-answers.ts";
 
 // The respondent benchmark, over real HTTP to 127.0.0.1 against Sapat's server in a child process
 // (bench/respond-server.ts), on a fresh SQLite file with the product's durability (WAL, synchronous=FULL):
+//   scored-per-s      the scores of those submissions (both bases), computed after each round by the server's
+//                     ScoreBacklog (scores follow the acknowledgement), timed by the server.
 //   submit-per-s      POST /api/respond/:token/submit of valid ngo-capacity answer sets, one per invitation, 16 at a
-//                     time: validation, the submission's transaction (response, invitation, revision) and its scores.
+//                     time: validation and the submission's writes (response, invitation, revision), acknowledged
+//                     once committed (submissions arriving together share a commit).
 //   raw-insert-per-s  the same bodies to a bench-only route of the same server that inserts them as one row in one
 //                     transaction: the floor that durability and the HTTP stack set.
 //   submit-ratio      submit-per-s / raw-insert-per-s.
@@ -125,7 +128,7 @@ function client(base: string) {
   const { hostname, port } = new URL(base);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   return {
-    send(method: string, path: string, body: unknown): Promise<void> {
+    send(method: string, path: string, body: unknown): Promise<string> {
       const payload = Buffer.from(JSON.stringify(body));
       return new Promise((resolve, reject) => {
         const request = http.request(
@@ -141,7 +144,7 @@ function client(base: string) {
             const chunks: Buffer[] = [];
             response.on("data", (chunk: Buffer) => chunks.push(chunk));
             response.on("end", () => {
-              if (response.statusCode === 200) resolve();
+              if (response.statusCode === 200) resolve(Buffer.concat(chunks).toString());
               else
                 reject(
                   new Error(
@@ -195,7 +198,7 @@ export async function runRespondBench(): Promise<Array<[string, string]>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sapat-bench-respond-"));
   let child: ChildProcess | null = null;
   try {
-    const { tokens, answerSets } = await seedRespondBench(dataDir, 12_000);
+    const { tokens, answerSets } = await seedRespondBench(dataDir, 60_000);
     const server = await startServer(dataDir);
     child = server.child;
     const http = client(server.url);
@@ -205,11 +208,20 @@ export async function runRespondBench(): Promise<Array<[string, string]>> {
       return tokens[token++]!;
     };
     const body = (i: number) => ({ data: answerSets[i % answerSets.length]!, locale: "en" });
-    const submit = (i: number) => http.send("POST", `/api/respond/${nextToken()}/submit`, body(i));
-    const rawInsert = (i: number) => http.send("POST", "/bench/raw-insert", body(i));
+    const submit = async (i: number) => void (await http.send("POST", `/api/respond/${nextToken()}/submit`, body(i)));
+    const rawInsert = async (i: number) => void (await http.send("POST", "/bench/raw-insert", body(i)));
+    const scoring = { count: 0, ms: 0 };
+    const drainScores = async () => {
+      const drained = JSON.parse(await http.send("POST", "/bench/drain-scores", {})) as { scored: number; ms: number };
+      scoring.count += drained.scored;
+      scoring.ms += drained.ms;
+    };
 
     await throughput(submit, { durationMs: warmUpMs, limit: 1_000 });
+    await drainScores();
     await throughput(rawInsert, { durationMs: warmUpMs, limit: 10_000 });
+    scoring.count = 0;
+    scoring.ms = 0;
     // Alternating rounds, so that a change in the machine's load (or the disk's) weighs on both the same.
     const totals = { submit: { count: 0, seconds: 0 }, raw: { count: 0, seconds: 0 } };
     for (let round = 0; round < rounds; round++) {
@@ -217,6 +229,7 @@ export async function runRespondBench(): Promise<Array<[string, string]>> {
         durationMs: measureMs / rounds,
         limit: tokens.length - token - draftRespondents,
       });
+      await drainScores();
       const raws = await throughput(rawInsert, { durationMs: measureMs / rounds, limit: 1_000_000 });
       totals.submit.count += submits.count;
       totals.submit.seconds += submits.count / submits.perSecond;
@@ -247,10 +260,13 @@ export async function runRespondBench(): Promise<Array<[string, string]>> {
     http.close();
     console.error(
       `(respond: ${totals.submit.count} submissions, ${totals.raw.count} raw inserts, ${latencies.length} drafts; ` +
-        `draft p50 ${percentile(latencies, 50).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms)`,
+        `draft p50 ${percentile(latencies, 50).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms; ` +
+        `${scoring.count} submissions scored after their rounds in ${(scoring.ms / 1000).toFixed(1)} s)`,
     );
 
     return [
+      // Both bases of each submission, scored after the acknowledgement (ScoreBacklog), in batches.
+      ["scored-per-s", ((scoring.count / scoring.ms) * 1000).toFixed(0)],
       ["submit-per-s", submitPerSecond.toFixed(0)],
       ["raw-insert-per-s", rawPerSecond.toFixed(0)],
       ["submit-ratio", (submitPerSecond / rawPerSecond).toFixed(2)],

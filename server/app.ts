@@ -4,6 +4,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/database.ts";
+import { GroupCommit } from "./db/group-commit.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { evaluationsRoutes } from "./modules/evaluations/evaluations.routes.ts";
 import { interviewsRoutes } from "./modules/interviews/interviews.routes.ts";
@@ -15,6 +16,7 @@ import { organizationsRoutes } from "./modules/organizations/organizations.route
 import type { QuestionnaireCatalogue } from "./modules/questionnaires/questionnaire-catalogue.ts";
 import { questionnairesRoutes } from "./modules/questionnaires/questionnaires.routes.ts";
 import { scoresRoutes } from "./modules/scores/scores.routes.ts";
+import { ScoreBacklog } from "./modules/scores/score-backlog.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { respondRoutes } from "./modules/respond/respond.routes.ts";
 import { responsesRoutes } from "./modules/responses/responses.routes.ts";
@@ -52,7 +54,18 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
   // Built here from the config (SMTP_URL unset = outbox mode); the scheduler that drives it is main.ts's.
   const mail = new MailService(db, config);
   app.addHook("onClose", async () => mail.close());
-  await app.register(contextPlugin, { config, db, catalogue, mail });
+  const scoreBacklog = new ScoreBacklog(db, catalogue, undefined, (error) =>
+    app.log.error({ err: error }, "scoring submitted responses failed; they are scored when next read"),
+  );
+  app.addHook("onClose", async () => scoreBacklog.close());
+  await app.register(contextPlugin, {
+    config,
+    db,
+    catalogue,
+    mail,
+    scoreBacklog,
+    groupCommit: new GroupCommit(db),
+  });
   await app.register(errorsPlugin);
   // First of the onRequest hooks, so that every answer carries the headers, errors and 429s included.
   await app.register(securityHeadersPlugin);

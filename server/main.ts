@@ -40,6 +40,8 @@ export async function main(): Promise<void> {
   process.on("SIGINT", () => void close("SIGINT"));
 
   await app.listen({ port: config.port, host: config.host });
+  const unscored = await app.scoreBacklog.addUnscored();
+  if (unscored > 0) app.log.info(`${unscored} submitted response(s) to score`);
   mailScheduler = startMailScheduler(app.mail, { tickMs: config.mailTickMs, log: app.log });
   if (app.mail.mode === "outbox")
     app.log.info("SMTP_URL is not set: emails are kept in the outbox for delivery by hand");

@@ -44,6 +44,9 @@ export function precompress(options: { threshold?: number } = {}): Plugin {
           if (!compressible.test(file)) continue;
           work.push(
             (async () => {
+              // The respondent's build writes into the directory the workspace's build has just compressed.
+              const done = await fs.stat(`${file}.br`).catch(() => null);
+              if (done && done.mtimeMs >= (await fs.stat(file)).mtimeMs) return;
               const content = await fs.readFile(file);
               if (content.length < threshold) return;
               const [br, gz] = await Promise.all([

@@ -4,9 +4,13 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 
+/** A respondent's link, `/r/<token>`: its page is respond.html, a build of its own (vite.respond.config.ts). */
+const respondentLink = /^\/r\/[^/]+\/?$/;
+
 /**
- * Serves the built client. Hashed assets are immutable; index.html is always revalidated so a new release
- * reaches people at once. Any other GET outside /api is a client route and gets index.html.
+ * Serves the built client. Hashed assets are immutable; the pages (and the service workers) are always revalidated
+ * so a new release reaches people at once. A respondent's link gets respond.html; any other GET outside /api is a
+ * workspace route and gets index.html.
  */
 export const clientPlugin = fp(async (app: FastifyInstance) => {
   const root = app.config.clientDir;
@@ -29,7 +33,7 @@ export const clientPlugin = fp(async (app: FastifyInstance) => {
     const wantsPage = request.method === "GET" && !url.startsWith("/api/") && url !== "/api";
     if (wantsPage && hasClient && !path.extname(url)) {
       reply.header("cache-control", "no-cache");
-      return reply.sendFile("index.html");
+      return reply.sendFile(respondentLink.test(url) ? "respond.html" : "index.html");
     }
     return reply
       .status(404)

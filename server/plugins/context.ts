@@ -2,8 +2,10 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/database.ts";
+import type { GroupCommit } from "../db/group-commit.ts";
 import type { MailService } from "../modules/mail/mail.service.ts";
 import type { QuestionnaireCatalogue } from "../modules/questionnaires/questionnaire-catalogue.ts";
+import type { ScoreBacklog } from "../modules/scores/score-backlog.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -11,6 +13,9 @@ declare module "fastify" {
     db: Db;
     catalogue: QuestionnaireCatalogue;
     mail: MailService;
+    scoreBacklog: ScoreBacklog;
+    /** Shared commits for respondents' submissions, which arrive in bursts. */
+    groupCommit: GroupCommit;
   }
 }
 
@@ -19,6 +24,8 @@ export interface AppContext {
   db: Db;
   catalogue: QuestionnaireCatalogue;
   mail: MailService;
+  scoreBacklog: ScoreBacklog;
+  groupCommit: GroupCommit;
 }
 
 /** Decorates the instance with what every module needs; the process (main.ts) owns their lifecycles. */
@@ -27,4 +34,6 @@ export const contextPlugin = fp(async (app: FastifyInstance, context: AppContext
   app.decorate("db", context.db);
   app.decorate("catalogue", context.catalogue);
   app.decorate("mail", context.mail);
+  app.decorate("scoreBacklog", context.scoreBacklog);
+  app.decorate("groupCommit", context.groupCommit);
 });

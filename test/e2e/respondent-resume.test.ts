@@ -105,3 +105,47 @@ test("a respondent fills part of the questionnaire, resumes after a reload and o
   expect(problems).toEqual([]);
   await phone.close();
 });
+
+test("a respondent switches the questionnaire to Russian, and it stays so after a reload", async () => {
+  const api = await apiSession(server);
+  const { id: organizationId } = await api.call("POST", "/api/organizations", {
+    name: "Ak Zhol",
+    kind: "ngo",
+    region: "Osh",
+  });
+  const { id: evaluationId } = await api.call("POST", "/api/evaluations", {
+    name: "Language switch",
+    questionnaireIds: ["ngo-capacity"],
+  });
+  const [invitation] = await api.call("POST", `/api/evaluations/${evaluationId}/invitations`, {
+    organizationIds: [organizationId],
+    questionnaireId: "ngo-capacity",
+  });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  await page.goto(invitation.url);
+  await question(page, "P1").getByText("Name of the organisation").waitFor();
+
+  // The page's own words and survey-core's change together.
+  await page.getByLabel("Language").selectOption({ label: "Русский" });
+  await question(page, "P1").getByText("Название организации").waitFor();
+  await page.getByRole("button", { name: "Далее" }).waitFor();
+  await page.getByLabel("Язык").waitFor();
+  // A text answer is committed when the field loses the focus.
+  await question(page, "P1").locator("input").fill("Ак Жол");
+  await question(page, "P1").locator("input").press("Tab");
+  const saved = async () => {
+    const res = await fetch(`${server.url}/api/respond/${invitation.token}`);
+    return ((await res.json()) as { response: { locale: string; data: Record<string, unknown> } | null }).response;
+  };
+  await expect.poll(saved, { timeout: 15_000 }).toMatchObject({ locale: "ru", data: { P1: "Ак Жол" } });
+  await waitUntilSaved(page);
+
+  await page.reload();
+  await question(page, "P1").getByText("Название организации").waitFor();
+  expect(await question(page, "P1").locator("input").inputValue()).toBe("Ак Жол");
+  expect(await page.getByLabel("Язык").inputValue()).toBe("ru");
+  expect(problems).toEqual([]);
+  await context.close();
+});

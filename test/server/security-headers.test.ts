@@ -86,13 +86,11 @@ describe("over https", () => {
   });
 });
 
-// The page Vite builds from: Vite only adds <script src> tags, so what holds here holds for dist/ (the browser
-// tests check the built page itself, with the console's CSP reports).
-const sourceIndex = path.join(projectRoot, "client", "index.html");
-
-describe("the client's page", () => {
+// The pages Vite builds from (the workspace's and the respondent's): Vite only adds <script src> tags, so what holds
+// here holds for dist/ (the browser tests check the built pages themselves, with the console's CSP reports).
+describe.each(["index.html", "respond.html"])("the client's page %s", (page) => {
   it("has no inline script for the policy to block: every <script> has a src", () => {
-    const html = fs.readFileSync(sourceIndex, "utf8");
+    const html = fs.readFileSync(path.join(projectRoot, "client", page), "utf8");
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
     expect(scripts.length).toBeGreaterThan(0);
     for (const [, attributes, body] of scripts) {

@@ -1,22 +1,16 @@
 import { lazy, Suspense } from "react";
-import { BrowserRouter, Route, Routes, useParams } from "react-router";
+import { BrowserRouter, Route, Routes } from "react-router";
 
-// Two separately loaded parts: respondents never download the evaluator workspace, and evaluators get
-// survey-core only on the pages that render a questionnaire.
-const RespondentPage = lazy(() => import("../features/respond/respondent-page.tsx"));
+// The workspace, loaded on its own after the router; evaluators get survey-core only on the pages that render a
+// questionnaire. A respondent's link is not a route here: it is a page of its own (client/respond.html), and the
+// workspace only ever links to it with a plain <a href> or shows it to be copied, a full page load either way.
 const Workspace = lazy(() => import("./workspace.tsx"));
-
-function RespondentRoute() {
-  const { token = "" } = useParams();
-  return <RespondentPage token={token} />;
-}
 
 export function AppRouter() {
   return (
     <BrowserRouter>
       <Suspense fallback={<p className="boot">Loading…</p>}>
         <Routes>
-          <Route path="/r/:token" element={<RespondentRoute />} />
           <Route path="/*" element={<Workspace />} />
         </Routes>
       </Suspense>

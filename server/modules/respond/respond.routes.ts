@@ -36,6 +36,12 @@ export async function respondRoutes(app: FastifyInstance) {
   app.post<{ Params: TokenParams; Body: SubmitBody }>(
     "/api/respond/:token/submit",
     { schema: { params: TokenParams, body: SubmitBody, response: { 200: Submitted } } },
-    (request) => submitAnswers(app.db, app.catalogue, request.params.token, request.body),
+    async (request) => {
+      const submitted = await submitAnswers(app.db, app.catalogue, request.params.token, request.body, (work) =>
+        app.groupCommit.run(work),
+      );
+      app.scoreBacklog.add(submitted.responseId);
+      return submitted;
+    },
   );
 }

@@ -9,7 +9,6 @@ import { advanceInvitation, effectiveStatus } from "../invitations/invitation-st
 import { invitationTokenPattern } from "../invitations/invitation-token.ts";
 import { findInvitationByToken, updateInvitation } from "../invitations/invitations.repository.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
-import { refreshResponseScores } from "../scores/scores.service.ts";
 import { findResponseByInvitation, insertResponse, updateResponse } from "../responses/responses.repository.ts";
 import { recordSubmission } from "../responses/responses.service.ts";
 import type { DraftBody, RespondentView, SubmitBody } from "./respond.schemas.ts";
@@ -123,13 +122,23 @@ export async function saveDraft(db: Db, catalogue: QuestionnaireCatalogue, token
   });
 }
 
-export async function submitAnswers(db: Db, catalogue: QuestionnaireCatalogue, token: string, body: SubmitBody) {
+/** Runs a unit of writes in a transaction of its own, or in one shared with others (GroupCommit). */
+export type Commit = <T>(work: (trx: Db) => Promise<T>) => Promise<T>;
+
+/** Stores a submission and its audit row; its scores are the caller's to schedule (see ScoreBacklog). */
+export async function submitAnswers(
+  db: Db,
+  catalogue: QuestionnaireCatalogue,
+  token: string,
+  body: SubmitBody,
+  commit: Commit = (work) => db.transaction().execute(work),
+) {
   const { invitation } = await findUsableInvitation(db, token, { allowSubmitted: true });
   const { survey } = await catalogue.model(invitation.questionnaire_id, invitation.questionnaire_version);
   const locale = body.locale ?? invitation.locale;
   const { issues, cleaned } = validateAnswers(survey, body.data as Answers, locale);
 
-  return db.transaction().execute(async (trx) => {
+  return commit(async (trx) => {
     const existing = await findResponseByInvitation(trx, invitation.id);
     if (existing?.status === "submitted") {
       // A retried submission (a lost acknowledgement) must get the same answer, not a second response.
@@ -179,7 +188,6 @@ export async function submitAnswers(db: Db, catalogue: QuestionnaireCatalogue, t
     }
     await updateInvitation(trx, invitation.id, { ...advanceInvitation(invitation, "submitted"), progress: 1 });
     await recordSubmission(trx, { responseId, revision, data: cleaned, userId: null, at: now });
-    await refreshResponseScores(trx, catalogue, responseId);
     return { status: "submitted" as const, submittedAt: now, responseId };
   });
 }

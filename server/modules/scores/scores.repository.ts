@@ -158,3 +158,15 @@ export function storedTraces(db: Db, responseIds: number[], basis: "self" | "ver
     .where("basis", "=", basis)
     .execute();
 }
+
+/** Submitted responses without stored scores, oldest first, with the questionnaire version they answered. */
+export function unscoredResponses(db: Db) {
+  return db
+    .selectFrom("responses as r")
+    .leftJoin("response_scores as s", (join) => join.onRef("s.response_id", "=", "r.id").on("s.basis", "=", "verified"))
+    .select(["r.id", "r.questionnaire_id", "r.questionnaire_version"])
+    .where("r.status", "=", "submitted")
+    .where("s.response_id", "is", null)
+    .orderBy("r.id")
+    .execute();
+}

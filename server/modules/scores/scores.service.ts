@@ -75,6 +75,15 @@ export async function refreshResponseScores(
   }
 }
 
+/** Refreshes the scores of several responses in one transaction (one commit instead of one per statement). */
+export async function refreshScoresOf(db: Db, catalogue: QuestionnaireCatalogue, responseIds: readonly number[]) {
+  const refresh = async (trx: Db) => {
+    for (const id of responseIds) await refreshResponseScores(trx, catalogue, id);
+  };
+  if (db.isTransaction) await refresh(db);
+  else await db.transaction().execute(refresh);
+}
+
 export async function recomputeEvaluationScores(db: Db, catalogue: QuestionnaireCatalogue, evaluationId: number) {
   if (!(await findEvaluation(db, evaluationId))) throw notFound("Evaluation");
   const rows = await db
@@ -83,9 +92,11 @@ export async function recomputeEvaluationScores(db: Db, catalogue: Questionnaire
     .where("evaluation_id", "=", evaluationId)
     .where("status", "=", "submitted")
     .execute();
-  await db.transaction().execute(async (trx) => {
-    for (const row of rows) await refreshResponseScores(trx, catalogue, row.id);
-  });
+  await refreshScoresOf(
+    db,
+    catalogue,
+    rows.map((row) => row.id),
+  );
   return { recomputed: rows.length };
 }
 
@@ -190,7 +201,11 @@ async function tracesOf(db: Db, catalogue: QuestionnaireCatalogue, ids: number[]
   let rows = await storedTraces(db, ids, basis);
   if (rows.length < ids.length) {
     const have = new Set(rows.map((r) => r.response_id));
-    for (const id of ids) if (!have.has(id)) await refreshResponseScores(db, catalogue, id);
+    await refreshScoresOf(
+      db,
+      catalogue,
+      ids.filter((id) => !have.has(id)),
+    );
     rows = await storedTraces(db, ids, basis);
   }
   return new Map(rows.map((r) => [r.response_id, JSON.parse(r.trace) as ScoreTrace]));

@@ -1,9 +1,11 @@
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page, Request } from "playwright-core";
 
 // What a page costs over the network, as Chromium's own accounting gives it (DevTools Protocol Network events): the
 // bytes received for each request, headers included, compressed as they came over the wire (`encodedDataLength` of
 // Network.loadingFinished). A response served from the memory or disk cache without a request counts 0; a 304
-// counts its headers.
+// counts its headers. What a service worker fetches (its own script, and whatever it fetches to answer the page)
+// is counted too, from Playwright's network events for service workers (the same `encodedDataLength`); the page's
+// request that the worker answered then counts 0, as Chromium reports it.
 
 export interface RequestWeight {
   url: string;
@@ -13,6 +15,8 @@ export interface RequestWeight {
   encoding: string | null;
   /** Served from the HTTP cache or a service worker without a network round trip. */
   cached: boolean;
+  /** Fetched by a service worker (its script, or a request of the page that it answered from the network). */
+  worker: boolean;
 }
 
 export interface PageWeight {
@@ -48,6 +52,7 @@ export async function measurePageLoad(
       bytes: 0,
       encoding: null,
       cached: false,
+      worker: false,
     });
     lastActivity = Date.now();
   });
@@ -75,6 +80,38 @@ export async function measurePageLoad(
   cdp.on("Network.loadingFinished", (event) => finish(event.requestId, event.encodedDataLength));
   cdp.on("Network.loadingFailed", (event) => finish(event.requestId, 0));
 
+  const workerRequests = new Map<Request, RequestWeight>();
+  const workerStarted = (request: Request) => {
+    if (!request.serviceWorker() || !/^https?:/.test(request.url())) return;
+    inFlight++;
+    lastActivity = Date.now();
+    workerRequests.set(request, {
+      url: request.url(),
+      status: 0,
+      bytes: 0,
+      encoding: null,
+      cached: false,
+      worker: true,
+    });
+  };
+  const workerEnded = async (request: Request) => {
+    const entry = workerRequests.get(request);
+    if (!entry) return;
+    const response = await request.response().catch(() => null);
+    if (response) {
+      const sizes = await request.sizes().catch(() => null);
+      entry.status = response.status();
+      entry.encoding = (await response.headerValue("content-encoding").catch(() => null)) ?? null;
+      entry.cached = response.fromServiceWorker();
+      entry.bytes = sizes ? sizes.responseHeadersSize + sizes.responseBodySize : 0;
+    }
+    inFlight--;
+    lastActivity = Date.now();
+  };
+  context.on("request", workerStarted);
+  context.on("requestfinished", workerEnded);
+  context.on("requestfailed", workerEnded);
+
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   await page.goto(url);
   await ready(page);
@@ -82,8 +119,11 @@ export async function measurePageLoad(
     if (Date.now() > deadline) throw new Error(`the page did not settle: ${inFlight} request(s) still open`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  context.off("request", workerStarted);
+  context.off("requestfinished", workerEnded);
+  context.off("requestfailed", workerEnded);
   await cdp.detach();
   await page.close();
-  const list = [...requests.values()];
+  const list = [...requests.values(), ...workerRequests.values()];
   return { bytes: list.reduce((sum, r) => sum + r.bytes, 0), requests: list };
 }
