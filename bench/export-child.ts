@@ -2,7 +2,6 @@ import { once } from "node:events";
 import path from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { stringify } from "csv-stringify";
-import ExcelJS from "exceljs";
 import { buildApp } from "../server/app.ts";
 import { loadConfig } from "../server/config.ts";
 import { openDatabase } from "../server/db/database.ts";
@@ -12,11 +11,13 @@ import { QuestionnaireCatalogue } from "../server/modules/questionnaires/questio
 
 // One measured export in a process of its own, so that its peak RSS is its own (started by bench/export.ts with
 // child_process.fork, arguments <dataDir> <evaluationId> csv|csv-bare|xlsx|xlsx-bare):
-// csv / xlsx: serves Sapat on 127.0.0.1 and tells the parent where; the parent downloads the export over HTTP
-//   (so the client's memory is not counted here) and then asks for this process's peak RSS.
+// csv / xlsx: serves Sapat on 127.0.0.1 and tells the parent where; the parent logs in, then downloads the export
+//   over HTTP (so the client's memory is not counted here) and then asks for this process's peak RSS since it was
+//   ready: the login's and the export's. The login's peak is also reported on its own (verifying a password is
+//   scrypt, which holds 32 MiB while it runs).
 // csv-bare / xlsx-bare: the same rows straight from SQLite into csv-stringify / exceljs, no column planning,
 //   into a sink that counts bytes.
-// Answers the parent with {seconds?, peakRssMb, bytes?}.
+// Answers the parent with {address, idleRssMb} then {loginPeakRssMb} (served modes), and {seconds?, peakRssMb, bytes?}.
 
 const [dataDir, evaluationIdText, mode] = process.argv.slice(2);
 if (!dataDir || !evaluationIdText || !mode) throw new Error("usage: export-child.ts <dataDir> <evaluationId> <mode>");
@@ -39,6 +40,10 @@ function countingSink(): Writable & { bytes: number } {
   return sink;
 }
 
+function nextFromParent(): Promise<void> {
+  return new Promise((resolve) => process.once("message", () => resolve()));
+}
+
 /** Serves the app until the parent has downloaded the export and asks for the peak RSS. */
 async function serve(): Promise<void> {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" });
@@ -51,7 +56,9 @@ async function serve(): Promise<void> {
   const idleRssMb = process.memoryUsage().rss / (1024 * 1024);
   peakRss = process.memoryUsage().rss;
   send({ address, idleRssMb });
-  await new Promise<void>((resolve) => process.once("message", () => resolve()));
+  await nextFromParent();
+  send({ loginPeakRssMb: Math.max(peakRss, process.memoryUsage().rss) / (1024 * 1024) });
+  await nextFromParent();
   send({ peakRssMb: Math.max(peakRss, process.memoryUsage().rss) / (1024 * 1024) });
   await app.close();
   await db.destroy();
@@ -137,6 +144,8 @@ async function bareCsv(): Promise<void> {
 }
 
 async function bareXlsx(): Promise<void> {
+  // As in Sapat, exceljs is loaded only where an XLSX is written (not in the process serving the CSV).
+  const { default: ExcelJS } = await import("exceljs");
   const { close, answers, scores: scoreRows } = openRows();
   const started = performance.now();
   const sink = countingSink();

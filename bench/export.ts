@@ -15,6 +15,8 @@ interface Measure {
   bytes: number;
   /** Sapat's route only: the RSS of the ready, idle server before the request. */
   idleRssMb?: number;
+  /** Sapat's route only: the peak RSS until the client has logged in (before the export; scrypt's 32 MiB). */
+  loginPeakRssMb?: number;
 }
 
 const childPath = path.join(import.meta.dirname, "export-child.ts");
@@ -48,6 +50,8 @@ async function measureRoute(dataDir: string, evaluationId: number, format: "csv"
       .getSetCookie()
       .map((c) => c.split(";")[0])
       .join("; ");
+    child.send("export");
+    const { loginPeakRssMb } = await nextMessage<{ loginPeakRssMb: number }>(child);
     const started = performance.now();
     const res = await fetch(`${address}/api/evaluations/${evaluationId}/export.${format}`, { headers: { cookie } });
     if (!res.ok || !res.body) throw new Error(`export failed: ${res.status} ${await res.text()}`);
@@ -56,7 +60,7 @@ async function measureRoute(dataDir: string, evaluationId: number, format: "csv"
     const seconds = (performance.now() - started) / 1000;
     child.send("report");
     const { peakRssMb } = await nextMessage<{ peakRssMb: number }>(child);
-    return { seconds, peakRssMb, bytes, idleRssMb };
+    return { seconds, peakRssMb, bytes, idleRssMb, loginPeakRssMb };
   } finally {
     if (child.exitCode === null) await once(child, "exit");
   }
@@ -92,6 +96,7 @@ export async function runExportBench(
         [`export-${format}-ratio`, (sapat.seconds / bare.seconds).toFixed(2)],
         [`export-${format}-peak-rss-mb`, sapat.peakRssMb.toFixed(0)],
         [`export-${format}-idle-rss-mb`, (sapat.idleRssMb ?? 0).toFixed(0)],
+        [`export-${format}-login-peak-rss-mb`, (sapat.loginPeakRssMb ?? 0).toFixed(0)],
         [`export-${format}-bare-peak-rss-mb`, bare.peakRssMb.toFixed(0)],
         [`export-${format}-mb`, (sapat.bytes / (1024 * 1024)).toFixed(1)],
       );

@@ -1,6 +1,6 @@
 // The fixed words of the PDF and HTML reports. The questionnaire's own texts (titles, choices, dimensions) come
-// from the questionnaire in the report's language; these are the headings around them. Kyrgyz reports use the
-// Russian headings until a Kyrgyz translation is written (the questionnaire texts are Kyrgyz all the same).
+// from the questionnaire in the report's language; these are the headings around them, in English, Russian and
+// Kyrgyz. The Kyrgyz words follow the questionnaires' own (баалоочу, маек, отчет, бейөкмөт уюм).
 
 const en = {
   responseReport: "Response report",
@@ -182,6 +182,95 @@ const ru: Labels = {
   legend: "Цвета: начальный, развивающийся, расширяющийся, зрелый; серый: не оценено.",
 };
 
+const ky: Labels = {
+  responseReport: "Анкета боюнча отчет",
+  respondentCopy: "Жоопторуңуздун көчүрмөсү",
+  draftBanner: "КАРАЛАМА: анкета жөнөтүлө элек, жооптор дагы өзгөрүшү мүмкүн",
+  organisation: "Уюм",
+  region: "Аймак",
+  evaluation: "Баалоо",
+  questionnaire: "Анкета",
+  status: "Абалы",
+  submitted: "Жөнөтүлдү",
+  draft: "Каралама",
+  lastSaved: "Акыркы жолу сакталган",
+  mode: "Толтуруу ыкмасы",
+  link: "Шилтеме",
+  interview: "Маек",
+  responseId: "Жооп",
+  generated: "Түзүлдү",
+  answers: "Жооптор",
+  noAnswers: "Азырынча жооп жок.",
+  capacityProfile: "Потенциалдын профили",
+  self: "Өзүн-өзү баалоо",
+  verified: "Текшерилген",
+  dimension: "Багыт",
+  overall: "Жалпы деңгээл",
+  level: "Деңгээл",
+  band: "Баскыч",
+  coverage: "Камтуу",
+  answeredApplicable: "Жооп берилген / тиешелүү",
+  itemsWithoutLevel: "Деңгээли жок суроолор",
+  traceSummary: "Баалар кантип эсептелди",
+  notScored: "бааланган жок",
+  weakest: "Эң алсыз багыт",
+  criticalGaps: "Критикалык кемчиликтер (1,75тен төмөн)",
+  none: "жок",
+  scale:
+    "Деңгээлдер: 1 баштапкы, 2 өнүгүп жаткан, 3 кеңейип жаткан, 4 жетилген. Баалар уюмдун потенциалынын профилин сүрөттөйт, рейтинг эмес.",
+  reportTitle: "Потенциалды баалоо боюнча отчет",
+  round: "Этап",
+  method: "Усул",
+  invited: "Чакырылган уюмдар",
+  responded: "Жооп берген уюмдар",
+  byMode: "Толтуруу ыкмасы боюнча жооптор",
+  responseRate: "Жооп бергендердин үлүшү",
+  dates: "Даталар",
+  created: "Түзүлгөн",
+  closes: "Жабылат",
+  firstSubmission: "Биринчи жооп",
+  lastSubmission: "Акыркы жооп",
+  baseline: "Базалык баалоо",
+  scoringModel: "Баалоо модели",
+  basis: "Негиз",
+  minGroup: "Топтук статистика бааланган уюмдардын саны кеминде {n} болгондо гана көрсөтүлөт.",
+  cohort: "Топтун потенциалы багыттар боюнча",
+  n: "n",
+  mean: "Орточо",
+  median: "Медиана",
+  sd: "Ст. четтөө",
+  min: "Мин.",
+  max: "Макс.",
+  suppressed: "жашырылган",
+  heatmapOrganisations: "Жылуулук картасы: уюмдар багыттар боюнча",
+  heatmapItems: "Жылуулук картасы: суроолор деңгээлдер боюнча",
+  item: "Суроо",
+  answered: "Жооп бергендер",
+  regional: "Аймактар боюнча таблица",
+  organisations: "Уюмдар",
+  organisationPages: "Уюмдар",
+  keyFigures: "Негизги көрсөткүчтөр",
+  profile: "Профиль",
+  change: "Базалык баалоодон бери болгон өзгөрүүлөр",
+  noBaseline: "Бул баалоонун базалык баалоосу жок.",
+  notComparable: "салыштырууга болбойт",
+  paired: "Жуптар",
+  baseLevel: "Базалык деңгээл",
+  endLevel: "Бул этап",
+  delta: "Өзгөрүү",
+  meanChange: "Орточо өзгөрүү",
+  improved: "Жакшырды",
+  stable: "Өзгөргөн жок",
+  declined: "Начарлады",
+  conclusions: "Корутундулар",
+  recommendations: "Сунуштар",
+  toBeWritten: "(баалоочу толтурат)",
+  noResponses: "Азырынча жөнөтүлгөн жооптор жок.",
+  kind: "Түрү",
+  orgType: "Тиби",
+  legend: "Түстөр: баштапкы, өнүгүп жаткан, кеңейип жаткан, жетилген; боз: бааланган жок.",
+};
+
 const bandsRu: Record<string, string> = {
   Nascent: "Начальный",
   Emerging: "Развивающийся",
@@ -214,6 +303,38 @@ const reasonsRu: Record<string, string> = {
   "not answered in both rounds": "нет ответа в обоих этапах",
 };
 
+const bandsKy: Record<string, string> = {
+  Nascent: "Баштапкы",
+  Emerging: "Өнүгүп жаткан",
+  Expanding: "Кеңейип жаткан",
+  Mature: "Жетилген",
+};
+
+const statusesKy: Record<string, string> = {
+  scored: "бааланды",
+  insufficient_data: "маалымат жетишсиз",
+  not_applicable: "тиешеси жок",
+  incomplete: "толук эмес",
+  answered: "жооп берилди",
+  missing: "жооп жок",
+  dont_know: "билбейм",
+  improved: "жакшырды",
+  stable: "өзгөргөн жок",
+  declined: "начарлады",
+  not_comparable: "салыштырууга болбойт",
+};
+
+const reasonsKy: Record<string, string> = {
+  "not applicable: dimension applicableIf false": "тиешеси жок: багыт уюмга тиешелүү эмес",
+  "not applicable: applicableIf false": "уюмга тиешеси жок",
+  "not applicable: question not shown": "тиешеси жок: суроо көрсөтүлгөн эмес",
+  "not applicable: answered n/a": "тиешеси жок («тиешеси жок» деп жооп берилген)",
+  "don't know": "билбейм",
+  "no answer": "жооп жок",
+  "no reporting period": "отчеттук мезгил көрсөтүлгөн эмес",
+  "not answered in both rounds": "эки этапта тең жооп жок",
+};
+
 export interface ReportWords {
   lang: string;
   t: Labels;
@@ -222,17 +343,28 @@ export interface ReportWords {
   reason(reason: string): string;
 }
 
-/** The report's fixed words in a language (en, ru; ky uses ru). */
+interface Translation {
+  t: Labels;
+  bands: Record<string, string>;
+  statuses: Record<string, string>;
+  reasons: Record<string, string>;
+}
+
+const translations: Record<string, Translation> = {
+  ru: { t: ru, bands: bandsRu, statuses: statusesRu, reasons: reasonsRu },
+  ky: { t: ky, bands: bandsKy, statuses: statusesKy, reasons: reasonsKy },
+};
+
+/** The report's fixed words in a language (en, ru, ky; any other is English). */
 export function reportWords(lang: string): ReportWords {
-  const russian = lang === "ru" || lang === "ky";
-  const pick = (map: Record<string, string>, key: string, fallback: string) =>
-    russian ? (map[key] ?? fallback) : fallback;
+  const words = translations[lang];
+  const pick = (map: "bands" | "statuses" | "reasons", key: string, fallback: string) => words?.[map][key] ?? fallback;
   return {
     lang,
-    t: russian ? ru : en,
-    band: (band) => (band === null ? "" : pick(bandsRu, band, band)),
-    status: (status) => pick(statusesRu, status, status.replaceAll("_", " ")),
-    reason: (reason) => pick(reasonsRu, reason, reason),
+    t: words?.t ?? en,
+    band: (band) => (band === null ? "" : pick("bands", band, band)),
+    status: (status) => pick("statuses", status, status.replaceAll("_", " ")),
+    reason: (reason) => pick("reasons", reason, reason),
   };
 }
 

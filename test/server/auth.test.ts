@@ -1,3 +1,4 @@
+import { randomBytes, scryptSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashSessionToken } from "../../server/modules/auth/auth.service.ts";
 import { createUser } from "../../server/modules/users/users.service.ts";
@@ -89,6 +90,33 @@ describe("POST /api/auth/login", () => {
       .executeTakeFirstOrThrow();
     expect(user.password_hash.startsWith("scrypt$")).toBe(true);
     expect(user.password_hash).not.toContain(password);
+  });
+
+  it("accepts a hash made with older scrypt parameters and replaces it at login with today's", async () => {
+    const older = "Older@Example.org";
+    await createUser(t.database.db, { email: older, name: "Older", role: "evaluator", password });
+    // The hash as Sapat made it before (N=2^17, r=8, p=1: 128 MiB per login).
+    const salt = randomBytes(16);
+    const key = scryptSync(password.normalize("NFKC"), salt, 32, { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 });
+    const oldHash = `scrypt$131072$8$1$${salt.toString("base64")}$${key.toString("base64")}`;
+    const stored = () =>
+      t.database.db
+        .selectFrom("users")
+        .select("password_hash")
+        .where("email", "=", older.toLowerCase())
+        .executeTakeFirstOrThrow();
+    await t.database.db
+      .updateTable("users")
+      .set({ password_hash: oldHash })
+      .where("email", "=", older.toLowerCase())
+      .execute();
+
+    expect((await logIn({ email: older, password: "not the password" })).statusCode).toBe(401);
+    expect((await stored()).password_hash).toBe(oldHash);
+    expect((await logIn({ email: older, password })).statusCode).toBe(200);
+    const rehashed = (await stored()).password_hash;
+    expect(rehashed).toMatch(/^scrypt\$32768\$8\$3\$/);
+    expect((await logIn({ email: older, password })).statusCode).toBe(200);
   });
 
   it("stores a hash of the session token, not the token itself", async () => {

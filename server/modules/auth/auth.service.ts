@@ -2,8 +2,8 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/database.ts";
 import type { Role } from "../../db/schema.ts";
 import { unauthorized } from "../../errors.ts";
-import { unusableHash, verifyPassword } from "../users/password.ts";
-import { findUserByEmail } from "../users/users.repository.ts";
+import { hashPassword, needsRehash, unusableHash, verifyPassword } from "../users/password.ts";
+import { findUserByEmail, updateUser } from "../users/users.repository.ts";
 import {
   deleteExpiredSessions,
   deleteSession,
@@ -31,6 +31,9 @@ export async function logIn(db: Db, email: string, password: string, ttlMs: numb
   // Verify against a dummy hash for unknown emails so that timing does not reveal which emails exist.
   const valid = await verifyPassword(password, user?.password_hash ?? unusableHash);
   if (!user || !valid || user.disabled_at) throw unauthorized("invalid_credentials", "Wrong email or password");
+  if (needsRehash(user.password_hash)) {
+    await updateUser(db, user.id, { password_hash: await hashPassword(password) });
+  }
   const token = randomBytes(32).toString("base64url");
   const csrfToken = randomBytes(24).toString("base64url");
   const now = new Date();

@@ -1,7 +1,6 @@
 import { once } from "node:events";
-import { PassThrough, Readable, pipeline, type Writable } from "node:stream";
-import { stringify } from "csv-stringify";
-import ExcelJS from "exceljs";
+import { PassThrough, Readable, type Writable } from "node:stream";
+import type ExcelJS from "exceljs";
 import type { Db } from "../../db/database.ts";
 import type { ResponseStatus } from "../../db/schema.ts";
 import { badRequest, notFound } from "../../errors.ts";
@@ -10,7 +9,7 @@ import type { LintedQuestionnaire } from "../../survey-model/lint-questionnaire.
 import { codebookKeys, codebookRows, type CodebookSheet } from "../../reports/codebook.ts";
 import {
   answerCells,
-  csvField,
+  csvRecord,
   dynamicMeasurer,
   dynamicSheetKeys,
   fixedColumnKeys,
@@ -36,7 +35,7 @@ import { questionnaireLanguages } from "../../reports/localized-text.ts";
 import { uniqueSheetNames } from "../../reports/sheet-names.ts";
 import { findEvaluation, questionnaireIdsByEvaluation } from "../evaluations/evaluations.repository.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
-import { refreshResponseScores } from "../scores/scores.service.ts";
+import { refreshScoresOf } from "../scores/scores.service.ts";
 import {
   answersPage,
   exportPage,
@@ -99,7 +98,7 @@ export async function ensureScores(db: Db, catalogue: QuestionnaireCatalogue, fi
   for (;;) {
     const ids = await unscoredResponseIds(db, filter, after);
     if (ids.length === 0) return;
-    for (const id of ids) await refreshResponseScores(db, catalogue, id);
+    await refreshScoresOf(db, catalogue, ids);
     after = ids[ids.length - 1] as number;
   }
 }
@@ -205,7 +204,11 @@ export function exportFileName(context: ExportContext, extension: string): strin
 
 // ---- CSV ----
 
-/** The CSV export as a stream of text: header, then one row per response, read page by page as the client reads. */
+/**
+ * The CSV export as a stream of text: header, then one row per response, read page by page as the client reads.
+ * One chunk per row: a page as one chunk would be a string of ~150 kB, which V8 puts in its large-object space,
+ * freed only by a full collection.
+ */
 export function csvExport(db: Db, context: ExportContext, options: { bom: boolean; onError?: (e: Error) => void }) {
   const scoreKeys = context.scoring ? scoreColumnKeys(context.dimensionIds) : [];
   const reserved = new Set<string>([...fixedColumnKeys, ...scoreKeys]);
@@ -218,27 +221,27 @@ export function csvExport(db: Db, context: ExportContext, options: { bom: boolea
   ];
   const scored = context.scoring !== null;
 
-  async function* records(): AsyncGenerator<string[]> {
-    yield header;
+  async function* chunks(): AsyncGenerator<string> {
+    yield (options.bom ? "\ufeff" : "") + csvRecord(header);
     for await (const rows of pages((after) =>
       exportPage(db, context.filter, after, { scores: scored ? context.dimensionIds.length : false, data: true }),
     )) {
       for (const row of rows) {
-        const cells = [
+        yield csvRecord([
           ...fixedCells(row),
           ...rowAnswerCells(keys, plans.get(row.questionnaire_version), JSON.parse(row.data!)),
           ...(scored
             ? scoreCells(context.dimensionIds, parseSummary(row.verified_summary), parseSummary(row.self_summary))
             : []),
-        ];
-        yield cells.map(csvField);
+        ]);
       }
     }
   }
 
-  return pipeline(Readable.from(records()), stringify({ bom: options.bom, record_delimiter: "\r\n" }), (error) => {
-    if (error && options.onError) options.onError(error);
-  });
+  // Bytes, not objects: the stream buffers 16 kB ahead of the client.
+  const stream = Readable.from(chunks(), { objectMode: false });
+  if (options.onError) stream.on("error", options.onError);
+  return stream;
 }
 
 // ---- XLSX ----
@@ -289,7 +292,6 @@ function newSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, he
  */
 export function xlsxExport(db: Db, context: ExportContext, options: { onError?: (e: Error) => void } = {}) {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const reserved = new Set<string>(fixedColumnKeys);
   const plans = planVersions(context, false, reserved);
   const keys = mergedKeys(plans);
@@ -310,6 +312,10 @@ export function xlsxExport(db: Db, context: ExportContext, options: { onError?: 
   );
 
   async function write(): Promise<void> {
+    // exceljs (with its zip and XML dependencies) is loaded on the first XLSX export rather than at start: a
+    // server that never writes one does not keep it resident.
+    const { default: ExcelJS } = await import("exceljs");
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
     const responses = newSheet(workbook, "responses", [...fixedColumnKeys, ...answerKeys]);
     for await (const rows of pages((after) => exportPage(db, context.filter, after, { scores: false, data: true }))) {
       for (const row of rows) {

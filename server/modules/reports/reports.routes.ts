@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { requireUser } from "../../plugins/auth.ts";
 import { renderAggregateHtml } from "../../reports/html/aggregate-html.ts";
-import { renderAggregatePdf } from "../../reports/pdf/aggregate-pdf.ts";
-import { renderResponsePdf } from "../../reports/pdf/response-pdf.ts";
 import { IdParams } from "../common.schemas.ts";
 import { EvaluationView } from "../evaluations/evaluations.schemas.ts";
 import { TokenParams } from "../respond/respond.schemas.ts";
@@ -40,6 +38,12 @@ function download(
 }
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// The PDF renderers bring pdfkit, fontkit and their tables (~7 MB of heap, ~15 MB resident): loaded on the first
+// PDF asked for, not at start, so that a server that never renders one does not hold them (a module is evaluated
+// once; later imports are a lookup).
+const responsePdfModule = () => import("../../reports/pdf/response-pdf.ts");
+const aggregatePdfModule = () => import("../../reports/pdf/aggregate-pdf.ts");
 
 export async function reportsRoutes(app: FastifyInstance) {
   app.get<{ Params: IdParams; Querystring: CsvExportQuery }>(
@@ -82,6 +86,7 @@ export async function reportsRoutes(app: FastifyInstance) {
     { preValidation: requireUser(), schema: { params: IdParams } },
     async (request, reply) => {
       const report = await evaluatorResponseReport(app.db, app.catalogue, Number(request.params.id));
+      const { renderResponsePdf } = await responsePdfModule();
       const pdf = renderResponsePdf(report);
       return download(reply, "application/pdf", `response-${request.params.id}.pdf`, "inline").send(pdf);
     },
@@ -93,6 +98,7 @@ export async function reportsRoutes(app: FastifyInstance) {
     { schema: { params: TokenParams } },
     async (request, reply) => {
       const report = await respondentCopy(app.db, app.catalogue, request.params.token);
+      const { renderResponsePdf } = await responsePdfModule();
       const pdf = renderResponsePdf(report);
       return download(reply, "application/pdf", "answers.pdf", "inline").send(pdf);
     },
@@ -106,6 +112,7 @@ export async function reportsRoutes(app: FastifyInstance) {
         ...request.query,
         minGroupSize: app.config.minGroupSize,
       });
+      const { renderAggregatePdf } = await aggregatePdfModule();
       const pdf = renderAggregatePdf(report);
       return download(reply, "application/pdf", `evaluation-${request.params.id}-report.pdf`, "inline").send(pdf);
     },

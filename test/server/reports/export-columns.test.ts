@@ -1,3 +1,5 @@
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import { Model } from "survey-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { codebookKeys, codebookRows } from "../../../server/reports/codebook.ts";
@@ -6,6 +8,7 @@ import {
   cellValue,
   columnText,
   csvField,
+  csvRecord,
   dynamicMeasurer,
   fixedColumnKeys,
   mergeColumnKeys,
@@ -302,6 +305,31 @@ describe("cell formats", () => {
     [2.5714285714285716, "2.5714285714285716"],
     ['text, with "quotes"', 'text, with "quotes"'],
   ])("csvField(%j) = %j", (value, text) => expect(csvField(value)).toBe(text));
+
+  it.each([-0, 1e21, 1e-7, -12.5, 2 ** 53 + 2, Number.MAX_VALUE, Number.MIN_VALUE])(
+    "csvField(%s) is the number's own text",
+    (n) => expect(csvField(n)).toBe(String(n)),
+  );
+
+  // csv-stringify with a CRLF record delimiter leaves a lone \n or \r unquoted unless told otherwise, which splits a
+  // multi-line comment across rows in Excel; the export quotes every line break.
+  it("writes records as csv-stringify does with line breaks quoted: quotes, separators, Cyrillic, empty cells", () => {
+    const records = [
+      ["response_id", "organization", "P1", "score_overall"],
+      [1, 'NGO "Ak-Jol", Bishkek', "line one\nline two", 2.5714285714285716],
+      [2, "Кыргызстан ң ө ү", "carriage\rreturn", null],
+      [3, "", "crlf\r\nend", true],
+      [4, '"', ",", false],
+      [5, " spaced ", "=1+1", 0],
+    ];
+    const expected = stringify(
+      records.map((r) => r.map(csvField)),
+      { record_delimiter: "\r\n", quote_record_delimiter: true },
+    );
+    const text = records.map(csvRecord).join("");
+    expect(text).toBe(expected);
+    expect((parse(text) as string[][])[1]?.[2]).toBe("line one\nline two");
+  });
 
   it("cuts text to what an Excel cell holds", () => {
     expect(xlsxCell("x".repeat(xlsxMaxText))).toHaveLength(xlsxMaxText);

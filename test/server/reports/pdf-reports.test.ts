@@ -39,7 +39,7 @@ beforeAll(async () => {
       name,
       region: i % 2 === 0 ? "Bishkek" : "Osh",
       data: { ...generateAnswers(json, { seed: 40 + i }), OUT1: 1234 + i },
-      locale: i === 0 ? "ru" : undefined,
+      locale: ["ru", undefined, "ky"][i],
     })),
   });
   evaluationId = made.evaluationId;
@@ -79,6 +79,17 @@ describe("GET /api/responses/:id/report.pdf", () => {
       expect(text).toContain(dimension);
     }
     expect(text).toContain("Capacity profile");
+  });
+
+  it("shows a Kyrgyz response with Kyrgyz headings, not Russian ones", async () => {
+    const { text } = await getPdf(`/api/responses/${responses[2]!.responseId}/report.pdf`);
+    expect(text).toContain("Tomo");
+    expect(text).toContain("Уюмдун аталышы"); // P1's Kyrgyz title
+    expect(text).toContain("Алдын алуу жана маалымат берүү өнөктүктөрү"); // dimension OUT in Kyrgyz
+    expect(text).toContain("Потенциалдын профили");
+    expect(text).toContain("Өзүн-өзү баалоо");
+    expect(text).toContain("Текшерилген");
+    expect(text).not.toContain("Профиль потенциала");
   });
 
   it("answers 404 for an unknown response and 401 without a session", async () => {
@@ -246,6 +257,17 @@ describe("the aggregate report", () => {
     const { text } = await getPdf(`/api/evaluations/${evaluationId}/report.pdf?lang=ru`);
     expect(text).toContain("Отчёт об оценке потенциала");
     expect(text).toContain("Профилактические и информационные кампании");
+  });
+
+  it("is in Kyrgyz with lang=ky, as a PDF and as the HTML page", async () => {
+    const { text } = await getPdf(`/api/evaluations/${evaluationId}/report.pdf?lang=ky`);
+    expect(text).toContain("Потенциалды баалоо боюнча отчет");
+    expect(text).toContain("Топтун потенциалы багыттар боюнча");
+    expect(text).toContain("Алдын алуу жана маалымат берүү өнөктүктөрү");
+    expect(text).not.toContain("Отчёт об оценке потенциала");
+    const html = await get(`/api/evaluations/${evaluationId}/report.html?lang=ky`);
+    expect(html.body).toContain("Жылуулук картасы: уюмдар багыттар боюнча");
+    expect(html.body).toContain("Корутундулар");
   });
 
   it("is also a printable HTML page with the same organisations, no script and its own CSP", async () => {
