@@ -67,7 +67,7 @@ export class ScoreBacklog {
     return added;
   }
 
-  /** Scores everything waiting now (tests, and the last batch before the database closes). */
+  /** Scores everything waiting now, batch after batch (tests, and the benchmark between its rounds). */
   async drain(): Promise<void> {
     this.clearTimer();
     await this.running;
