@@ -70,10 +70,10 @@ function unexpected(
   return rest;
 }
 
-async function signIn(page: Page) {
+async function signIn(page: Page, as = { email: server.adminEmail, password: server.adminPassword }) {
   await page.goto(`${server.url}/`);
-  await page.getByLabel("Email").fill(server.adminEmail);
-  await page.getByLabel("Password").fill(server.adminPassword);
+  await page.getByLabel("Email").fill(as.email);
+  await page.getByLabel("Password").fill(as.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("link", { name: "Interviews", exact: true }).waitFor();
 }
@@ -350,4 +350,117 @@ test("an organisation added on the spot is created once, and a conflict is merge
     p.url === `${server.url}/api/interviews/${clientId}` && p.text.includes("status of 409");
   expect(unexpected(watched, server.url, conflictAnswer)).toEqual([]);
   await page.close();
+});
+
+test("on a shared device, a colleague who signs in neither sees nor sends another evaluator's interviews", async () => {
+  const colleague = { email: "colleague@example.org", password: "colleague password 1" };
+  await api.call("POST", "/api/users", { ...colleague, name: "Colleague", role: "evaluator" });
+  const shared = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await shared.newPage();
+  const watched = watch(page);
+  await signIn(page);
+  await page.getByRole("link", { name: "Interviews", exact: true }).click();
+  await page.getByRole("button", { name: "Prepare for field work" }).click();
+  await page.locator('[data-prepared="done"]').waitFor({ timeout: 60_000 });
+  await page.getByRole("link", { name: "New interview" }).click();
+  await page.getByLabel("Evaluation").selectOption({ label: "Government partners 2026" });
+  await page.getByLabel("Organisation", { exact: true }).selectOption({ label: `${organization} — Naryn` });
+  await page.getByLabel("Place").fill("Naryn, second visit");
+  // Recorded without a network, and still waiting when the laptop is handed over.
+  await shared.setOffline(true);
+  await page.getByRole("button", { name: "Start interview" }).click();
+  await page.waitForURL(/\/interviews\/[0-9a-f-]{36}$/);
+  const clientId = page.url().split("/").pop()!;
+  await question(page, "agency_name").locator("input").fill("Naryn oblast migration service");
+  await waitUntilStoredOnDevice(page);
+  await expect.poll(() => badge(page).textContent()).toBe("1 waiting to sync");
+  await page.close();
+  await shared.setOffline(false);
+  await shared.clearCookies();
+  // The server's answer for this interview: 200, or the status api.call reports in its error.
+  const onServer = () =>
+    api.call("GET", `/api/interviews/${clientId}`).then(
+      () => 200,
+      (error: Error) => Number(/-> (\d+)/.exec(error.message)?.[1]),
+    );
+
+  // The colleague signs in on the same browser: no trace of it, and nothing is sent under their name.
+  const second = await shared.newPage();
+  const watchedSecond = watch(second);
+  await signIn(second, colleague);
+  await second.getByRole("link", { name: "Interviews", exact: true }).click();
+  await second.locator("table, .empty").first().waitFor();
+  expect(await second.locator(`tr[data-client-id="${clientId}"]`).count()).toBe(0);
+  expect(await badge(second).textContent()).not.toMatch(/waiting/);
+  await second.waitForTimeout(3_000);
+  expect(await onServer()).toBe(404);
+  await second.getByRole("button", { name: "Colleague (evaluator)" }).click();
+  await second.getByRole("button", { name: "Sign out" }).click();
+
+  // Its author signs in again: it is there, and it leaves under the author's name.
+  await signIn(second);
+  await second.getByRole("link", { name: "Interviews", exact: true }).click();
+  await second.locator(`tr[data-client-id="${clientId}"]`).waitFor();
+  await expect.poll(() => badge(second).getAttribute("data-sync"), { timeout: 30_000 }).toBe("synced");
+  expect(await onServer()).toBe(200);
+  const interview = await api.call("GET", `/api/interviews/${clientId}`);
+  const author = await api.call("GET", "/api/auth/me");
+  expect(interview).toMatchObject({
+    interviewerId: author.user.id,
+    data: { agency_name: "Naryn oblast migration service" },
+  });
+
+  // A device that still holds the shared database of earlier releases: the first user to sign in takes over what
+  // it holds, unsent interviews included, and it is deleted.
+  const legacyId = crypto.randomUUID();
+  await second.evaluate(
+    async ({ userDatabase, clientId, legacyId }) => {
+      const open = (name: string, upgrade?: (db: IDBDatabase) => void) =>
+        new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open(name, 1);
+          request.onupgradeneeded = () => upgrade?.(request.result);
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      const done = (request: IDBRequest | IDBTransaction) =>
+        new Promise((resolve) => {
+          if ("oncomplete" in request) request.oncomplete = () => resolve(undefined);
+          else request.onsuccess = () => resolve(request.result);
+        });
+      const own = await open(userDatabase);
+      const record = await done(own.transaction("interviews").objectStore("interviews").get(clientId));
+      own.close();
+      const legacy = await open("sapat-field", (db) => {
+        for (const name of ["interviews", "pendingOrganizations"]) db.createObjectStore(name, { keyPath: "clientId" });
+        for (const name of ["evaluations", "organizations"]) db.createObjectStore(name, { keyPath: "id" });
+        db.createObjectStore("questionnaires", { keyPath: ["id", "version"] }).createIndex("by-id", "id");
+        db.createObjectStore("meta", { keyPath: "key" });
+      });
+      const tx = legacy.transaction("interviews", "readwrite");
+      tx.objectStore("interviews").put({
+        ...(record as object),
+        clientId: legacyId,
+        serverRevision: null,
+        responseId: null,
+        dirty: true,
+        changeCount: 1,
+        sending: null,
+        syncedAt: null,
+      });
+      await done(tx);
+      legacy.close();
+    },
+    { userDatabase: `sapat-field-user-${author.user.id}`, clientId, legacyId },
+  );
+  await second.reload();
+  await second.locator(`tr[data-client-id="${legacyId}"]`).waitFor();
+  await expect.poll(() => badge(second).getAttribute("data-sync"), { timeout: 30_000 }).toBe("synced");
+  expect(await api.call("GET", `/api/interviews/${legacyId}`)).toMatchObject({ interviewerId: author.user.id });
+  expect(await second.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain(
+    "sapat-field",
+  );
+
+  expect(unexpected(watched, server.url)).toEqual([]);
+  expect(unexpected(watchedSecond, server.url)).toEqual([]);
+  await shared.close();
 });

@@ -39,10 +39,14 @@ export function FieldWorkProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => registerOfflineApp(), []);
 
+  // Each user of the device has a store of their own (see store.ts); none while nobody is signed in.
+  const userId = session?.user.id ?? null;
   useEffect(() => {
+    setFieldWork({ store: null, queue: null, failure: null });
+    if (userId === null) return;
     let live = true;
     let cleanup: () => void = () => undefined;
-    FieldStore.open().then(
+    FieldStore.openFor(userId).then(
       (store) => {
         if (!live) return store.close();
         const queue = new SyncQueue({
@@ -74,7 +78,7 @@ export function FieldWorkProvider({ children }: { children: ReactNode }) {
       live = false;
       cleanup();
     };
-  }, []);
+  }, [userId]);
 
   // A confirmed session (after sign-in, or when the connection returns) sends what waits.
   const confirmed = session !== null && session.offline !== true;

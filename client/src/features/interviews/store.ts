@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from "idb";
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
 import type { InterviewSaved } from "../../../../server/modules/interviews/interviews.schemas.ts";
 import type { OrganizationView } from "../../../../server/modules/organizations/organizations.schemas.ts";
@@ -7,6 +7,8 @@ import type { Interviewee, ResponseCopy } from "../../../../server/modules/respo
 
 // The evaluator's device copy of field work, in IndexedDB: interviews (kept until the server confirmed them) and the
 // data needed to start one offline (evaluations, questionnaires, organisations), cached by "Prepare for field work".
+// One database per user of the device: a colleague signing in on a shared laptop neither sees nor sends (under their
+// own name) the interviews someone else recorded.
 
 export type Answers = Record<string, unknown>;
 export type InterviewStatus = "draft" | "submitted";
@@ -88,7 +90,12 @@ interface FieldDb extends DBSchema {
   meta: { key: string; value: { key: string; value: string } };
 }
 
-export const databaseName = "sapat-field";
+/** The database of Sapat's first releases, shared by every user of the device. */
+const sharedDatabaseName = "sapat-field";
+
+export function databaseNameFor(userId: number): string {
+  return `sapat-field-user-${userId}`;
+}
 
 export type EditableFields = Partial<
   Pick<
@@ -117,11 +124,43 @@ export class FieldStore {
 
   private constructor(private readonly db: IDBPDatabase<FieldDb>) {
     // Other tabs of the workspace hear about changes too (their sync badge and lists).
-    this.channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(databaseName);
+    this.channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(db.name);
     if (this.channel) this.channel.onmessage = () => this.emit();
   }
 
-  static async open(name = databaseName): Promise<FieldStore> {
+  /**
+   * The signed-in user's store. The first user to open one on a device that still has the shared database of
+   * earlier releases takes over what it holds (interviews not yet sent included), and the shared one is deleted.
+   */
+  static async openFor(userId: number): Promise<FieldStore> {
+    const store = await FieldStore.open(databaseNameFor(userId));
+    const existing = (await indexedDB.databases?.()) ?? [];
+    if (existing.some((d) => d.name === sharedDatabaseName)) {
+      const shared = await FieldStore.open(sharedDatabaseName);
+      await store.adopt(shared.db);
+      shared.close();
+      await deleteDB(sharedDatabaseName);
+    }
+    return store;
+  }
+
+  private async adopt(from: IDBPDatabase<FieldDb>): Promise<void> {
+    const names = [
+      "interviews",
+      "pendingOrganizations",
+      "evaluations",
+      "organizations",
+      "questionnaires",
+      "meta",
+    ] as const;
+    for (const name of names) {
+      const rows = await from.getAll(name);
+      const tx = this.db.transaction(name, "readwrite");
+      await Promise.all([...rows.map((row) => tx.store.put(row as never)), tx.done]);
+    }
+  }
+
+  static async open(name: string): Promise<FieldStore> {
     const db = await openDB<FieldDb>(name, 1, {
       upgrade(database) {
         database.createObjectStore("interviews", { keyPath: "clientId" });
