@@ -15,7 +15,8 @@ interface FieldWork {
   failure: string | null;
 }
 
-const FieldWorkContext = createContext<FieldWork>({ store: null, queue: null, failure: null });
+const noFieldWork: FieldWork = { store: null, queue: null, failure: null };
+const FieldWorkContext = createContext<FieldWork>(noFieldWork);
 
 /** Time to wait after a change before sending: a burst of typing goes out as one request. */
 const changeDelayMs = 2_000;
@@ -28,7 +29,11 @@ const refreshEveryMs = 5 * 60_000;
  */
 export function FieldWorkProvider({ children }: { children: ReactNode }) {
   const { session, api } = useSession();
-  const [fieldWork, setFieldWork] = useState<FieldWork>({ store: null, queue: null, failure: null });
+  // Each user of the device has a store of their own (see store.ts); none while nobody is signed in.
+  const userId = session?.user.id ?? null;
+  const [opened, setOpened] = useState<FieldWork & { userId: number | null }>({ ...noFieldWork, userId: null });
+  // The store of the user signed in now, never one left open for the previous user.
+  const fieldWork = opened.userId === userId ? opened : noFieldWork;
   // The queue outlives renders; it reads the current session through these.
   const apiRef = useRef(api);
   const offlineRef = useRef(session?.offline === true);
@@ -39,10 +44,7 @@ export function FieldWorkProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => registerOfflineApp(), []);
 
-  // Each user of the device has a store of their own (see store.ts); none while nobody is signed in.
-  const userId = session?.user.id ?? null;
   useEffect(() => {
-    setFieldWork({ store: null, queue: null, failure: null });
     if (userId === null) return;
     let live = true;
     let cleanup: () => void = () => undefined;
@@ -67,11 +69,13 @@ export function FieldWorkProvider({ children }: { children: ReactNode }) {
           unsubscribe();
           queue.stop();
           store.close();
+          // A closed store is never handed out again (signed out, then in again as the same user).
+          setOpened((current) => (current.store === store ? { ...noFieldWork, userId: null } : current));
         };
-        setFieldWork({ store, queue, failure: null });
+        setOpened({ store, queue, failure: null, userId });
       },
       (error: unknown) => {
-        if (live) setFieldWork({ store: null, queue: null, failure: error instanceof Error ? error.message : "" });
+        if (live) setOpened({ ...noFieldWork, failure: error instanceof Error ? error.message : "", userId });
       },
     );
     return () => {
