@@ -5,7 +5,47 @@ import { openDatabase, type OpenedDatabase } from "../../server/db/database.ts";
 import { migrateToLatest } from "../../server/db/migrate.ts";
 import { QuestionnaireCatalogue } from "../../server/modules/questionnaires/questionnaire-catalogue.ts";
 
-export const surveysDir = path.resolve(import.meta.dirname, "..", "..", "surveys");
+const repoRoot = path.resolve(import.meta.dirname, "..", "..");
+export const surveysDir = path.join(repoRoot, "surveys");
+/** The public SurveyJS questionnaires of the shared corpus, beside this repository. */
+export const corpusDir = path.resolve(repoRoot, "..", "shared", "corpus", "surveyjs");
+
+export interface QuestionnaireFile {
+  file: string;
+  id: string;
+  /** Loaded at start-up from surveys/, so not uploaded again. */
+  preloaded: boolean;
+  json: Record<string, unknown>;
+}
+
+/** Questionnaire ids as the catalogue accepts them: lowercase, [a-z0-9_-], at most 64 characters. */
+function idFromFile(file: string): string {
+  return path
+    .basename(file, ".json")
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, "-")
+    .slice(0, 64);
+}
+
+/** The *.json questionnaires of a folder, by file name; `preloaded` for surveys/, whose ids are the file names. */
+export function readQuestionnaireDir(dir: string, preloaded: boolean): QuestionnaireFile[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((file) => ({
+      file,
+      id: preloaded ? path.basename(file, ".json") : idFromFile(file),
+      preloaded,
+      json: JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Record<string, unknown>,
+    }));
+}
+
+/** Every questionnaire we ship (surveys/) and every one of the shared SurveyJS corpus. */
+export function allQuestionnaires(): QuestionnaireFile[] {
+  return [...readQuestionnaireDir(surveysDir, true), ...readQuestionnaireDir(corpusDir, false)];
+}
 
 export function readSurvey(id: string): Record<string, unknown> {
   return JSON.parse(fs.readFileSync(path.join(surveysDir, `${id}.json`), "utf8"));

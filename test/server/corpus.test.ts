@@ -9,6 +9,7 @@ import {
   seedFrom,
   type Fill,
 } from "../helpers/generate-answers.ts";
+import { corpusDir, readQuestionnaireDir, surveysDir } from "../helpers/questionnaires.ts";
 import { openLink, saveDraft, submit } from "../helpers/respond.ts";
 import { inviteOrganization } from "../helpers/scenario.ts";
 
@@ -16,48 +17,15 @@ import { inviteOrganization } from "../helpers/scenario.ts";
 // valid answer set through the respondent API and give it back unchanged.
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..");
-const surveysDir = path.join(repoRoot, "surveys");
-const corpusDir = path.resolve(repoRoot, "..", "shared", "corpus", "surveyjs");
 
 function topLevelName(questionPath: string): string {
   return questionPath.split(/[.[]/)[0] ?? questionPath;
 }
 
-/** Questionnaire ids as the catalogue accepts them: lowercase, [a-z0-9_-], at most 64 characters. */
-function idFromFile(file: string): string {
-  return path
-    .basename(file, ".json")
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]/g, "-")
-    .slice(0, 64);
-}
-
-interface Questionnaire {
-  file: string;
-  id: string;
-  /** Loaded at start-up from surveys/, so not uploaded again. */
-  preloaded: boolean;
-  json: Record<string, unknown>;
-}
-
-function readDir(dir: string, preloaded: boolean): Questionnaire[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
-    .sort()
-    .map((file) => ({
-      file,
-      id: preloaded ? path.basename(file, ".json") : idFromFile(file),
-      preloaded,
-      json: JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Record<string, unknown>,
-    }));
-}
-
-const shipped = readDir(surveysDir, true);
-const corpus = readDir(corpusDir, false);
+const shipped = readQuestionnaireDir(surveysDir, true);
+const corpus = readQuestionnaireDir(corpusDir, false);
 /** Every question type and rule the generator knows, so that it is exercised whatever the corpus holds. */
-const features = readDir(path.join(repoRoot, "test", "fixtures"), false).filter(
+const features = readQuestionnaireDir(path.join(repoRoot, "test", "fixtures"), false).filter(
   (q) => q.file === "generator-features.json",
 );
 const all = [...shipped, ...corpus, ...features];

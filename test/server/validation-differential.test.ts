@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Question, SurveyModel } from "survey-core";
 import { describe, expect, it } from "vitest";
 import { answeredShareWithModel } from "../../server/survey-model/answered-share.ts";
@@ -9,6 +7,7 @@ import { validateAnswers, validateWithModel, type Answers } from "../../server/s
 import { prepareValidationPlan } from "../../server/survey-model/validation-plan.ts";
 import { visibleQuestionNamesWithModel } from "../../server/survey-model/visible-questions.ts";
 import { generateAnswerSet, Rng, seedFrom, type Fill } from "../helpers/generate-answers.ts";
+import { allQuestionnaires } from "../helpers/questionnaires.ts";
 
 // The validation plan against survey-core: for every questionnaire we ship and every one of the shared corpus, valid
 // answer sets (generated on a live survey-core model) and invalid mutations of them go through validateAnswers as
@@ -16,9 +15,6 @@ import { generateAnswerSet, Rng, seedFrom, type Fill } from "../helpers/generate
 // or refused, the questions named and their messages, and the answers as stored. The plan may decline to judge
 // (survey-core then decides), but it must never accept what survey-core refuses, and it must accept every valid set
 // of a questionnaire it compiles, or the fast path would silently not be taken.
-
-const repoRoot = path.resolve(import.meta.dirname, "..", "..");
-const sources = [path.join(repoRoot, "surveys"), path.resolve(repoRoot, "..", "shared", "corpus", "surveyjs")];
 
 /** The questionnaires the plan compiles today: one that stops compiling is a slower server, so it is a failure. */
 const expectedFastPath = [
@@ -35,15 +31,7 @@ const expectedFastPath = [
 /** Generating answers for this 284 KB questionnaire takes seconds a set, and survey-core 0.2 s a pass: fewer sets. */
 const large = new Set(["aia-eia-js__algorithmic-impact-assessment-en-fr.json"]);
 
-const files = sources.flatMap((dir) =>
-  fs.existsSync(dir)
-    ? fs
-        .readdirSync(dir)
-        .filter((f) => f.endsWith(".json"))
-        .sort()
-        .map((file) => ({ file, json: JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Answers }))
-    : [],
-);
+const files = allQuestionnaires().map(({ file, json }) => ({ file, json: json as Answers }));
 
 type AnyQuestion = Question & Record<string, any>;
 

@@ -1,3 +1,5 @@
+import type { Interviewee } from "../../../server/modules/responses/responses.schemas.ts";
+
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "—";
   return new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
@@ -6,6 +8,11 @@ export function formatDate(iso: string | null | undefined): string {
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "—";
   return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+/** Who was interviewed, as one line: the parts given, or a dash. */
+export function describeInterviewee(who: Interviewee | null | undefined): string {
+  return [who?.name, who?.position, who?.agency].filter(Boolean).join(", ") || "—";
 }
 
 export function percent(share: number): string {

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../../db/database.ts";
+import type { Invitation, NewResponse } from "../../db/schema.ts";
 import { AppError, conflict, gone, unprocessable } from "../../errors.ts";
 import { answeredShare } from "../../survey-model/answered-share.ts";
 import { validateAnswers, type Answers } from "../../survey-model/validate-answers.ts";
@@ -73,6 +74,29 @@ export async function openQuestionnaire(
   };
 }
 
+/** The first stored row of an invitation's response: what every response to a link has, and the given fields. */
+function linkResponse(
+  invitation: Invitation,
+  at: string,
+  fields: Pick<NewResponse, "status" | "data" | "current_page" | "locale" | "revision" | "submitted_at">,
+): NewResponse {
+  return {
+    evaluation_id: invitation.evaluation_id,
+    organization_id: invitation.organization_id,
+    questionnaire_id: invitation.questionnaire_id,
+    questionnaire_version: invitation.questionnaire_version,
+    invitation_id: invitation.id,
+    client_id: null,
+    mode: "link",
+    interviewer_id: null,
+    interviewee: null,
+    conducted_at: null,
+    created_at: at,
+    updated_at: at,
+    ...fields,
+  };
+}
+
 export async function saveDraft(db: Db, catalogue: QuestionnaireCatalogue, token: string, body: DraftBody) {
   const found = await findUsableInvitation(db, token, { allowSubmitted: true });
   const { survey } = await catalogue.model(found.invitation.questionnaire_id, found.invitation.questionnaire_version);
@@ -96,26 +120,17 @@ export async function saveDraft(db: Db, catalogue: QuestionnaireCatalogue, token
         updated_at: now,
       });
     } else {
-      await insertResponse(trx, {
-        evaluation_id: invitation.evaluation_id,
-        organization_id: invitation.organization_id,
-        questionnaire_id: invitation.questionnaire_id,
-        questionnaire_version: invitation.questionnaire_version,
-        invitation_id: invitation.id,
-        client_id: null,
-        mode: "link",
-        status: "draft",
-        data,
-        current_page: body.currentPage,
-        locale: body.locale ?? invitation.locale,
-        revision,
-        interviewer_id: null,
-        interviewee: null,
-        conducted_at: null,
-        created_at: now,
-        updated_at: now,
-        submitted_at: null,
-      });
+      await insertResponse(
+        trx,
+        linkResponse(invitation, now, {
+          status: "draft",
+          data,
+          current_page: body.currentPage,
+          locale: body.locale ?? invitation.locale,
+          revision,
+          submitted_at: null,
+        }),
+      );
     }
     await updateInvitation(trx, invitation.id, { ...advanceInvitation(invitation, "started"), progress });
     return { savedAt: now, revision };
@@ -165,26 +180,17 @@ export async function submitAnswers(
         submitted_at: now,
       });
     } else {
-      responseId = await insertResponse(trx, {
-        evaluation_id: invitation.evaluation_id,
-        organization_id: invitation.organization_id,
-        questionnaire_id: invitation.questionnaire_id,
-        questionnaire_version: invitation.questionnaire_version,
-        invitation_id: invitation.id,
-        client_id: null,
-        mode: "link",
-        status: "submitted",
-        data,
-        current_page: 0,
-        locale,
-        revision: 1,
-        interviewer_id: null,
-        interviewee: null,
-        conducted_at: null,
-        created_at: now,
-        updated_at: now,
-        submitted_at: now,
-      });
+      responseId = await insertResponse(
+        trx,
+        linkResponse(invitation, now, {
+          status: "submitted",
+          data,
+          current_page: 0,
+          locale,
+          revision: 1,
+          submitted_at: now,
+        }),
+      );
     }
     await updateInvitation(trx, invitation.id, { ...advanceInvitation(invitation, "submitted"), progress: 1 });
     await recordSubmission(trx, { responseId, revision, data: cleaned, userId: null, at: now });

@@ -4,7 +4,8 @@ import { buildTestApp, logInAs, type Session, type TestApp } from "../../helpers
 import { generateAnswers, seedFrom } from "../../helpers/generate-answers.ts";
 import { expectError, fieldsOf } from "../../helpers/http.ts";
 import { readSurvey } from "../../helpers/questionnaires.ts";
-import { allQuestionnaires, evaluationWithResponses, expectedCells } from "./setup.ts";
+import { allQuestionnaires } from "../../helpers/questionnaires.ts";
+import { evaluationWithResponses, expectedCells } from "./setup.ts";
 
 // GET /api/evaluations/:id/export.csv: the CSV read back must give each submitted answer in its cell.
 

@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Session, TestApp } from "../../helpers/build-app.ts";
 import { post } from "../../helpers/scenario.ts";
 
@@ -65,44 +63,6 @@ export async function evaluationWithResponses(
     responses.push({ organizationId, name, token, responseId, data: set.data });
   }
   return { evaluationId, responses };
-}
-
-// ---- the questionnaires exported in the round trips ----
-
-const repoRoot = path.resolve(import.meta.dirname, "..", "..", "..");
-export const corpusDir = path.resolve(repoRoot, "..", "shared", "corpus", "surveyjs");
-
-export interface CorpusQuestionnaire {
-  file: string;
-  id: string;
-  /** Loaded at start-up from surveys/, so not uploaded again. */
-  preloaded: boolean;
-  json: Record<string, unknown>;
-}
-
-function readDir(dir: string, preloaded: boolean): CorpusQuestionnaire[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
-    .sort()
-    .map((file) => ({
-      file,
-      id: preloaded
-        ? path.basename(file, ".json")
-        : path
-            .basename(file, ".json")
-            .toLowerCase()
-            .replace(/[^a-z0-9_-]/g, "-")
-            .slice(0, 64),
-      preloaded,
-      json: JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Record<string, unknown>,
-    }));
-}
-
-/** Every questionnaire we ship (surveys/) and every one of the shared SurveyJS corpus. */
-export function allQuestionnaires(): CorpusQuestionnaire[] {
-  return [...readDir(path.join(repoRoot, "surveys"), true), ...readDir(corpusDir, false)];
 }
 
 // ---- what an export must hold, computed from the submitted answers independently of the planner ----

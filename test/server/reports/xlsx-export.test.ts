@@ -5,7 +5,8 @@ import { setupSurveyCore } from "../../../server/survey-model/setup-survey-core.
 import { buildTestApp, logInAs, type Session, type TestApp } from "../../helpers/build-app.ts";
 import { generateAnswers, seedFrom } from "../../helpers/generate-answers.ts";
 import { expectError, fieldsOf } from "../../helpers/http.ts";
-import { allQuestionnaires, evaluationWithResponses, expectedCells, expectedField } from "./setup.ts";
+import { allQuestionnaires } from "../../helpers/questionnaires.ts";
+import { evaluationWithResponses, expectedCells, expectedField } from "./setup.ts";
 
 // GET /api/evaluations/:id/export.xlsx, read back with exceljs: sheets responses, scores, one per dynamic panel or
 // dynamic matrix (long format keyed by response_id), codebook.

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { ResponseDetail, ResponseListItem } from "../../../../server/modules/responses/responses.schemas.ts";
-import { describeError, formatDate, formatDateTime } from "../../lib/format.ts";
+import { describeError, describeInterviewee, formatDate, formatDateTime } from "../../lib/format.ts";
 import { NetworkError } from "../../lib/http.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
 import { loadQuestionnaire } from "./field-data.ts";
@@ -116,9 +116,7 @@ function LocalInterviewsTable({
                 </Link>
                 <div className="muted small">{title(i)}</div>
               </td>
-              <td>
-                {[i.interviewee.name, i.interviewee.position, i.interviewee.agency].filter(Boolean).join(", ") || "—"}
-              </td>
+              <td>{describeInterviewee(i.interviewee)}</td>
               <td>{formatDate(i.conductedAt)}</td>
               <td>
                 <span className={`badge badge-${i.status}`}>
@@ -267,11 +265,7 @@ function ServerInterviews({
                 <td>
                   {item.questionnaireId} v{item.questionnaireVersion}
                 </td>
-                <td>
-                  {[item.interviewee?.name, item.interviewee?.position, item.interviewee?.agency]
-                    .filter(Boolean)
-                    .join(", ") || "—"}
-                </td>
+                <td>{describeInterviewee(item.interviewee)}</td>
                 <td>{formatDate(item.conductedAt)}</td>
                 <td>
                   <span className={`badge badge-${item.status}`}>{item.status}</span>

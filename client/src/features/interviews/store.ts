@@ -137,14 +137,15 @@ export class FieldStore {
     const existing = (await indexedDB.databases?.()) ?? [];
     if (existing.some((d) => d.name === sharedDatabaseName)) {
       const shared = await FieldStore.open(sharedDatabaseName);
-      await store.adopt(shared.db);
+      await store.takeOver(shared.db);
       shared.close();
       await deleteDB(sharedDatabaseName);
     }
     return store;
   }
 
-  private async adopt(from: IDBPDatabase<FieldDb>): Promise<void> {
+  /** Copies every record of another field database into this one. */
+  private async takeOver(from: IDBPDatabase<FieldDb>): Promise<void> {
     const names = [
       "interviews",
       "pendingOrganizations",

@@ -10,7 +10,7 @@ import type {
   RevisionView,
 } from "../../../../server/modules/responses/responses.schemas.ts";
 import { setupSurveyCore } from "../../../../server/survey-model/setup-survey-core.ts";
-import { describeError, formatDate, formatDateTime } from "../../lib/format.ts";
+import { describeError, describeInterviewee, formatDate, formatDateTime } from "../../lib/format.ts";
 import { ApiError } from "../../lib/http.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
 
@@ -137,7 +137,6 @@ function ResponseView({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void
     }
   }
 
-  const who = detail.interviewee;
   const editable = canEdit(session) && detail.status === "submitted";
   return (
     <section className="response">
@@ -174,7 +173,7 @@ function ResponseView({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void
         {detail.mode === "interview" && (
           <>
             <dt>Interviewee</dt>
-            <dd>{[who?.name, who?.position, who?.agency].filter(Boolean).join(", ") || "—"}</dd>
+            <dd>{describeInterviewee(detail.interviewee)}</dd>
             <dt>Interviewer</dt>
             <dd>{detail.interviewerName ?? "—"}</dd>
             <dt>Conducted</dt>

@@ -4,7 +4,7 @@ import type { EvaluationView } from "../../../../server/modules/evaluations/eval
 import type { OrganizationView } from "../../../../server/modules/organizations/organizations.schemas.ts";
 import type { QuestionnaireSummary } from "../../../../server/modules/questionnaires/questionnaires.schemas.ts";
 import type { ResponseListItem } from "../../../../server/modules/responses/responses.schemas.ts";
-import { describeError, formatDate, formatDateTime } from "../../lib/format.ts";
+import { describeError, describeInterviewee, formatDate, formatDateTime } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
 
 /** The query parameters of GET /api/responses, kept in the page's URL so that a filtered list can be shared. */
@@ -176,11 +176,7 @@ export function ResponsesPage() {
                 <td>
                   <span className={`badge badge-${item.status}`}>{item.status}</span>
                 </td>
-                <td>
-                  {[item.interviewee?.name, item.interviewee?.position, item.interviewee?.agency]
-                    .filter(Boolean)
-                    .join(", ") || "—"}
-                </td>
+                <td>{describeInterviewee(item.interviewee)}</td>
                 <td>{formatDate(item.conductedAt ?? item.submittedAt)}</td>
                 <td>{item.revision}</td>
                 <td>
