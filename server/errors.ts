@@ -1,6 +1,10 @@
 export interface ErrorDetail {
   field?: string;
   question?: string;
+  /** A place in an uploaded spreadsheet (XLSForm import). */
+  sheet?: string;
+  row?: number;
+  column?: string;
   message: string;
 }
 

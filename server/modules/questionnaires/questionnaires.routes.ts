@@ -7,7 +7,11 @@ import {
   QuestionnaireRef,
   QuestionnaireSummary,
   UploadQuestionnaireBody,
+  XlsformImported,
+  XlsformImportQuery,
 } from "./questionnaires.schemas.ts";
+import { exportXlsform, importXlsform } from "./xlsform.service.ts";
+import { AppError } from "../../errors.ts";
 import { listLatestQuestionnaires } from "./questionnaires.repository.ts";
 import { Type } from "typebox";
 
@@ -53,4 +57,50 @@ export async function questionnairesRoutes(app: FastifyInstance) {
       return reply.status(result.created ? 201 : 200).send({ id: result.id, version: result.version });
     },
   );
+
+  // Only this plugin's routes take spreadsheets, up to xlsformBodyLimit whatever BODY_LIMIT says: a form of a
+  // few hundred questions is well under 1 MB, and the limit bounds what the zip reader must inflate.
+  app.addContentTypeParser(
+    xlsxContentType,
+    { parseAs: "buffer", bodyLimit: xlsformBodyLimit },
+    (_request, body, done) => {
+      done(null, body);
+    },
+  );
+
+  app.post<{ Querystring: XlsformImportQuery; Body: unknown }>(
+    "/api/questionnaires/xlsform",
+    {
+      preValidation: requireUser(["admin", "evaluator"]),
+      schema: { querystring: XlsformImportQuery, response: { 200: XlsformImported, 201: XlsformImported } },
+    },
+    async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) {
+        throw new AppError(
+          415,
+          "unsupported_media_type",
+          `Send the .xlsx file as the body, with content-type ${xlsxContentType}`,
+        );
+      }
+      const result = await importXlsform(app.catalogue, request.body, request.query.id);
+      return reply.status(result.created ? 201 : 200).send(result);
+    },
+  );
+
+  app.get<{ Params: QuestionnaireParams; Querystring: QuestionnaireQuery }>(
+    "/api/questionnaires/:id/xlsform",
+    { preValidation: requireUser(), schema: { params: QuestionnaireParams, querystring: QuestionnaireQuery } },
+    async (request, reply) => {
+      const { id } = request.params;
+      const version = request.query.version ? Number(request.query.version) : await app.catalogue.latestVersion(id);
+      const bytes = await exportXlsform(app.catalogue, id, version);
+      return reply
+        .header("content-type", xlsxContentType)
+        .header("content-disposition", `attachment; filename="${id}-v${version}.xlsx"`)
+        .send(bytes);
+    },
+  );
 }
+
+export const xlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const xlsformBodyLimit = 5 * 1024 * 1024;

@@ -32,3 +32,17 @@ export type UploadQuestionnaireBody = Static<typeof UploadQuestionnaireBody>;
 export const QuestionnaireRef = Type.Object({ id: Type.String(), version: Type.Integer() });
 export type QuestionnaireParams = Static<typeof QuestionnaireParams>;
 export type QuestionnaireQuery = Static<typeof QuestionnaireQuery>;
+
+export const XlsformImportQuery = Type.Object(
+  { id: Type.Optional(Type.String({ maxLength: 64 })) },
+  { additionalProperties: false },
+);
+export type XlsformImportQuery = Static<typeof XlsformImportQuery>;
+
+export const XlsformImported = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  /** What was left out or approximated (device metadata, appearances SurveyJS has no equivalent for). */
+  warnings: Type.Array(Type.String()),
+});
+export type XlsformImported = Static<typeof XlsformImported>;
