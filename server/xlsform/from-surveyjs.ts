@@ -122,6 +122,11 @@ class Exporter {
     switch (e.type) {
       case "text": {
         const integer = (e.validators ?? []).some((v: Json) => v.type === "regex" && v.regex === "^-?[0-9]+$");
+        if (e.inputType === "range") {
+          row.type = "range";
+          row.parameters = `start=${e.min ?? 0} end=${e.max ?? 100} step=${e.step ?? 1}`;
+          break;
+        }
         row.type = integer ? "integer" : (inputTypes[e.inputType] ?? "text");
         if (e.inputType && !inputTypes[e.inputType]) this.note(name, `input type "${e.inputType}" exported as text`);
         break;

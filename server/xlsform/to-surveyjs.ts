@@ -333,7 +333,7 @@ class Converter {
       } else loose.push(item.element);
     }
     flush();
-    if (pages.length === 0) this.problem(null, undefined, "the survey sheet has no questions");
+    if (pages.length === 0 && this.problems.length === 0) this.problem(null, undefined, "the survey sheet has no questions");
     return pages;
   }
 
@@ -481,7 +481,8 @@ class Converter {
       const end = read("end", 10);
       const step = read("step", 1);
       if (step <= 0 || start === end) this.problem(row, "parameters", "a range needs start != end and a positive step");
-      Object.assign(node, { type: "slider", min: Math.min(start, end), max: Math.max(start, end), step });
+      // A text input of type range, not survey-core's slider: only the former checks min and max on validate().
+      Object.assign(node, { type: "text", inputType: "range", min: Math.min(start, end), max: Math.max(start, end), step });
     } else if (type === "note") {
       node.type = "html";
       const html = this.text(row, "label", repeat);
