@@ -333,7 +333,8 @@ class Converter {
       } else loose.push(item.element);
     }
     flush();
-    if (pages.length === 0 && this.problems.length === 0) this.problem(null, undefined, "the survey sheet has no questions");
+    if (pages.length === 0 && this.problems.length === 0)
+      this.problem(null, undefined, "the survey sheet has no questions");
     return pages;
   }
 
@@ -482,7 +483,13 @@ class Converter {
       const step = read("step", 1);
       if (step <= 0 || start === end) this.problem(row, "parameters", "a range needs start != end and a positive step");
       // A text input of type range, not survey-core's slider: only the former checks min and max on validate().
-      Object.assign(node, { type: "text", inputType: "range", min: Math.min(start, end), max: Math.max(start, end), step });
+      Object.assign(node, {
+        type: "text",
+        inputType: "range",
+        min: Math.min(start, end),
+        max: Math.max(start, end),
+        step,
+      });
     } else if (type === "note") {
       node.type = "html";
       const html = this.text(row, "label", repeat);

@@ -70,7 +70,11 @@ describe("an imported XLSForm answers as the form means", () => {
     ["constraint naming another question", { children: 2 }, ["children"]],
     ["repeat_count", { person: [{ person_name: "Asel" }] }, ["person"]],
     ["required inside a repeat", { person: [{ person_name: "Asel" }, { person_age: 3 }] }, ["person[1].person_name"]],
-    ["constraint inside a repeat naming a question outside", { person: [{ person_name: "A", person_age: 91 }, { person_name: "B" }] }, ["person[0].person_age"]],
+    [
+      "constraint inside a repeat naming a question outside",
+      { person: [{ person_name: "A", person_age: 91 }, { person_name: "B" }] },
+      ["person[0].person_age"],
+    ],
     ["range", { satisfaction: 11 }, ["satisfaction"]],
     ["acknowledge required", { consent: false }, ["consent"]],
     ["a choice outside the list (and so outside the district's filter)", { region: "naryn" }, ["district", "region"]],
@@ -114,7 +118,10 @@ describe("an imported XLSForm answers as the form means", () => {
     const { invited } = await submitted(answers());
     const csv = await request(t, "GET", `/api/evaluations/${invited.evaluationId}/export.csv`, undefined, evaluator);
     expect(csv.statusCode, csv.body).toBe(200);
-    const header = csv.body.replace(/^\uFEFF/, "").split("\r\n")[0]!.split(",");
+    const header = csv.body
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")[0]!
+      .split(",");
     for (const name of ["respondent", "age", "members", "children", "satisfaction", "consent", "adults", "summary"]) {
       expect(header).toContain(name);
     }
@@ -139,10 +146,28 @@ describe("forms that cannot be converted", () => {
   const header = householdForm.survey![0]!;
 
   it.each([
-    ["an unknown ${name}", [["text", "a", "A", "", "", "", "", "${nowhere} = 1"]], { row: 2, column: "relevant" }, /nowhere/],
+    [
+      "an unknown ${name}",
+      [["text", "a", "A", "", "", "", "", "${nowhere} = 1"]],
+      { row: 2, column: "relevant" },
+      /nowhere/,
+    ],
     ["a missing choice list", [["select_one colours", "a", "A"]], { row: 2, column: "type" }, /colours/],
-    ["an unclosed group", [["begin_group", "g", "G"], ["text", "a", "A"]], { row: 2, column: "type" }, /never closed/],
-    ["an untranslatable function", [["text", "a", "A", "", "", "", "", "", "regex(., '[0-9]+')"]], { row: 2, column: "constraint" }, /regex/],
+    [
+      "an unclosed group",
+      [
+        ["begin_group", "g", "G"],
+        ["text", "a", "A"],
+      ],
+      { row: 2, column: "type" },
+      /never closed/,
+    ],
+    [
+      "an untranslatable function",
+      [["text", "a", "A", "", "", "", "", "", "regex(., '[0-9]+')"]],
+      { row: 2, column: "constraint" },
+      /regex/,
+    ],
     ["a path expression", [["text", "a", "A", "", "", "", "", "/data/a = 1"]], { row: 2, column: "relevant" }, /"\/"/],
     ["a type SurveyJS cannot hold", [["geopoint", "where", "Where"]], { row: 2, column: "type" }, /geopoint/],
   ])("refuses %s with 422 naming the sheet, row and column, storing nothing", async (_what, rows, place, message) => {
@@ -154,7 +179,10 @@ describe("forms that cannot be converted", () => {
   });
 
   it("points a scoring lint problem at its row", async () => {
-    const rows = [["type", "name", "label", "sapat_dimension", "sapat_rule"], ["text", "a", "A", "D", "thresholds"]];
+    const rows = [
+      ["type", "name", "label", "sapat_dimension", "sapat_rule"],
+      ["text", "a", "A", "D", "thresholds"],
+    ];
     const res = await uploadXlsform(t, evaluator, await buildXlsx({ survey: rows }), "scored-broken");
     const error = expectError(res, 422);
     expect(error.details).toContainEqual(expect.objectContaining({ sheet: "survey", row: 2, column: "sapat_rule" }));
