@@ -91,6 +91,7 @@ function emit(node: Any, scope: BackScope): string {
       const args = (node.paramValues as Any[]).map((a) => emit(a, scope));
       if (fn === "iif" && args.length === 3) return `if(${args.join(", ")})`;
       if (fn === "today" && args.length === 0) return "today()";
+      if (fn === "concat") return `concat(${args.join(", ")})`;
       throw new UntranslatableError(`the function ${fn}() has no XLSForm equivalent`);
     }
     default:

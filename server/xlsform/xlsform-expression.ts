@@ -353,8 +353,8 @@ class Translator {
         return `iif(${node.args.map((a) => this.emit(a)).join(", ")})`;
       case "concat":
         this.arity(node, 1, Infinity);
-        // A leading '' makes survey-core's "+" join text even when the first part is a number.
-        return `('' + ${node.args.map((a) => this.emit(a)).join(" + ")})`;
+        // concat() is registered with survey-core by server/survey-model/xlsform-functions.ts.
+        return `concat(${node.args.map((a) => this.emit(a)).join(", ")})`;
       case "coalesce": {
         this.arity(node, 2);
         const first = this.referenceArgument(node.args[0], "coalesce");
