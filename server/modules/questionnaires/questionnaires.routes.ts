@@ -7,9 +7,13 @@ import {
   QuestionnaireRef,
   QuestionnaireSummary,
   UploadQuestionnaireBody,
+  DiffQuery,
+  QuestionnaireDiffView,
+  QuestionnaireVersions,
   XlsformImported,
   XlsformImportQuery,
 } from "./questionnaires.schemas.ts";
+import { describeVersions, diffVersions } from "./questionnaire-versions.service.ts";
 import { exportXlsform, importXlsform } from "./xlsform.service.ts";
 import { AppError } from "../../errors.ts";
 import { listLatestQuestionnaires } from "./questionnaires.repository.ts";
@@ -56,6 +60,21 @@ export async function questionnairesRoutes(app: FastifyInstance) {
       const result = await app.catalogue.register(request.body.id, request.body.json, "upload");
       return reply.status(result.created ? 201 : 200).send({ id: result.id, version: result.version });
     },
+  );
+
+  app.get<{ Params: QuestionnaireParams }>(
+    "/api/questionnaires/:id/versions",
+    { preValidation: requireUser(), schema: { params: QuestionnaireParams, response: { 200: QuestionnaireVersions } } },
+    (request) => describeVersions(app.db, request.params.id),
+  );
+
+  app.get<{ Params: QuestionnaireParams; Querystring: DiffQuery }>(
+    "/api/questionnaires/:id/diff",
+    {
+      preValidation: requireUser(),
+      schema: { params: QuestionnaireParams, querystring: DiffQuery, response: { 200: QuestionnaireDiffView } },
+    },
+    (request) => diffVersions(app.catalogue, request.params.id, Number(request.query.from), Number(request.query.to)),
   );
 
   // Only this plugin's routes take spreadsheets, up to xlsformBodyLimit whatever BODY_LIMIT says: a form of a

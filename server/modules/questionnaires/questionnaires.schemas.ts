@@ -46,3 +46,46 @@ export const XlsformImported = Type.Object({
   warnings: Type.Array(Type.String()),
 });
 export type XlsformImported = Static<typeof XlsformImported>;
+
+const EvaluationUse = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  invitations: Type.Integer(),
+  responses: Type.Integer(),
+});
+
+export const QuestionnaireVersions = Type.Object({
+  id: Type.String(),
+  versions: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      title: Type.String(),
+      source: Type.Union([Type.Literal("file"), Type.Literal("upload")]),
+      createdAt: Type.String(),
+      questionCount: Type.Integer(),
+      scoring: Type.Union([Type.Object({ id: Type.String(), version: Type.String() }), Type.Null()]),
+      /** Invitations and responses pinned to this version, over all evaluations. */
+      invitations: Type.Integer(),
+      responses: Type.Integer(),
+      /** The evaluations that use this version. */
+      evaluations: Type.Array(EvaluationUse),
+    }),
+  ),
+});
+export type QuestionnaireVersions = Static<typeof QuestionnaireVersions>;
+
+const versionNumber = Type.String({ pattern: "^[1-9][0-9]{0,8}$" });
+export const DiffQuery = Type.Object({ from: versionNumber, to: versionNumber }, { additionalProperties: false });
+export type DiffQuery = Static<typeof DiffQuery>;
+
+const names = Type.Array(Type.String());
+export const QuestionnaireDiffView = Type.Object({
+  id: Type.String(),
+  from: Type.Integer(),
+  to: Type.Integer(),
+  added: names,
+  removed: names,
+  changed: Type.Array(Type.Object({ name: Type.String(), properties: names })),
+  choices: Type.Array(Type.Object({ question: Type.String(), added: names, removed: names, changed: names })),
+  survey: names,
+});
