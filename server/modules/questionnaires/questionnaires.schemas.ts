@@ -89,3 +89,4 @@ export const QuestionnaireDiffView = Type.Object({
   choices: Type.Array(Type.Object({ question: Type.String(), added: names, removed: names, changed: names })),
   survey: names,
 });
+export type QuestionnaireDiffView = Static<typeof QuestionnaireDiffView>;
