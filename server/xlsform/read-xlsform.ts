@@ -87,7 +87,7 @@ function readSheet(sheet: ExcelJS.Worksheet, name: string, problems: XlsformProb
     const values = row.values as ExcelJS.CellValue[];
     if (!headers) {
       const seen = new Set<string>();
-      headers = values.map((v, i) => {
+      headers = values.map((v) => {
         const text = cellText(v);
         if (!text) return null;
         const key = normalizeHeader(text);
@@ -95,7 +95,6 @@ function readSheet(sheet: ExcelJS.Worksheet, name: string, problems: XlsformProb
           problems.push({ sheet: name, row: rowNumber, column: text, message: `column "${text}" appears twice` });
         }
         seen.add(key);
-        void i;
         return { key, column: text };
       });
       return;
