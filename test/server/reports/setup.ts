@@ -85,7 +85,7 @@ export function expectedField(value: unknown): string {
 
 /**
  * Each answer cell of a response by its column key: `q`, `matrix.row`, `mdrop.row.col`, `panel[0].q`,
- * `mdyn[1].col`, `q-Comment`, as DESIGN.md names them.
+ * `mdyn[1].col`, `q-Comment`, as docs/reports.md names them.
  */
 export function expectedCells(data: Record<string, unknown>, prefix = ""): Map<string, string> {
   const cells = new Map<string, string>();
