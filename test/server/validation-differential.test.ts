@@ -237,7 +237,7 @@ describe("the validation plan agrees with survey-core", () => {
       expect(refused, file).toBeGreaterThan(10);
       expect(accepted, file).toBeGreaterThan(0);
     },
-    60_000,
+    180_000,
   );
 
   it("leaves the other questionnaires to survey-core", () => {
