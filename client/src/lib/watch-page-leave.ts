@@ -1,5 +1,5 @@
 /**
- * Calls `save` whenever the page may be going away: hidden (another tab or app; a phone may then end it without
+ * Calls `save` (if given) whenever the page may be going away: hidden (another tab or app; a phone may then end it without
  * any further event) or closed (`pagehide`, the last event a closing page gets). `save` must do its work
  * synchronously, or issue a request that outlives the page (fetch keepalive).
  *
@@ -9,7 +9,7 @@
  *
  * Returns the function that stops watching.
  */
-export function watchPageLeave(save: () => void): () => void {
+export function watchPageLeave(save: () => void = () => {}): () => void {
   let blurred: HTMLElement | null = null;
 
   const commitFocusedField = () => {
