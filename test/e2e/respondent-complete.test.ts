@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { readFixture } from "../helpers/scenario.ts";
@@ -19,6 +21,19 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's WCAG A/AA rules on one element: the ids of the rules it breaks. */
+async function accessibilityViolations(page: Page, selector: string): Promise<string[]> {
+  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not restrict.
+  await page.evaluate(axeSource);
+  return page.evaluate(async (target) => {
+    const axe = (window as unknown as { axe: typeof import("axe-core") }).axe;
+    const result = await axe.run(target, { runOnly: ["wcag2a", "wcag2aa"] });
+    return result.violations.map((v) => v.id);
+  }, selector);
+}
 
 /** The name of the question holding the focus. */
 const focusedQuestion = (page: Page) =>
@@ -65,6 +80,7 @@ test("Complete blocks on required answers, then counts the unanswered ones with 
   await dialog.getByText("(page 2)").first().waitFor();
   // The safe choice holds the focus: Enter on a dialog not read yet does not submit.
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Back to the questionnaire");
+  expect(await accessibilityViolations(page, ".complete-dialog")).toEqual([]);
 
   // By keyboard to a question on the first page: the dialog closes, that page shows, the question has the focus.
   await links.filter({ hasText: "History of the organisation" }).focus();
