@@ -1,4 +1,6 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
+import { withErrors } from "../common.schemas.ts";
 import { requireUser } from "../../plugins/auth.ts";
 import {
   QuestionnaireDetail,
@@ -11,10 +13,11 @@ import {
 import { listLatestQuestionnaires } from "./questionnaires.repository.ts";
 import { Type } from "typebox";
 
-export async function questionnairesRoutes(app: FastifyInstance) {
+export async function questionnairesRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     "/api/questionnaires",
-    { preValidation: requireUser(), schema: { response: { 200: Type.Array(QuestionnaireSummary) } } },
+    { preValidation: requireUser(), schema: { response: withErrors({ 200: Type.Array(QuestionnaireSummary) }) } },
     async () => {
       const rows = await listLatestQuestionnaires(app.db);
       return rows.map((r) => ({
@@ -28,25 +31,29 @@ export async function questionnairesRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get<{ Params: QuestionnaireParams; Querystring: QuestionnaireQuery }>(
+  app.get(
     "/api/questionnaires/:id",
     {
       preValidation: requireUser(),
-      schema: { params: QuestionnaireParams, querystring: QuestionnaireQuery, response: { 200: QuestionnaireDetail } },
+      schema: {
+        params: QuestionnaireParams,
+        querystring: QuestionnaireQuery,
+        response: withErrors({ 200: QuestionnaireDetail }),
+      },
     },
     async (request) => {
       const { id } = request.params;
-      const version = request.query.version ? Number(request.query.version) : await app.catalogue.latestVersion(id);
+      const version = request.query.version ?? (await app.catalogue.latestVersion(id));
       const row = await app.catalogue.get(id, version);
       return { id: row.id, version: row.version, title: row.title, json: JSON.parse(row.json) };
     },
   );
 
-  app.post<{ Body: UploadQuestionnaireBody }>(
+  app.post(
     "/api/questionnaires",
     {
       preValidation: requireUser(["admin", "evaluator"]),
-      schema: { body: UploadQuestionnaireBody, response: { 200: QuestionnaireRef, 201: QuestionnaireRef } },
+      schema: { body: UploadQuestionnaireBody, response: withErrors({ 200: QuestionnaireRef, 201: QuestionnaireRef }) },
     },
     async (request, reply) => {
       const result = await app.catalogue.register(request.body.id, request.body.json, "upload");

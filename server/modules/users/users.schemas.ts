@@ -5,7 +5,7 @@ export const UserView = Type.Object({
   id: Type.Integer(),
   email: Type.String(),
   name: Type.String(),
-  role: Type.Union(roles.map((r) => Type.Literal(r))),
+  role: Type.Enum(roles),
 });
 export type UserView = Static<typeof UserView>;
 
