@@ -25,7 +25,7 @@ import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { respondRoutes } from "./modules/respond/respond.routes.ts";
 import { responsesRoutes } from "./modules/responses/responses.routes.ts";
 import { usersRoutes } from "./modules/users/users.routes.ts";
-import { authPlugin } from "./plugins/auth.ts";
+import { authPlugin } from "./modules/auth/auth.plugin.ts";
 import { clientPlugin } from "./plugins/client.ts";
 import { contextPlugin } from "./plugins/context.ts";
 import { answerFrameworkError, errorsPlugin } from "./plugins/errors.ts";

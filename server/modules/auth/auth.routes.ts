@@ -1,18 +1,10 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { Type, type Static } from "typebox";
 import { AppError, tooManyRequests } from "../../errors.ts";
-import { requireUser, sessionCookie } from "../../plugins/auth.ts";
+import { requireUser, sessionCookie } from "./auth.plugin.ts";
 import { Ok, withErrors } from "../common.schemas.ts";
-import { ChangePasswordBody, UserView } from "../users/users.schemas.ts";
-import { changePassword } from "../users/users.service.ts";
-import { logIn, logOut } from "./auth.service.ts";
-
-const LoginBody = Type.Object(
-  { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 1000 }) },
-  { additionalProperties: false },
-);
-const SessionView = Type.Object({ user: UserView, csrfToken: Type.String() });
+import { ChangePasswordBody, LoginBody, SessionView } from "./auth.schemas.ts";
+import { changePassword, logIn, logOut } from "./auth.service.ts";
 
 export async function authRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { ClientIdParams, withErrors } from "../common.schemas.ts";
-import { requireUser } from "../../plugins/auth.ts";
+import { requireUser } from "../auth/auth.plugin.ts";
 import { ResponseDetail } from "../responses/responses.schemas.ts";
 import { InterviewBody, InterviewSaved } from "./interviews.schemas.ts";
 import { getInterview, saveInterview } from "./interviews.service.ts";

@@ -2,8 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../../errors.ts";
-import { requireUser } from "../../plugins/auth.ts";
-import { insertOrganization, listOrganizations, toOrganizationView } from "./organizations.repository.ts";
+import { requireUser } from "../auth/auth.plugin.ts";
 import { IdParams, IdView, withErrors } from "../common.schemas.ts";
 import {
   ImportFailure,
@@ -13,7 +12,13 @@ import {
   OrganizationView,
   UpdateOrganizationBody,
 } from "./organizations.schemas.ts";
-import { getOrganizationView, importOrganizations, updateOrganization } from "./organizations.service.ts";
+import {
+  createOrganization,
+  getOrganizationView,
+  importOrganizations,
+  listOrganizationViews,
+  updateOrganization,
+} from "./organizations.service.ts";
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -40,20 +45,7 @@ export async function organizationsRoutes(fastify: FastifyInstance) {
       schema: { body: NewOrganizationBody, response: withErrors({ 201: IdView }) },
     },
     async (request, reply) => {
-      const body = request.body;
-      const now = new Date().toISOString();
-      const id = await insertOrganization(app.db, {
-        name: body.name.trim(),
-        kind: body.kind,
-        region: body.region.trim(),
-        district: body.district ?? null,
-        org_type: body.orgType ?? null,
-        email: body.email?.trim().toLowerCase() ?? null,
-        contact_name: body.contactName ?? null,
-        locale: body.locale ?? null,
-        created_at: now,
-        updated_at: now,
-      });
+      const id = await createOrganization(app.db, request.body);
       return reply.status(201).send({ id });
     },
   );
@@ -61,7 +53,7 @@ export async function organizationsRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/organizations",
     { preValidation: requireUser(), schema: { response: withErrors({ 200: Type.Array(OrganizationView) }) } },
-    async () => (await listOrganizations(app.db)).map(toOrganizationView),
+    () => listOrganizationViews(app.db),
   );
 
   app.get(

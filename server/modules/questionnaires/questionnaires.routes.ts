@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { withErrors } from "../common.schemas.ts";
-import { requireUser } from "../../plugins/auth.ts";
+import { requireUser } from "../auth/auth.plugin.ts";
 import {
   QuestionnaireDetail,
   QuestionnaireParams,
@@ -10,7 +10,7 @@ import {
   QuestionnaireSummary,
   UploadQuestionnaireBody,
 } from "./questionnaires.schemas.ts";
-import { listLatestQuestionnaires } from "./questionnaires.repository.ts";
+import { listQuestionnaireSummaries } from "./questionnaires.service.ts";
 import { Type } from "typebox";
 
 export async function questionnairesRoutes(fastify: FastifyInstance) {
@@ -18,17 +18,7 @@ export async function questionnairesRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/questionnaires",
     { preValidation: requireUser(), schema: { response: withErrors({ 200: Type.Array(QuestionnaireSummary) }) } },
-    async () => {
-      const rows = await listLatestQuestionnaires(app.db);
-      return rows.map((r) => ({
-        id: r.id,
-        version: r.version,
-        title: r.title,
-        audience: r.audience,
-        scoring: r.scoring_id ? { id: r.scoring_id, version: r.scoring_version ?? "" } : null,
-        questionCount: r.question_count,
-      }));
-    },
+    () => listQuestionnaireSummaries(app.db),
   );
 
   app.get(

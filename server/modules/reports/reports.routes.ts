@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { requireUser } from "../../plugins/auth.ts";
+import { requireUser } from "../auth/auth.plugin.ts";
 import { renderAggregateHtml } from "../../reports/html/aggregate-html.ts";
 import { fileResponse, IdParams, TokenParams, withErrors } from "../common.schemas.ts";
 import { EvaluationView } from "../evaluations/evaluations.schemas.ts";

@@ -1,15 +1,6 @@
 import { Type, type Static } from "typebox";
 import { roles } from "../../db/schema.ts";
-
-export const UserView = Type.Object({
-  id: Type.Integer(),
-  email: Type.String(),
-  name: Type.String(),
-  role: Type.Enum(roles),
-});
-export type UserView = Static<typeof UserView>;
-
-export const minPasswordLength = 10;
+import { minPasswordLength } from "../auth/password.ts";
 
 const RoleSchema = Type.Enum(roles);
 
@@ -45,12 +36,3 @@ export const UpdateUserBody = Type.Object(
   { additionalProperties: false },
 );
 export type UpdateUserBody = Static<typeof UpdateUserBody>;
-
-export const ChangePasswordBody = Type.Object(
-  {
-    currentPassword: Type.String({ minLength: 1, maxLength: 1000 }),
-    newPassword: Type.String({ minLength: minPasswordLength, maxLength: 1000 }),
-  },
-  { additionalProperties: false },
-);
-export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
