@@ -12,7 +12,7 @@ interface SessionState {
   offline?: boolean;
 }
 
-interface SessionContextValue {
+export interface SessionContextValue {
   session: SessionState | null;
   loading: boolean;
   setSession(session: SessionState | null): void;

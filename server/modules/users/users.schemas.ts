@@ -1,6 +1,5 @@
 import { Type, type Static } from "typebox";
 import { roles } from "../../db/schema.ts";
-import { minPasswordLength } from "../auth/password.ts";
 
 const RoleSchema = Type.Enum(roles);
 
