@@ -46,6 +46,7 @@ export default tseslint.config(
           patterns: [
             forbid("(\\.repository\\.ts|/db/(?!schema\\.ts$).*)$", "Routes call services, not queries."),
             forbid("^kysely$", "Routes call services, not queries."),
+            forbid("/plugins/", "Modules never import plugins: plugins build on modules."),
           ],
         },
       ],
@@ -57,7 +58,10 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          patterns: [forbid("(\\.routes\\.ts|^fastify|^@fastify/.*)$", "Services and queries know no HTTP.")],
+          patterns: [
+            forbid("(\\.routes\\.ts|^fastify|^@fastify/.*)$", "Services and queries know no HTTP."),
+            forbid("/plugins/", "Modules never import plugins: plugins build on modules."),
+          ],
         },
       ],
     },
@@ -71,6 +75,7 @@ export default tseslint.config(
           patterns: [
             forbid("\\.(service|routes)\\.ts$", "Queries call no use case: services call them."),
             forbid("^(fastify|@fastify/.*)$", "Services and queries know no HTTP."),
+            forbid("/plugins/", "Modules never import plugins: plugins build on modules."),
           ],
         },
       ],
