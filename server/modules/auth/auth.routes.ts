@@ -1,18 +1,13 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { Type, type Static } from "typebox";
 import { AppError, tooManyRequests } from "../../errors.ts";
-import { requireUser, sessionCookie } from "../../plugins/auth.ts";
-import { ChangePasswordBody, UserView } from "../users/users.schemas.ts";
-import { changePassword } from "../users/users.service.ts";
-import { logIn, logOut } from "./auth.service.ts";
+import { requireUser, sessionCookie } from "./auth.plugin.ts";
+import { Ok, withErrors } from "../common.schemas.ts";
+import { ChangePasswordBody, LoginBody, SessionView } from "./auth.schemas.ts";
+import { changePassword, logIn, logOut } from "./auth.service.ts";
 
-const LoginBody = Type.Object(
-  { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 1000 }) },
-  { additionalProperties: false },
-);
-const SessionView = Type.Object({ user: UserView, csrfToken: Type.String() });
-
-export async function authRoutes(app: FastifyInstance) {
+export async function authRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const cookieOptions = {
     path: "/",
     httpOnly: true,
@@ -34,10 +29,10 @@ export async function authRoutes(app: FastifyInstance) {
     keyGenerator: (request) => `failed-login|${loginEmail(request)}`,
   });
 
-  app.post<{ Body: Static<typeof LoginBody> }>(
+  app.post(
     "/api/auth/login",
     {
-      schema: { body: LoginBody, response: { 200: SessionView } },
+      schema: { body: LoginBody, response: withErrors({ 200: SessionView }) },
       config: {
         rateLimit: {
           // After validation, so that the key can include the email of the body.
@@ -70,7 +65,7 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.post(
     "/api/auth/logout",
-    { preValidation: requireUser(undefined, { ownAccount: true }) },
+    { preValidation: requireUser(undefined, { ownAccount: true }), schema: { response: withErrors({ 200: Ok }) } },
     async (request, reply) => {
       await logOut(app.db, request.user!.sessionId);
       reply.clearCookie(sessionCookie, cookieOptions);
@@ -80,16 +75,19 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.get(
     "/api/auth/me",
-    { preValidation: requireUser(), schema: { response: { 200: SessionView } } },
+    { preValidation: requireUser(), schema: { response: withErrors({ 200: SessionView }) } },
     async (request) => {
       const { id, email, name, role, csrfToken } = request.user!;
       return { user: { id, email, name, role }, csrfToken };
     },
   );
 
-  app.post<{ Body: ChangePasswordBody }>(
+  app.post(
     "/api/auth/password",
-    { preValidation: requireUser(undefined, { ownAccount: true }), schema: { body: ChangePasswordBody } },
+    {
+      preValidation: requireUser(undefined, { ownAccount: true }),
+      schema: { body: ChangePasswordBody, response: withErrors({ 200: Ok }) },
+    },
     async (request) => {
       const user = request.user!;
       await changePassword(app.db, user.id, user.sessionId, request.body.currentPassword, request.body.newPassword);

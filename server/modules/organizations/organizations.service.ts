@@ -9,7 +9,12 @@ import {
   toOrganizationView,
   updateOrganizationRow,
 } from "./organizations.repository.ts";
-import type { ImportResult, OrganizationView, UpdateOrganizationBody } from "./organizations.schemas.ts";
+import type {
+  ImportResult,
+  NewOrganizationBody,
+  OrganizationView,
+  UpdateOrganizationBody,
+} from "./organizations.schemas.ts";
 
 export async function getOrganizationView(db: Db, id: number): Promise<OrganizationView> {
   const row = await findOrganization(db, id);
@@ -87,4 +92,24 @@ export async function importOrganizations(db: Db, csv: string, dryRun: boolean):
     };
   };
   return dryRun ? run(db) : db.transaction().execute(run);
+}
+
+export async function createOrganization(db: Db, body: NewOrganizationBody): Promise<number> {
+  const now = new Date().toISOString();
+  return insertOrganization(db, {
+    name: body.name.trim(),
+    kind: body.kind,
+    region: body.region.trim(),
+    district: body.district ?? null,
+    org_type: body.orgType ?? null,
+    email: body.email?.trim().toLowerCase() ?? null,
+    contact_name: body.contactName ?? null,
+    locale: body.locale ?? null,
+    created_at: now,
+    updated_at: now,
+  });
+}
+
+export async function listOrganizationViews(db: Db): Promise<OrganizationView[]> {
+  return (await listOrganizations(db)).map(toOrganizationView);
 }

@@ -1,5 +1,7 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { requireUser } from "../../plugins/auth.ts";
+import { fileResponse, withErrors } from "../common.schemas.ts";
+import { requireUser } from "../auth/auth.plugin.ts";
 import {
   QuestionnaireDetail,
   QuestionnaireParams,
@@ -16,45 +18,40 @@ import {
 import { describeVersions, diffVersions } from "./questionnaire-versions.service.ts";
 import { exportXlsform, importXlsform } from "./xlsform.service.ts";
 import { AppError } from "../../errors.ts";
-import { listLatestQuestionnaires } from "./questionnaires.repository.ts";
+import { listQuestionnaireSummaries } from "./questionnaires.service.ts";
 import { Type } from "typebox";
 
-export async function questionnairesRoutes(app: FastifyInstance) {
+export async function questionnairesRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     "/api/questionnaires",
-    { preValidation: requireUser(), schema: { response: { 200: Type.Array(QuestionnaireSummary) } } },
-    async () => {
-      const rows = await listLatestQuestionnaires(app.db);
-      return rows.map((r) => ({
-        id: r.id,
-        version: r.version,
-        title: r.title,
-        audience: r.audience,
-        scoring: r.scoring_id ? { id: r.scoring_id, version: r.scoring_version ?? "" } : null,
-        questionCount: r.question_count,
-      }));
-    },
+    { preValidation: requireUser(), schema: { response: withErrors({ 200: Type.Array(QuestionnaireSummary) }) } },
+    () => listQuestionnaireSummaries(app.db),
   );
 
-  app.get<{ Params: QuestionnaireParams; Querystring: QuestionnaireQuery }>(
+  app.get(
     "/api/questionnaires/:id",
     {
       preValidation: requireUser(),
-      schema: { params: QuestionnaireParams, querystring: QuestionnaireQuery, response: { 200: QuestionnaireDetail } },
+      schema: {
+        params: QuestionnaireParams,
+        querystring: QuestionnaireQuery,
+        response: withErrors({ 200: QuestionnaireDetail }),
+      },
     },
     async (request) => {
       const { id } = request.params;
-      const version = request.query.version ? Number(request.query.version) : await app.catalogue.latestVersion(id);
+      const version = request.query.version ?? (await app.catalogue.latestVersion(id));
       const row = await app.catalogue.get(id, version);
       return { id: row.id, version: row.version, title: row.title, json: JSON.parse(row.json) };
     },
   );
 
-  app.post<{ Body: UploadQuestionnaireBody }>(
+  app.post(
     "/api/questionnaires",
     {
       preValidation: requireUser(["admin", "evaluator"]),
-      schema: { body: UploadQuestionnaireBody, response: { 200: QuestionnaireRef, 201: QuestionnaireRef } },
+      schema: { body: UploadQuestionnaireBody, response: withErrors({ 200: QuestionnaireRef, 201: QuestionnaireRef }) },
     },
     async (request, reply) => {
       const result = await app.catalogue.register(request.body.id, request.body.json, "upload");
@@ -62,19 +59,26 @@ export async function questionnairesRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get<{ Params: QuestionnaireParams }>(
+  app.get(
     "/api/questionnaires/:id/versions",
-    { preValidation: requireUser(), schema: { params: QuestionnaireParams, response: { 200: QuestionnaireVersions } } },
+    {
+      preValidation: requireUser(),
+      schema: { params: QuestionnaireParams, response: withErrors({ 200: QuestionnaireVersions }) },
+    },
     (request) => describeVersions(app.db, request.params.id),
   );
 
-  app.get<{ Params: QuestionnaireParams; Querystring: DiffQuery }>(
+  app.get(
     "/api/questionnaires/:id/diff",
     {
       preValidation: requireUser(),
-      schema: { params: QuestionnaireParams, querystring: DiffQuery, response: { 200: QuestionnaireDiffView } },
+      schema: {
+        params: QuestionnaireParams,
+        querystring: DiffQuery,
+        response: withErrors({ 200: QuestionnaireDiffView }),
+      },
     },
-    (request) => diffVersions(app.catalogue, request.params.id, Number(request.query.from), Number(request.query.to)),
+    (request) => diffVersions(app.catalogue, request.params.id, request.query.from, request.query.to),
   );
 
   // Only this plugin's routes take spreadsheets, up to xlsformBodyLimit whatever BODY_LIMIT says: a form of a
@@ -87,11 +91,14 @@ export async function questionnairesRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post<{ Querystring: XlsformImportQuery; Body: unknown }>(
+  app.post(
     "/api/questionnaires/xlsform",
     {
       preValidation: requireUser(["admin", "evaluator"]),
-      schema: { querystring: XlsformImportQuery, response: { 200: XlsformImported, 201: XlsformImported } },
+      schema: {
+        querystring: XlsformImportQuery,
+        response: withErrors({ 200: XlsformImported, 201: XlsformImported }),
+      },
     },
     async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) {
@@ -106,12 +113,19 @@ export async function questionnairesRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get<{ Params: QuestionnaireParams; Querystring: QuestionnaireQuery }>(
+  app.get(
     "/api/questionnaires/:id/xlsform",
-    { preValidation: requireUser(), schema: { params: QuestionnaireParams, querystring: QuestionnaireQuery } },
+    {
+      preValidation: requireUser(),
+      schema: {
+        params: QuestionnaireParams,
+        querystring: QuestionnaireQuery,
+        response: withErrors({ 200: fileResponse(xlsxContentType, "The questionnaire as an XLSForm workbook") }),
+      },
+    },
     async (request, reply) => {
       const { id } = request.params;
-      const version = request.query.version ? Number(request.query.version) : await app.catalogue.latestVersion(id);
+      const version = request.query.version ?? (await app.catalogue.latestVersion(id));
       const bytes = await exportXlsform(app.catalogue, id, version);
       return reply
         .header("content-type", xlsxContentType)

@@ -20,7 +20,7 @@ export type QuestionnaireDetail = Static<typeof QuestionnaireDetail>;
 
 export const QuestionnaireParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 export const QuestionnaireQuery = Type.Object({
-  version: Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,8}$" })),
+  version: Type.Optional(Type.Integer({ minimum: 1, maximum: 999_999_999 })),
 });
 
 export const UploadQuestionnaireBody = Type.Object(
@@ -74,7 +74,7 @@ export const QuestionnaireVersions = Type.Object({
 });
 export type QuestionnaireVersions = Static<typeof QuestionnaireVersions>;
 
-const versionNumber = Type.String({ pattern: "^[1-9][0-9]{0,8}$" });
+const versionNumber = Type.Integer({ minimum: 1, maximum: 999_999_999 });
 export const DiffQuery = Type.Object({ from: versionNumber, to: versionNumber }, { additionalProperties: false });
 export type DiffQuery = Static<typeof DiffQuery>;
 

@@ -17,7 +17,7 @@ import { setupSurveyCore } from "../../survey-model/setup-survey-core.ts";
 import { visibleQuestionNames } from "../../survey-model/visible-questions.ts";
 import { findEvaluation } from "../evaluations/evaluations.repository.ts";
 import { getEvaluationView } from "../evaluations/evaluations.service.ts";
-import { effectiveStatus } from "../invitations/invitation-status.ts";
+import { effectiveStatus } from "../invitation-status.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
 import { findUsableInvitation } from "../respond/respond.service.ts";
 import { findResponse, findResponseByInvitation } from "../responses/responses.repository.ts";

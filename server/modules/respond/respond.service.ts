@@ -6,7 +6,7 @@ import { answeredShare } from "../../survey-model/answered-share.ts";
 import { validateAnswers, type Answers } from "../../survey-model/validate-answers.ts";
 import { findEvaluation } from "../evaluations/evaluations.repository.ts";
 import { isEvaluationClosed } from "../evaluations/evaluations.service.ts";
-import { advanceInvitation, effectiveStatus } from "../invitations/invitation-status.ts";
+import { advanceInvitation, effectiveStatus } from "../invitation-status.ts";
 import { invitationTokenPattern } from "../invitations/invitation-token.ts";
 import { findInvitationByToken, updateInvitation } from "../invitations/invitations.repository.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";

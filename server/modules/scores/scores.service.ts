@@ -12,10 +12,12 @@ import {
   deleteScores,
   findScore,
   findVerifiedLevel,
+  listVerifiedLevels,
   saveVerifiedLevel,
   storedTraces,
   submittedResponses,
   upsertScore,
+  verifiedLevelHistory,
   verifiedLevelsOf,
 } from "./scores.repository.ts";
 
@@ -348,4 +350,29 @@ export async function setVerifiedLevel(
     await refreshResponseScores(trx, catalogue, input.responseId);
     return { question: input.question, level: input.level as number, note: (input.note as string).trim() };
   });
+}
+
+/** The verified levels of a response and every change made to them, with who made it. */
+export async function verifiedLevelsView(db: Db, responseId: number) {
+  const [levels, history] = await Promise.all([
+    listVerifiedLevels(db, responseId),
+    verifiedLevelHistory(db, responseId),
+  ]);
+  return {
+    levels: levels.map((l) => ({
+      question: l.question,
+      level: l.level,
+      note: l.note,
+      updatedAt: l.updated_at,
+      by: l.user_name,
+    })),
+    history: history.map((h) => ({
+      question: h.question,
+      previousLevel: h.previous_level,
+      level: h.level,
+      note: h.note,
+      at: h.created_at,
+      by: h.user_name,
+    })),
+  };
 }

@@ -1,8 +1,8 @@
 import type { Db } from "../../db/database.ts";
 import type { Role, User, UserUpdate } from "../../db/schema.ts";
-import { AppError, badRequest, conflict, notFound } from "../../errors.ts";
+import { badRequest, conflict, notFound } from "../../errors.ts";
 import { deleteSessionsOfUser } from "../auth/sessions.repository.ts";
-import { hashPassword, verifyPassword } from "./password.ts";
+import { hashPassword, minPasswordLength } from "../auth/password.ts";
 import {
   countOtherActiveAdmins,
   countUsers,
@@ -12,7 +12,7 @@ import {
   listUsers,
   updateUser,
 } from "./users.repository.ts";
-import { minPasswordLength, type ManagedUserView, type UpdateUserBody } from "./users.schemas.ts";
+import type { ManagedUserView, UpdateUserBody } from "./users.schemas.ts";
 
 export interface NewUserInput {
   email: string;
@@ -116,32 +116,5 @@ export async function updateUserAccount(
     if (Object.keys(changes).length > 0) await updateUser(trx, id, changes);
     if (typeof changes.disabled_at === "string") await deleteSessionsOfUser(trx, id);
     return toManagedUserView((await findUserById(trx, id))!);
-  });
-}
-
-/** Changes one's own password; every other session of the user ends, the one asking stays. */
-export async function changePassword(
-  db: Db,
-  userId: number,
-  sessionId: string,
-  currentPassword: string,
-  newPassword: string,
-): Promise<void> {
-  const user = await findUserById(db, userId);
-  if (!user) throw notFound("User");
-  if (!(await verifyPassword(currentPassword, user.password_hash))) {
-    throw new AppError(403, "wrong_password", "The current password is not right", [
-      { field: "currentPassword", message: "is not your current password" },
-    ]);
-  }
-  if (newPassword.length < minPasswordLength) {
-    throw badRequest("Password too short", [
-      { field: "newPassword", message: `must be at least ${minPasswordLength} characters` },
-    ]);
-  }
-  const passwordHash = await hashPassword(newPassword);
-  await db.transaction().execute(async (trx) => {
-    await updateUser(trx, userId, { password_hash: passwordHash });
-    await deleteSessionsOfUser(trx, userId, sessionId);
   });
 }
