@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../../plugins/auth.ts";
+import { mayHandleLinks, withoutLink } from "./respondent-links.ts";
 import { IdParams } from "../common.schemas.ts";
 import {
   BulkExtendBody,
@@ -37,7 +38,10 @@ export async function invitationsRoutes(app: FastifyInstance) {
   app.get<{ Params: IdParams }>(
     "/api/evaluations/:id/invitations",
     { preValidation: requireUser(), schema: { params: IdParams, response: { 200: Type.Array(InvitationView) } } },
-    (request) => listInvitationViews(app.db, Number(request.params.id), app.config.publicUrl),
+    async (request) => {
+      const views = await listInvitationViews(app.db, Number(request.params.id), app.config.publicUrl);
+      return mayHandleLinks(request.user!.role) ? views : views.map(withoutLink);
+    },
   );
 
   app.post<{ Params: IdParams }>(

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { requireUser } from "../../plugins/auth.ts";
+import { hideLinkIn, mayHandleLinks, withoutLink } from "../invitations/respondent-links.ts";
 import { IdParams } from "../common.schemas.ts";
 import {
   InvitationStatusView,
@@ -42,7 +43,15 @@ export async function mailRoutes(app: FastifyInstance) {
   app.get<{ Params: IdParams }>(
     "/api/evaluations/:id/mail",
     { preValidation: requireUser(), schema: { params: IdParams, response: { 200: MailLog } } },
-    (request) => app.mail.mailLog(Number(request.params.id)),
+    async (request) => {
+      const log = await app.mail.mailLog(Number(request.params.id));
+      if (mayHandleLinks(request.user!.role)) return log;
+      const messages = log.messages.map((m) => ({
+        ...withoutLink(m),
+        text: m.url ? hideLinkIn(m.text, m.url) : m.text,
+      }));
+      return { ...log, messages };
+    },
   );
 
   app.post<{ Params: IdParams }>(
