@@ -13,6 +13,7 @@ import {
   UpdateOrganizationBody,
 } from "./organizations.schemas.ts";
 import { getOrganizationView, importOrganizations, updateOrganization } from "./organizations.service.ts";
+import { assertSingleMailbox } from "./email-address.ts";
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -39,6 +40,7 @@ export async function organizationsRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const body = request.body;
+      assertSingleMailbox(body.email);
       const now = new Date().toISOString();
       const id = await insertOrganization(app.db, {
         name: body.name.trim(),

@@ -10,6 +10,7 @@ import {
   updateOrganizationRow,
 } from "./organizations.repository.ts";
 import type { ImportResult, OrganizationView, UpdateOrganizationBody } from "./organizations.schemas.ts";
+import { assertSingleMailbox } from "./email-address.ts";
 
 export async function getOrganizationView(db: Db, id: number): Promise<OrganizationView> {
   const row = await findOrganization(db, id);
@@ -19,6 +20,7 @@ export async function getOrganizationView(db: Db, id: number): Promise<Organizat
 
 /** Changes the fields given; an optional text left blank is cleared, a required one may not be blank. */
 export async function updateOrganization(db: Db, id: number, body: UpdateOrganizationBody): Promise<OrganizationView> {
+  assertSingleMailbox(body.email);
   return db.transaction().execute(async (trx) => {
     if (!(await findOrganization(trx, id))) throw notFound("Organisation");
     const required = (field: "name" | "region", value: string) => {
