@@ -1,9 +1,10 @@
 import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyRateLimit from "@fastify/rate-limit";
-import Fastify, { type FastifyServerOptions } from "fastify";
+import Fastify from "fastify";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/database.ts";
+import { loggerOptions } from "./log-redaction.ts";
 import { GroupCommit } from "./db/group-commit.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { evaluationsRoutes } from "./modules/evaluations/evaluations.routes.ts";
@@ -33,13 +34,14 @@ export interface AppDependencies {
   config: Config;
   db: Db;
   catalogue: QuestionnaireCatalogue;
-  logger?: FastifyServerOptions["logger"];
+  /** False: no log; a stream: the log lines go there (tests read them); default: standard output. */
+  logger?: false | { stream: NodeJS.WritableStream };
 }
 
 /** Builds the HTTP application; plugins and modules are registered explicitly, in this order. */
 export async function buildApp({ config, db, catalogue, logger }: AppDependencies) {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: logger === false ? false : loggerOptions(config.logLevel, logger?.stream),
     bodyLimit: config.bodyLimit,
     // Trusting X-Forwarded-For from anyone would let a client pick its own address and escape rate limits.
     trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
