@@ -11,8 +11,18 @@ export type TokenParams = Static<typeof TokenParams>;
 export const OpenQuery = Type.Object({ have: Type.Optional(Type.String({ maxLength: 200 })) });
 export type OpenQuery = Static<typeof OpenQuery>;
 
-/** Answers as SurveyJS produces them: a JSON object keyed by question name. */
-export const Answers = Type.Record(Type.String({ maxLength: 200 }), Type.Unknown(), { maxProperties: 5000 });
+/** At most this many answers (top-level keys), each key (a question's name) at most `maxAnswerKeyLength` long. */
+export const maxAnswerKeys = 5000;
+export const maxAnswerKeyLength = 200;
+
+/**
+ * Answers as SurveyJS produces them: a JSON object keyed by question name. The key limit is `propertyNames`: a
+ * record's key schema alone compiles to `patternProperties` and checks nothing.
+ */
+export const Answers = Type.Record(Type.String({ maxLength: maxAnswerKeyLength }), Type.Unknown(), {
+  maxProperties: maxAnswerKeys,
+  propertyNames: { maxLength: maxAnswerKeyLength },
+});
 
 export const DraftBody = Type.Object(
   {
