@@ -7,6 +7,7 @@ import type { Db } from "./db/database.ts";
 import { loggerOptions } from "./log-redaction.ts";
 import { GroupCommit } from "./db/group-commit.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { healthRoutes } from "./modules/health/health.routes.ts";
 import { evaluationsRoutes } from "./modules/evaluations/evaluations.routes.ts";
 import { interviewsRoutes } from "./modules/interviews/interviews.routes.ts";
 import { invitationsRoutes } from "./modules/invitations/invitations.routes.ts";
@@ -81,11 +82,7 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
   await app.register(respondentRateLimitPlugin);
   await app.register(authPlugin);
 
-  app.get("/healthz", async () => {
-    await db.selectFrom("users").select("id").limit(1).execute();
-    return { status: "ok" };
-  });
-
+  await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(questionnairesRoutes);
   await app.register(organizationsRoutes);

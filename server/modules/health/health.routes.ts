@@ -1,0 +1,43 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
+import { Type } from "typebox";
+import { storageUnavailable } from "../../errors.ts";
+
+/**
+ * Below this much free space where the database lives, the server is not ready: SQLite needs room for its WAL and
+ * for new pages, and a write that meets a full disk fails half-way through a respondent's work.
+ */
+const minFreeDiskBytes = 16 * 1024 * 1024;
+
+export async function healthRoutes(app: FastifyInstance) {
+  // Liveness: the process answers and can read its database. A full disk does not make it fail (a restart would
+  // not help), so this stays 200 while /readyz says 503.
+  app.get("/healthz", { schema: { response: { 200: Type.Object({ status: Type.Literal("ok") }) } } }, async () => {
+    await app.db.selectFrom("users").select("id").limit(1).execute();
+    return { status: "ok" as const };
+  });
+
+  // Readiness: the database takes a write (a read-only file or a failing disk answers SQLITE_READONLY / IOERR,
+  // which errors.ts turns into 503 storage_unavailable), it may still grow, and the disk has room.
+  app.get("/readyz", { schema: { response: { 200: Type.Object({ status: Type.Literal("ready") }) } } }, async () => {
+    await app.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("readiness_probe")
+        .values({ id: 1, checked_at: new Date().toISOString(), padding: Buffer.alloc(64) })
+        .execute();
+      await trx.deleteFrom("readiness_probe").execute();
+    });
+    const { rows } = await sql<{ pages: number; maxPages: number }>`
+      select (select page_count from pragma_page_count()) as pages,
+             (select max_page_count from pragma_max_page_count()) as maxPages`.execute(app.db);
+    if (rows[0] && rows[0].pages >= rows[0].maxPages) throw storageUnavailable("the database is at its size limit");
+    const file = app.config.databaseFile;
+    if (file !== ":memory:") {
+      const disk = fs.statfsSync(path.dirname(file));
+      if (disk.bavail * disk.bsize < minFreeDiskBytes) throw storageUnavailable("the disk is nearly full");
+    }
+    return { status: "ready" as const };
+  });
+}
