@@ -49,7 +49,8 @@ export async function questionnairesRoutes(app: FastifyInstance) {
       schema: { body: UploadQuestionnaireBody, response: { 200: QuestionnaireRef, 201: QuestionnaireRef } },
     },
     async (request, reply) => {
-      const result = await app.catalogue.register(request.body.id, request.body.json, "upload");
+      const { id, role } = request.user!;
+      const result = await app.catalogue.register(request.body.id, request.body.json, "upload", { id, role });
       return reply.status(result.created ? 201 : 200).send({ id: result.id, version: result.version });
     },
   );
