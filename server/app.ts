@@ -3,13 +3,13 @@ import fastifyCookie from "@fastify/cookie";
 import ajvCompiler from "@fastify/ajv-compiler";
 import fastifyRateLimit from "@fastify/rate-limit";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, { type FastifyServerOptions } from "fastify";
-import { Type } from "typebox";
+import Fastify from "fastify";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/database.ts";
+import { loggerOptions } from "./log-redaction.ts";
 import { GroupCommit } from "./db/group-commit.ts";
-import { withErrors } from "./modules/common.schemas.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { healthRoutes } from "./modules/health/health.routes.ts";
 import { evaluationsRoutes } from "./modules/evaluations/evaluations.routes.ts";
 import { interviewsRoutes } from "./modules/interviews/interviews.routes.ts";
 import { invitationsRoutes } from "./modules/invitations/invitations.routes.ts";
@@ -53,13 +53,14 @@ export interface AppDependencies {
   config: Config;
   db: Db;
   catalogue: QuestionnaireCatalogue;
-  logger?: FastifyServerOptions["logger"];
+  /** False: no log; a stream: the log lines go there (tests read them); default: standard output. */
+  logger?: false | { stream: NodeJS.WritableStream };
 }
 
 /** Builds the HTTP application; plugins and modules are registered explicitly, in this order. */
 export async function buildApp({ config, db, catalogue, logger }: AppDependencies) {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: logger === false ? false : loggerOptions(config.logLevel, logger?.stream),
     bodyLimit: config.bodyLimit,
     // Trusting X-Forwarded-For from anyone would let a client pick its own address and escape rate limits.
     trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
@@ -99,16 +100,7 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
   await app.register(authPlugin);
 
   await app.register(apiDocsPlugin);
-
-  app.get(
-    "/healthz",
-    { schema: { response: withErrors({ 200: Type.Object({ status: Type.Literal("ok") }) }) } },
-    async () => {
-      await db.selectFrom("users").select("id").limit(1).execute();
-      return { status: "ok" as const };
-    },
-  );
-
+  await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(questionnairesRoutes);
   await app.register(organizationsRoutes);

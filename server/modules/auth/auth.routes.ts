@@ -1,10 +1,10 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import { AppError, tooManyRequests } from "../../errors.ts";
+import type { FastifyInstance } from "fastify";
 import { requireUser, sessionCookie } from "./auth.plugin.ts";
 import { Ok, withErrors } from "../common.schemas.ts";
 import { ChangePasswordBody, LoginBody, SessionView } from "./auth.schemas.ts";
 import { changePassword, logIn, logOut } from "./auth.service.ts";
+import { LoginThrottled, throttleLogin } from "./login-throttle.ts";
 
 export async function authRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -15,48 +15,17 @@ export async function authRoutes(fastify: FastifyInstance) {
     secure: app.config.secureCookies,
   };
 
-  // Two limits, both in memory (one process): every attempt counts per client address and email, so one client
-  // cannot guess fast; failed attempts also count per email from any address, so that many clients guessing at
-  // one account are slowed too. While either is reached even the right password is refused.
-  const loginEmail = (request: FastifyRequest) => {
-    const body = request.body as { email?: unknown } | undefined;
-    return typeof body?.email === "string" ? body.email.trim().toLowerCase() : "";
-  };
-  const windowMs = app.config.loginRateWindowMs;
-  const countFailure = app.createRateLimit({
-    max: app.config.loginFailureLimit,
-    timeWindow: windowMs,
-    keyGenerator: (request) => `failed-login|${loginEmail(request)}`,
-  });
-
   app.post(
     "/api/auth/login",
-    {
-      schema: { body: LoginBody, response: withErrors({ 200: SessionView }) },
-      config: {
-        rateLimit: {
-          // After validation, so that the key can include the email of the body.
-          hook: "preHandler",
-          max: app.config.loginRateLimit,
-          timeWindow: windowMs,
-          cache: 100_000,
-          keyGenerator: (request) => `login|${request.ip}|${loginEmail(request)}`,
-          errorResponseBuilder: (_request, context) => tooManyRequests(context.ttl / 1000),
-        },
-      },
-    },
+    { schema: { body: LoginBody, response: withErrors({ 200: SessionView }) } },
     async (request, reply) => {
-      const failures = await countFailure(request, { increment: false });
-      if (!failures.isAllowed && failures.remaining <= 0) {
-        reply.header("retry-after", failures.ttlInSeconds);
-        throw tooManyRequests(failures.ttlInSeconds);
-      }
-      const session = await logIn(app.db, request.body.email, request.body.password, app.config.sessionTtlMs).catch(
-        async (error: unknown) => {
-          if (error instanceof AppError && error.code === "invalid_credentials") await countFailure(request);
-          throw error;
-        },
-      );
+      const { email, password } = request.body;
+      const session = await throttleLogin(app.db, app.config, email, request.ip, () =>
+        logIn(app.db, email, password, app.config.sessionTtlMs),
+      ).catch((error: unknown) => {
+        if (error instanceof LoginThrottled) reply.header("retry-after", error.retryAfterSeconds);
+        throw error;
+      });
       const { token, csrfToken, user } = session;
       reply.setCookie(sessionCookie, token, { ...cookieOptions, maxAge: Math.floor(app.config.sessionTtlMs / 1000) });
       return { user, csrfToken };

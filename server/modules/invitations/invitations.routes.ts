@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../auth/auth.plugin.ts";
 import { IdParams, withErrors } from "../common.schemas.ts";
+import { mayHandleLinks, withoutLink } from "./respondent-links.ts";
 import {
   BulkExtendBody,
   BulkResult,
@@ -46,7 +47,10 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
       preValidation: requireUser(),
       schema: { params: IdParams, response: withErrors({ 200: Type.Array(InvitationView) }) },
     },
-    (request) => listInvitationViews(app.db, request.params.id, app.config.publicUrl),
+    async (request) => {
+      const views = await listInvitationViews(app.db, request.params.id, app.config.publicUrl);
+      return mayHandleLinks(request.user!.role) ? views : views.map(withoutLink);
+    },
   );
 
   app.post(

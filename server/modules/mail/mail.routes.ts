@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { requireUser } from "../auth/auth.plugin.ts";
 import { IdParams, withErrors } from "../common.schemas.ts";
+import { hideLinkIn, mayHandleLinks, withoutLink } from "../invitations/respondent-links.ts";
 import {
   InvitationStatusView,
   MailLog,
@@ -44,7 +45,15 @@ export async function mailRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/mail",
     { preValidation: requireUser(), schema: { params: IdParams, response: withErrors({ 200: MailLog }) } },
-    (request) => app.mail.mailLog(request.params.id),
+    async (request) => {
+      const log = await app.mail.mailLog(request.params.id);
+      if (mayHandleLinks(request.user!.role)) return log;
+      const messages = log.messages.map((m) => ({
+        ...withoutLink(m),
+        text: m.url ? hideLinkIn(m.text, m.url) : m.text,
+      }));
+      return { ...log, messages };
+    },
   );
 
   app.post(

@@ -15,6 +15,7 @@ import type {
   OrganizationView,
   UpdateOrganizationBody,
 } from "./organizations.schemas.ts";
+import { assertSingleMailbox } from "./email-address.ts";
 
 export async function getOrganizationView(db: Db, id: number): Promise<OrganizationView> {
   const row = await findOrganization(db, id);
@@ -24,6 +25,7 @@ export async function getOrganizationView(db: Db, id: number): Promise<Organizat
 
 /** Changes the fields given; an optional text left blank is cleared, a required one may not be blank. */
 export async function updateOrganization(db: Db, id: number, body: UpdateOrganizationBody): Promise<OrganizationView> {
+  assertSingleMailbox(body.email);
   return db.transaction().execute(async (trx) => {
     if (!(await findOrganization(trx, id))) throw notFound("Organisation");
     const required = (field: "name" | "region", value: string) => {
@@ -95,6 +97,7 @@ export async function importOrganizations(db: Db, csv: string, dryRun: boolean):
 }
 
 export async function createOrganization(db: Db, body: NewOrganizationBody): Promise<number> {
+  assertSingleMailbox(body.email);
   const now = new Date().toISOString();
   return insertOrganization(db, {
     name: body.name.trim(),

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../../db/database.ts";
-import { AppError, notFound, unprocessable } from "../../errors.ts";
+import type { Role } from "../../db/schema.ts";
+import { AppError, forbidden, notFound, unprocessable } from "../../errors.ts";
 import { lintQuestionnaire, type LintedQuestionnaire } from "../../survey-model/lint-questionnaire.ts";
 import { prepareValidationPlan } from "../../survey-model/validation-plan.ts";
 import {
@@ -11,6 +12,7 @@ import {
   findVersionByHash,
   insertQuestionnaireVersion,
 } from "./questionnaires.repository.ts";
+import { sanitizeQuestionnaire } from "./sanitize-questionnaire.ts";
 
 export const questionnaireIdPattern = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
@@ -30,17 +32,23 @@ export class QuestionnaireCatalogue {
 
   constructor(private readonly db: Db) {}
 
-  /** Stores a new version when the content is new; returns the version that holds this content. */
+  /**
+   * Stores a new version when the content is new; returns the version that holds this content. Evaluator-written
+   * HTML is sanitised first (sanitize-questionnaire.ts), so every consumer gets safe HTML. An upload names its
+   * `publisher`: only admins and the id's author (who published its first version) may add versions to an id.
+   */
   async register(
     id: string,
-    json: unknown,
+    rawJson: unknown,
     source: "file" | "upload",
+    publisher?: { id: number; role: Role },
   ): Promise<{ id: string; version: number; created: boolean }> {
     if (!questionnaireIdPattern.test(id)) {
       throw new AppError(400, "invalid_request", "Invalid questionnaire id", [
         { field: "id", message: "must be 1-64 lowercase letters, digits, - or _" },
       ]);
     }
+    const json = sanitizeQuestionnaire(rawJson);
     const linted = lintQuestionnaire(json);
     if (!linted.ok) {
       throw unprocessable("invalid_questionnaire", "The questionnaire cannot be used", linted.issues);
@@ -49,6 +57,18 @@ export class QuestionnaireCatalogue {
     return this.db.transaction().execute(async (trx) => {
       const existing = await findVersionByHash(trx, id, hash);
       if (existing) return { ...existing, created: false };
+      // Content already stored publishes nothing: anyone may name it (200, the existing version).
+      if (publisher && publisher.role !== "admin") {
+        const first = await findQuestionnaire(trx, id, 1);
+        if (first && first.created_by !== publisher.id) {
+          throw forbidden(
+            "not_questionnaire_author",
+            first.created_by === null
+              ? `Questionnaire ${id} ships with Sapat: only an admin may publish a new version of it`
+              : `Questionnaire ${id} was first published by another user: only they or an admin may publish a new version`,
+          );
+        }
+      }
       const version = ((await findLatestVersionNumber(trx, id)) ?? 0) + 1;
       const { questionnaire } = linted;
       await insertQuestionnaireVersion(trx, {
@@ -63,6 +83,7 @@ export class QuestionnaireCatalogue {
         question_count: questionnaire.questionCount,
         source,
         created_at: new Date().toISOString(),
+        created_by: publisher?.id ?? null,
       });
       prepareValidationPlan(questionnaire.survey);
       this.models.set(`${id}@${version}`, questionnaire);

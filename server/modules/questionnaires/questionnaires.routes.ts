@@ -54,7 +54,8 @@ export async function questionnairesRoutes(fastify: FastifyInstance) {
       schema: { body: UploadQuestionnaireBody, response: withErrors({ 200: QuestionnaireRef, 201: QuestionnaireRef }) },
     },
     async (request, reply) => {
-      const result = await app.catalogue.register(request.body.id, request.body.json, "upload");
+      const { id, role } = request.user!;
+      const result = await app.catalogue.register(request.body.id, request.body.json, "upload", { id, role });
       return reply.status(result.created ? 201 : 200).send({ id: result.id, version: result.version });
     },
   );
