@@ -201,3 +201,21 @@ describe("forms that cannot be converted", () => {
     expectError(await uploadXlsform(t, viewer, await buildXlsx(householdForm), "x"), 403);
   });
 });
+
+describe("who may publish a new version through XLSForm", () => {
+  it("refuses another evaluator with 403, storing nothing, and lets the author publish", async () => {
+    const changed: Workbook = {
+      ...householdForm,
+      settings: [
+        ["form_title", "form_id", "version", "default_language"],
+        ["Household survey (changed)", "household", "2026-12", "English (en)"],
+      ],
+    };
+    const other = await logInAs(t, "evaluator");
+    const before = await countRows(t, "questionnaires");
+    expectError(await uploadXlsform(t, other, await buildXlsx(changed)), 403, "not_questionnaire_author");
+    expect(await countRows(t, "questionnaires")).toBe(before);
+    const mine = await uploadXlsform(t, evaluator, await buildXlsx(changed));
+    expect(mine.statusCode, mine.body).toBe(201);
+  });
+});

@@ -109,7 +109,8 @@ export async function questionnairesRoutes(fastify: FastifyInstance) {
           `Send the .xlsx file as the body, with content-type ${xlsxContentType}`,
         );
       }
-      const result = await importXlsform(app.catalogue, request.body, request.query.id);
+      const { id, role } = request.user!;
+      const result = await importXlsform(app.catalogue, request.body, request.query.id, { id, role });
       return reply.status(result.created ? 201 : 200).send(result);
     },
   );

@@ -5,6 +5,7 @@ import { convertXlsform, type Conversion } from "../../xlsform/to-surveyjs.ts";
 import { writeXlsform } from "../../xlsform/write-xlsform.ts";
 import { XlsformError } from "../../xlsform/xlsform-error.ts";
 import type { QuestionnaireCatalogue } from "./questionnaire-catalogue.ts";
+import type { Role } from "../../db/schema.ts";
 
 const scoreColumns: Record<string, string> = {
   dimension: "sapat_dimension",
@@ -32,7 +33,12 @@ function placeLintIssue(issue: ErrorDetail, places: Conversion["places"]): Error
  * Converts an XLSForm and stores it through the catalogue, like any uploaded questionnaire. The id is the
  * `?id=` given, else the form's form_id.
  */
-export async function importXlsform(catalogue: QuestionnaireCatalogue, bytes: Buffer, requestedId: string | undefined) {
+export async function importXlsform(
+  catalogue: QuestionnaireCatalogue,
+  bytes: Buffer,
+  requestedId: string | undefined,
+  publisher: { id: number; role: Role },
+) {
   let conversion: Conversion;
   try {
     conversion = convertXlsform(await readXlsform(bytes));
@@ -44,7 +50,7 @@ export async function importXlsform(catalogue: QuestionnaireCatalogue, bytes: Bu
   if (!id)
     throw badRequest("Give the questionnaire id", [{ field: "id", message: "required when the form has no form_id" }]);
   try {
-    const stored = await catalogue.register(id, conversion.json, "upload");
+    const stored = await catalogue.register(id, conversion.json, "upload", publisher);
     return { ...stored, warnings: conversion.warnings };
   } catch (error) {
     if (error instanceof AppError && error.statusCode === 422) {
