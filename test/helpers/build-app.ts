@@ -30,7 +30,7 @@ export async function buildTestApp(
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }, overrides);
   const database = openDatabase(config.databaseFile);
   await migrateToLatest(database.db);
-  const catalogue = new QuestionnaireCatalogue(database.db);
+  const catalogue = new QuestionnaireCatalogue(database.db, { validationTimeoutMs: config.validationTimeoutMs });
   await catalogue.loadDirectory(config.surveysDir);
   const app = await buildApp({ config, db: database.db, catalogue, logger: false });
   await app.ready();

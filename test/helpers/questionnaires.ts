@@ -42,6 +42,18 @@ export function readQuestionnaireDir(dir: string, preloaded: boolean): Questionn
     }));
 }
 
+/**
+ * The questionnaire with a name for each page that has none (`page1`, ... as survey-core names them): uploads
+ * refuse unnamed pages (docs/api.md), and some public questionnaires leave them out.
+ */
+export function withPageNames(json: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(json.pages)) return json;
+  const pages = (json.pages as Array<Record<string, unknown>>).map((page, i) =>
+    typeof page.name === "string" && page.name !== "" ? page : { ...page, name: `page${i + 1}` },
+  );
+  return { ...json, pages };
+}
+
 /** Every questionnaire we ship (surveys/) and every one of the shared SurveyJS corpus. */
 export function allQuestionnaires(): QuestionnaireFile[] {
   return [...readQuestionnaireDir(surveysDir, true), ...readQuestionnaireDir(corpusDir, false)];

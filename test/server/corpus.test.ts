@@ -9,7 +9,7 @@ import {
   seedFrom,
   type Fill,
 } from "../helpers/generate-answers.ts";
-import { corpusDir, readQuestionnaireDir, surveysDir } from "../helpers/questionnaires.ts";
+import { corpusDir, readQuestionnaireDir, surveysDir, withPageNames } from "../helpers/questionnaires.ts";
 import { openLink, saveDraft, submit } from "../helpers/respond.ts";
 import { inviteOrganization } from "../helpers/scenario.ts";
 
@@ -23,7 +23,7 @@ function topLevelName(questionPath: string): string {
 }
 
 const shipped = readQuestionnaireDir(surveysDir, true);
-const corpus = readQuestionnaireDir(corpusDir, false);
+const corpus = readQuestionnaireDir(corpusDir, false).map((q) => ({ ...q, json: withPageNames(q.json) }));
 /** Every question type and rule the generator knows, so that it is exercised whatever the corpus holds. */
 const features = readQuestionnaireDir(path.join(repoRoot, "test", "fixtures"), false).filter(
   (q) => q.file === "generator-features.json",
