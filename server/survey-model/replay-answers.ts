@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { settings, type SurveyModel } from "survey-core";
+import { settings, type PageModel, type SurveyModel, type SurveyTrigger } from "survey-core";
 import { displayOnlyTypes, type Answers, type AnyQuestion } from "./answer-checks.ts";
 
 /**
@@ -11,35 +11,54 @@ import { displayOnlyTypes, type Answers, type AnyQuestion } from "./answer-check
  *
  * The order a respondent really answered in is unknown; what they sent is their last word. So a value that a
  * trigger or an expression changed after it was set is set again, once, in the same order.
+ *
+ * Returns the pages the respondent reached: all of them, bar those after a page whose complete trigger holds and
+ * those a skip trigger jumps over.
  */
-export function replayAnswers(survey: SurveyModel, data: Answers): void {
+export function replayAnswers(survey: SurveyModel, data: Answers): PageModel[] {
   const order: Array<{ key: string; comment: boolean }> = [];
   const seen = new Set<string>();
-  const add = (key: string, comment: boolean) => {
-    if (seen.has(key) || !(key in data)) return;
-    seen.add(key);
-    order.push({ key, comment });
-  };
-  for (const page of survey.pages) {
-    for (const question of page.questions as AnyQuestion[]) {
-      if (displayOnlyTypes.has(question.getType())) continue;
-      const name = question.getValueName();
-      add(name, false);
-      add(name + settings.commentSuffix, true);
-    }
-  }
-  // Keys no question owns (calculated values kept in the results, unknown keys) go last, as the data did.
-  for (const key of Object.keys(data)) add(key, false);
-
   const set = ({ key, comment }: { key: string; comment: boolean }) => {
     const value = structuredClone(data[key]);
     if (comment) survey.setComment(key.slice(0, -settings.commentSuffix.length), value as string);
     else survey.setValue(key, value);
   };
-  for (const entry of order) set(entry);
+  const enter = (key: string, comment: boolean) => {
+    if (seen.has(key) || !(key in data)) return;
+    seen.add(key);
+    order.push({ key, comment });
+    set({ key, comment });
+  };
+  const reached: PageModel[] = [];
+  let skipTo = -1;
+  let completed = false;
+  survey.pages.forEach((page, index) => {
+    if (!completed && index >= skipTo) reached.push(page);
+    for (const question of page.questions as AnyQuestion[]) {
+      if (displayOnlyTypes.has(question.getType())) continue;
+      const name = question.getValueName();
+      enter(name, false);
+      enter(name + settings.commentSuffix, true);
+    }
+    if (completed || !page.isVisible || index < skipTo) return;
+    // Leaving this page: a complete trigger ends the survey here, a skip trigger jumps over the pages before its
+    // question. Pages the respondent never reached are not validated by survey-core in the browser either.
+    for (const trigger of survey.triggers as Array<SurveyTrigger & Record<string, any>>) {
+      if (!trigger.expression || !survey.runExpression(trigger.expression)) continue;
+      if (trigger.getType() === "completetrigger") completed = true;
+      if (trigger.getType() === "skiptrigger") {
+        const target = survey.getQuestionByName(trigger.gotoName)?.page as PageModel | undefined;
+        const targetIndex = target ? survey.pages.indexOf(target) : -1;
+        if (targetIndex > index) skipTo = Math.max(skipTo, targetIndex);
+      }
+    }
+  });
+  // Keys no question owns (calculated values kept in the results, unknown keys) go last, as the data did.
+  for (const key of Object.keys(data)) enter(key, false);
   for (const entry of order) {
     if (!isDeepStrictEqual(plain(survey.getValue(entry.key)), data[entry.key])) set(entry);
   }
+  return reached;
 }
 
 /** survey-core's value without its array wrappers, comparable to plain JSON. */

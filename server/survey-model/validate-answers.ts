@@ -104,14 +104,15 @@ export function validateWithModel(survey: SurveyModel, data: Answers, locale?: s
     if (!known.has(key)) issues.push({ question: key, message: "unknown question" });
   }
 
-  replayAnswers(survey, data);
+  const reached = replayAnswers(survey, data);
   const visible = survey.getAllQuestions(true, false, false) as AnyQuestion[];
   for (const q of visible) {
     if (!displayOnlyTypes.has(q.getType())) checkValue(q, data[q.getValueName()], q.name, issues);
   }
 
-  // survey.validate() leaves out the start page, which the browser validates when the respondent starts.
-  for (const page of survey.pages) if (page.isVisible) page.validate(true, false);
+  // survey.validate() leaves out the start page, which the browser validates when the respondent starts; pages
+  // a complete or skip trigger kept the respondent from are not validated in the browser either.
+  for (const page of reached) if (page.isVisible) page.validate(true, false);
   const seen = new Set(issues.map((i) => i.question));
   for (const q of survey.getAllQuestions(true, false, true) as AnyQuestion[]) {
     if (!q.errors?.length) continue;
