@@ -9,8 +9,11 @@ import type { LintIssue } from "../scoring/scoring-model.ts";
 export const structureLimits = {
   /** Dynamic panels (or matrix detail panels) inside one another. */
   maxDynamicNesting: 3,
-  /** Panels and rows a model starts with along one path of nested dynamic panels (panelCount x panelCount x ...). */
-  maxInitialItems: 1000,
+  /**
+   * Panels and rows a model starts with along one path of nested dynamic panels (panelCount x panelCount x ...):
+   * building a thousand takes survey-core seconds.
+   */
+  maxInitialItems: 100,
   /** Nesting of the JSON itself (objects and arrays): beyond this, it is not a questionnaire a person wrote. */
   maxJsonDepth: 64,
 } as const;

@@ -71,12 +71,14 @@ function lint(json: string): LintOutcome {
   };
 }
 
-function perform(task: SurveyTask): LintOutcome | ValidationOutcome | ShareOutcome {
+function perform(task: SurveyTask, start: () => void): LintOutcome | ValidationOutcome | ShareOutcome {
   switch (task.kind) {
     case "lint":
+      start();
       return lint(task.json);
     case "validate": {
       const version = compiledVersion(task);
+      start();
       try {
         return validateAnswers(version, task.data, task.locale);
       } catch (error) {
@@ -85,6 +87,7 @@ function perform(task: SurveyTask): LintOutcome | ValidationOutcome | ShareOutco
     }
     case "answeredShare": {
       const version = compiledVersion(task);
+      start();
       try {
         return answeredShare(version, task.data);
       } catch (error) {
@@ -94,10 +97,14 @@ function perform(task: SurveyTask): LintOutcome | ValidationOutcome | ShareOutco
   }
 }
 
-/** Piscina's entry: tells the caller the task started (its time budget runs from then), then does it. */
+/**
+ * Piscina's entry. Tells the caller when the request's own work starts, which its time budget runs from: compiling
+ * a stored version the worker has not seen yet (a new or replaced worker) is not the request's doing.
+ */
 export default function runSurveyTask(task: SurveyTask & { started?: MessagePort }) {
   const { started, ...work } = task;
-  started?.postMessage("started");
-  started?.close();
-  return perform(work as SurveyTask);
+  return perform(work as SurveyTask, () => {
+    started?.postMessage("started");
+    started?.close();
+  });
 }

@@ -107,14 +107,16 @@ export async function scratchCatalogue(): Promise<ScratchCatalogue> {
   fs.mkdirSync(dir);
   const database = openDatabase(path.join(root, "sapat.db"));
   await migrateToLatest(database.db);
+  const catalogue = new QuestionnaireCatalogue(database.db);
   return {
-    catalogue: new QuestionnaireCatalogue(database.db),
+    catalogue,
     database,
     dir,
     write(file, content) {
       fs.writeFileSync(path.join(dir, file), typeof content === "string" ? content : JSON.stringify(content, null, 2));
     },
     async close() {
+      await catalogue.close();
       await database.db.destroy();
       fs.rmSync(root, { recursive: true, force: true });
     },

@@ -6,14 +6,17 @@ import type { SurveyTask } from "../../survey-model/survey-worker.ts";
 
 const workerFile = new URL("../../survey-model/survey-worker.mjs", import.meta.url).href;
 
-/** A task waiting this many budgets for a free worker is refused too: the workers are all busy with costly ones. */
-const queueBudgets = 5;
+/**
+ * A task waiting this many budgets to start is refused too: the workers are all busy with costly tasks, or the
+ * version takes that long to compile.
+ */
+const queueBudgets = 10;
 
 /**
  * The survey worker threads (piscina), where every survey-core model built from a request's questionnaire or
  * answers lives: a costly questionnaire or answer set holds one worker, never the event loop, and each task gets
- * a time budget that starts when a worker takes it up (a worker's first start loads survey-core, which is not
- * the task's fault). Over the budget the worker is terminated, piscina starts another, and the caller gets
+ * a time budget that starts when the worker starts the request's own work (loading survey-core into a new worker
+ * and compiling a version it has not seen are not the request's doing). Over the budget the worker is terminated, piscina starts another, and the caller gets
  * `timedOut` to turn into its answer: nothing is stored.
  */
 export class SurveyWorkers {
@@ -31,15 +34,15 @@ export class SurveyWorkers {
     });
   }
 
-  async run<T>(task: SurveyTask, timedOut: (budgetMs: number) => AppError): Promise<T> {
+  async run<T>(task: SurveyTask, timedOut: (budgetMs: number) => AppError, budgetMs = this.budgetMs): Promise<T> {
     this.start();
     const controller = new AbortController();
     const { port1, port2 } = new MessageChannel();
     let budget: NodeJS.Timeout | undefined;
-    const queued = setTimeout(() => controller.abort(), this.budgetMs * queueBudgets);
+    const queued = setTimeout(() => controller.abort(), budgetMs * queueBudgets);
     port1.once("message", () => {
       clearTimeout(queued);
-      budget = setTimeout(() => controller.abort(), this.budgetMs);
+      budget = setTimeout(() => controller.abort(), budgetMs);
     });
     try {
       return (await this.pool!.run(
@@ -47,7 +50,7 @@ export class SurveyWorkers {
         { transferList: [port2], signal: controller.signal },
       )) as T;
     } catch (error) {
-      if (controller.signal.aborted) throw timedOut(this.budgetMs);
+      if (controller.signal.aborted) throw timedOut(budgetMs);
       throw error;
     } finally {
       clearTimeout(queued);
