@@ -6,7 +6,7 @@ import { isPlainObject, type AnswerIssue, type AnyQuestion } from "./answer-chec
  * builds a panel (and its questions) for each item of a value before anything can be checked, so a few kilobytes of
  * `[{}, {}, ...]` would cost seconds; per-question limits (maxPanelCount, 100 by default) do not bound nested ones.
  */
-export const maxAnswerItems = 2000;
+export const maxAnswerItems = 1000;
 
 /** Where an answer set holds a list of panels or rows, with the most and fewest items the browser allows. */
 export interface ItemLimit {

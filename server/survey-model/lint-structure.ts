@@ -7,13 +7,16 @@ import type { LintIssue } from "../scoring/scoring-model.ts";
  * ten levels of two panels each, under a kilobyte, would make a thousand panels and block for minutes.
  */
 export const structureLimits = {
-  /** Dynamic panels (or matrix detail panels) inside one another. */
-  maxDynamicNesting: 3,
+  /**
+   * Dynamic panels (or matrix detail panels) inside one another. survey-core's cost grows fast with depth: three
+   * levels of three panels take it over a second to build, two levels of five half a second.
+   */
+  maxDynamicNesting: 2,
   /**
    * Panels and rows a model starts with along one path of nested dynamic panels (panelCount x panelCount x ...):
-   * building a thousand takes survey-core seconds.
+   * a hundred nested ones take survey-core seconds.
    */
-  maxInitialItems: 100,
+  maxInitialItems: 25,
   /** Nesting of the JSON itself (objects and arrays): beyond this, it is not a questionnaire a person wrote. */
   maxJsonDepth: 64,
 } as const;

@@ -91,16 +91,16 @@ describe("upload lint", () => {
       `dynamic panels nested ${structureLimits.maxDynamicNesting + 1} deep`,
       { pages: [{ name: "p", elements: [dynamic(structureLimits.maxDynamicNesting + 1)] }] },
       {
-        field: "pages[0].elements[0].templateElements[0].templateElements[0].templateElements[0]",
-        message: '"level4": dynamic panels nested 4 deep, at most 3 are allowed',
+        field: "pages[0].elements[0].templateElements[0].templateElements[0]",
+        message: '"level3": dynamic panels nested 3 deep, at most 2 are allowed',
       },
     ],
     [
       "nested dynamic panels that start with too many panels",
-      { pages: [{ name: "p", elements: [dynamic(3, 5)] }] },
+      { pages: [{ name: "p", elements: [dynamic(2, 6)] }] },
       {
-        field: "pages[0].elements[0].templateElements[0].templateElements[0]",
-        message: '"level3": the questionnaire would start with 125 panels or rows here, at most 100 are allowed',
+        field: "pages[0].elements[0].templateElements[0]",
+        message: '"level2": the questionnaire would start with 36 panels or rows here, at most 25 are allowed',
       },
     ],
   ])("refuses %s with 422 naming where", async (_label, json, detail) => {
@@ -113,7 +113,7 @@ describe("upload lint", () => {
     );
   });
 
-  it("accepts what stays within the limits: named elements, a safe regex, dynamic panels 3 deep", async () => {
+  it("accepts what stays within the limits: named elements, a safe regex, dynamic panels 2 deep", async () => {
     const json = {
       pages: [
         {
@@ -121,7 +121,7 @@ describe("upload lint", () => {
           elements: [
             text("code", { validators: [{ type: "regex", regex: "^[A-Z]{2}-\\d{4}$" }] }),
             { type: "html", html: "<p>Display-only elements may stay unnamed.</p>" },
-            dynamic(structureLimits.maxDynamicNesting, 4),
+            dynamic(structureLimits.maxDynamicNesting, 5),
           ],
         },
       ],

@@ -130,9 +130,9 @@ describe("hostile questionnaires and answers", () => {
     const { result: res, slowestMs } = await whileHealthz(() => upload("nested-panels", nestedPanels(10)));
     expect(res.statusCode, res.body).toBe(422);
     const [detail] = res.json().details;
-    expect(detail.field).toBe("pages[0].elements[0].templateElements[0].templateElements[0].templateElements[0]");
-    expect(detail.message).toContain('"level4"');
-    expect(detail.message).toContain("at most 3");
+    expect(detail.field).toBe("pages[0].elements[0].templateElements[0].templateElements[0]");
+    expect(detail.message).toContain('"level3"');
+    expect(detail.message).toContain("at most 2");
     expect(slowestMs).toBeLessThan(100);
     expect(
       (await t.app.inject({ url: "/api/questionnaires/nested-panels", headers: evaluator.headers })).statusCode,
