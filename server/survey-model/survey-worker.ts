@@ -55,8 +55,8 @@ function unloadable(error: unknown): AnswerIssue[] {
   return [{ question: "data", message: `survey-core cannot load these answers (${(error as Error).message})` }];
 }
 
-function lint(json: string): LintOutcome {
-  const linted = lintQuestionnaire(JSON.parse(json));
+/** A lint result as it crosses threads: the summary instead of the model. */
+export function summarize(linted: ReturnType<typeof lintQuestionnaire>): LintOutcome {
   if (!linted.ok) return linted;
   const { title, audience, questionCount, scoring, warnings } = linted.questionnaire;
   return {
@@ -75,7 +75,7 @@ function perform(task: SurveyTask, start: () => void): LintOutcome | ValidationO
   switch (task.kind) {
     case "lint":
       start();
-      return lint(task.json);
+      return summarize(lintQuestionnaire(JSON.parse(task.json)));
     case "validate": {
       const version = compiledVersion(task);
       start();

@@ -21,6 +21,8 @@ export interface BrowserOutcome {
 export function browserOutcome(json: Record<string, unknown>, data: Answers, locale = ""): BrowserOutcome {
   setupSurveyCore();
   const survey = new Model(json);
+  // Public in survey-core's JavaScript, not in its typings.
+  const state = survey as unknown as { isStartedState: boolean; isCompleted: boolean };
   survey.locale = locale;
   const refused = new Set<string>();
   const entered = new Set<string>();
@@ -37,7 +39,7 @@ export function browserOutcome(json: Record<string, unknown>, data: Answers, loc
         question.comment = data[comment] as string;
       }
       // A skip trigger moved the respondent elsewhere: the rest of this page is not in front of them.
-      if (survey.currentPage !== page && !(survey.isStartedState && page === survey.startPage)) return;
+      if (survey.currentPage !== page && !(state.isStartedState && page === survey.startPage)) return;
     }
   };
   const noteErrors = (page: PageModel) => {
@@ -50,16 +52,16 @@ export function browserOutcome(json: Record<string, unknown>, data: Answers, loc
     enterPage(survey.startPage);
     if (!survey.start()) {
       noteErrors(survey.startPage);
-      survey.isStartedState = false;
+      state.isStartedState = false;
       survey.currentPageNo = 0;
     }
   }
-  for (let steps = 0; steps < survey.pages.length * 2 && !survey.isCompleted; steps++) {
+  for (let steps = 0; steps < survey.pages.length * 2 && !state.isCompleted; steps++) {
     const page = survey.currentPage as PageModel;
     enterPage(page);
     if (survey.currentPage !== page) continue;
     const moved = survey.isLastPage ? survey.tryComplete() : survey.performNext();
-    if (!moved && !survey.isCompleted) {
+    if (!moved && !state.isCompleted) {
       noteErrors(page);
       if (survey.isLastPage) survey.doComplete();
       else survey.currentPageNo = survey.currentPageNo + 1;

@@ -27,7 +27,9 @@ export async function buildTestApp(
   options: { dataDir?: string } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "sapat-test-"));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }, overrides);
+  // The validation budget is a safety net for production; on a test machine busy with parallel test files it would
+  // trip on ordinary answers, so tests that exercise it set their own.
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }, { validationTimeoutMs: 30_000, ...overrides });
   const database = openDatabase(config.databaseFile);
   await migrateToLatest(database.db);
   const catalogue = new QuestionnaireCatalogue(database.db, { validationTimeoutMs: config.validationTimeoutMs });

@@ -5,7 +5,7 @@ import type { Db } from "../../db/database.ts";
 import { AppError, notFound, unprocessable } from "../../errors.ts";
 import type { Answers } from "../../survey-model/answer-checks.ts";
 import { lintQuestionnaire, type LintedQuestionnaire } from "../../survey-model/lint-questionnaire.ts";
-import type { LintOutcome, ShareOutcome } from "../../survey-model/survey-worker.ts";
+import { summarize, type LintOutcome, type ShareOutcome } from "../../survey-model/survey-worker.ts";
 import type { ValidationOutcome } from "../../survey-model/validate-answers.ts";
 import { SurveyWorkers } from "./survey-workers.ts";
 import {
@@ -35,8 +35,6 @@ const validationTimedOut = (budgetMs: number) =>
     "validation_timeout",
     `Checking these answers took longer than ${budgetMs} ms and was stopped; nothing was saved. Try again later.`,
   );
-
-const fileLintBudgetMs = 10 * 60 * 1000;
 
 const lintTimedOut = (budgetMs: number) =>
   unprocessable("invalid_questionnaire", "The questionnaire cannot be used", [
@@ -108,15 +106,17 @@ export class QuestionnaireCatalogue {
       ]);
     }
     const text = JSON.stringify(json);
-    // The files of surveys/ are the operator's, read at start on a machine that may be busy: only uploads are held
-    // to the request budget.
-    const budget = source === "file" ? fileLintBudgetMs : undefined;
-    const linted = await this.workers.run<LintOutcome>({ kind: "lint", json: text }, lintTimedOut, budget);
+    // The files of surveys/ are the operator's, linted at start before anything is served: on this thread, without
+    // waiting for a worker to start. Uploads come from requests: in a worker, within the budget.
+    const local = source === "file" ? lintQuestionnaire(json) : null;
+    const linted = local
+      ? summarize(local)
+      : await this.workers.run<LintOutcome>({ kind: "lint", json: text }, lintTimedOut);
     if (!linted.ok) {
       throw unprocessable("invalid_questionnaire", "The questionnaire cannot be used", linted.issues);
     }
     const hash = contentHash(json);
-    return this.db.transaction().execute(async (trx) => {
+    const registered = await this.db.transaction().execute(async (trx) => {
       const existing = await findVersionByHash(trx, id, hash);
       if (existing) return { ...existing, created: false };
       const version = ((await findLatestVersionNumber(trx, id)) ?? 0) + 1;
@@ -134,9 +134,12 @@ export class QuestionnaireCatalogue {
         source,
         created_at: new Date().toISOString(),
       });
-      this.sources.set(`${id}@${version}`, { key: `${id}@${version}`, json: text });
       return { id, version, created: true };
     });
+    const key = `${id}@${registered.version}`;
+    this.sources.set(key, { key, json: text });
+    if (local?.ok) this.models.set(key, local.questionnaire);
+    return registered;
   }
 
   /** Loads every surveys/*.json; a file that cannot serve stops start-up with its name and the reasons. */
