@@ -7,10 +7,11 @@ import type { SurveyTask } from "../../survey-model/survey-worker.ts";
 const workerFile = new URL("../../survey-model/survey-worker.mjs", import.meta.url).href;
 
 /**
- * A task waiting this many budgets to start is refused too: the workers are all busy with costly tasks, or the
- * version takes that long to compile.
+ * A task waiting this many budgets to start is refused too: the workers are all busy, or the version takes that long
+ * to compile. Generous, since waiting costs the event loop nothing and a busy machine slows every worker's first
+ * compile of a large questionnaire; what a single task may hold a worker for is the budget itself.
  */
-const queueBudgets = 10;
+const queueBudgets = 30;
 
 /**
  * The survey worker threads (piscina), where every survey-core model built from a request's questionnaire or
