@@ -78,6 +78,8 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
     app.log.error({ err: error }, "scoring submitted responses failed; they are scored when next read"),
   );
   app.addHook("onClose", async () => scoreBacklog.close());
+  // The survey worker threads would otherwise keep the process (and a test run) alive.
+  app.addHook("onClose", async () => catalogue.close());
   await app.register(contextPlugin, {
     config,
     db,

@@ -46,6 +46,11 @@ export interface Config {
   respondTokenRateLimit: number;
   respondIpRateLimit: number;
   respondRateWindowMs: number;
+  /**
+   * The most time one request's validation or questionnaire lint may take in a survey worker thread; over it the
+   * worker is stopped and the request refused, nothing stored.
+   */
+  validationTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +113,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     respondTokenRateLimit: readInt(env, "RESPOND_RATE_LIMIT_PER_TOKEN", 120, 1, 1_000_000),
     respondIpRateLimit: readInt(env, "RESPOND_RATE_LIMIT_PER_IP", 600, 1, 10_000_000),
     respondRateWindowMs: readInt(env, "RESPOND_RATE_WINDOW_SECONDS", 60, 1, 24 * 3600) * 1000,
+    validationTimeoutMs: readInt(env, "VALIDATION_TIMEOUT_MS", 2000, 50, 600_000),
     ...overrides,
   };
   if ((config.adminEmail === null) !== (config.adminPassword === null)) {

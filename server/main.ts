@@ -11,7 +11,7 @@ export async function main(): Promise<void> {
   const config = loadConfig();
   const { db } = openDatabase(config.databaseFile);
   await migrateToLatest(db);
-  const catalogue = new QuestionnaireCatalogue(db);
+  const catalogue = new QuestionnaireCatalogue(db, { validationTimeoutMs: config.validationTimeoutMs });
   const loaded = await catalogue.loadDirectory(config.surveysDir);
   const app = await buildApp({ config, db, catalogue });
   app.log.info({ questionnaires: loaded.map((q) => `${q.id}@${q.version}`) }, "questionnaires loaded");

@@ -3,12 +3,12 @@ import type { Db } from "../db/database.ts";
 import { createEvaluation } from "../modules/evaluations/evaluations.service.ts";
 import { createInvitations } from "../modules/invitations/invitations.service.ts";
 import { insertOrganization } from "../modules/organizations/organizations.repository.ts";
-import { QuestionnaireCatalogue } from "../modules/questionnaires/questionnaire-catalogue.ts";
+import type { QuestionnaireCatalogue } from "../modules/questionnaires/questionnaire-catalogue.ts";
 import type { SubmitBody } from "../modules/respond/respond.schemas.ts";
 import { saveDraft, submitAnswers } from "../modules/respond/respond.service.ts";
 import { createUser } from "../modules/users/users.service.ts";
 import { validateAnswers, type Answers } from "../survey-model/validate-answers.ts";
-import type { SurveyModel } from "survey-core";
+import type { LintedQuestionnaire } from "../survey-model/lint-questionnaire.ts";
 import {
   evaluationName,
   evaluationRound,
@@ -74,8 +74,8 @@ export async function loadDemo(
   const ngoVersion = await catalogue.latestVersion(ngoQuestionnaireId);
   const interviewVersion = await catalogue.latestVersion(interviewQuestionnaireId);
   checkDemoData(
-    (await catalogue.model(ngoQuestionnaireId, ngoVersion)).survey,
-    (await catalogue.model(interviewQuestionnaireId, interviewVersion)).survey,
+    await catalogue.model(ngoQuestionnaireId, ngoVersion),
+    await catalogue.model(interviewQuestionnaireId, interviewVersion),
   );
 
   return inOneTransaction(db, async (tx) => {
@@ -89,7 +89,7 @@ export async function loadDemo(
 
     // The caller's catalogue reads through its own Db, which would wait for the connection this transaction
     // holds (a deadlock): the services get a catalogue that reads through the transaction.
-    const txCatalogue = new QuestionnaireCatalogue(tx);
+    const txCatalogue = catalogue.within(tx);
     const user = await demoAccount(tx);
     const evaluationId = await createEvaluation(
       tx,
@@ -134,7 +134,7 @@ export async function loadDemo(
       ngoResponseIds.set(ngo, submitted.responseId);
     }
 
-    const { survey: interviewSurvey } = await txCatalogue.model(interviewQuestionnaireId, interviewVersion);
+    const interviewSurvey = await txCatalogue.model(interviewQuestionnaireId, interviewVersion);
     for (const interview of interviews) {
       const { id, created } = await ensureOrganisation(tx, {
         name: interview.organisation.name,
@@ -174,9 +174,9 @@ export async function loadDemo(
 }
 
 /** Every answer set of the data file passes validation and has no answer to a question it does not show. */
-export function checkDemoData(ngoSurvey: SurveyModel, interviewSurvey: SurveyModel): void {
+export function checkDemoData(ngoSurvey: LintedQuestionnaire, interviewSurvey: LintedQuestionnaire): void {
   const problems: string[] = [];
-  const check = (label: string, survey: SurveyModel, answers: Answers) => {
+  const check = (label: string, survey: LintedQuestionnaire, answers: Answers) => {
     const { issues, cleaned } = validateAnswers(survey, answers, "en");
     for (const issue of issues) problems.push(`${label}: ${issue.question}: ${issue.message}`);
     for (const key of Object.keys(answers)) {
@@ -189,7 +189,7 @@ export function checkDemoData(ngoSurvey: SurveyModel, interviewSurvey: SurveyMod
     if (ngos.filter((n) => n.name === v.organisation).length !== 1) {
       problems.push(`verified level ${v.question}: "${v.organisation}" does not name exactly one NGO`);
     }
-    if (!ngoSurvey.getQuestionByName(v.question)) problems.push(`verified level: no question ${v.question}`);
+    if (!ngoSurvey.survey.getQuestionByName(v.question)) problems.push(`verified level: no question ${v.question}`);
   }
   if (problems.length > 0) throw new Error(`The demo data does not pass validation:\n  ${problems.join("\n  ")}`);
 }
@@ -258,7 +258,7 @@ async function ensureOrganisation(tx: Db, org: OrganisationInput): Promise<{ id:
  */
 async function insertInterview(
   tx: Db,
-  survey: SurveyModel,
+  survey: LintedQuestionnaire,
   input: {
     interview: DemoInterview;
     evaluationId: number;

@@ -5,7 +5,6 @@ import { demoUser, loadDemo, type DemoResult } from "../../server/demo/load-demo
 import { interviews, ngos, verifiedLevels } from "../../server/demo/pht-2005.ts";
 import { createUser } from "../../server/modules/users/users.service.ts";
 import type { ScoreTrace } from "../../server/scoring/score-response.ts";
-import { validateAnswers } from "../../server/survey-model/validate-answers.ts";
 import { buildTestApp, logInAs, type TestApp } from "../helpers/build-app.ts";
 
 // The report's list of the 18 partner NGOs (section II), written out here rather than read from the data file.
@@ -205,9 +204,13 @@ describe("npm run demo on an empty database", () => {
       .execute();
     expect(rows).toHaveLength(22);
     for (const row of rows) {
-      const { survey } = await t.app.catalogue.model(row.questionnaire_id, row.questionnaire_version);
       const data = JSON.parse(row.data) as Record<string, unknown>;
-      const { issues, cleaned } = validateAnswers(survey, data, row.locale ?? "en");
+      const { issues, cleaned } = await t.app.catalogue.validate(
+        row.questionnaire_id,
+        row.questionnaire_version,
+        data,
+        row.locale ?? "en",
+      );
       expect(issues, `response ${row.id}`).toEqual([]);
       expect(cleaned).toEqual(data);
     }

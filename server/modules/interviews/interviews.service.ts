@@ -4,7 +4,7 @@ import type { Db } from "../../db/database.ts";
 import type { ResponseRow, ResponseStatus } from "../../db/schema.ts";
 import { AppError, badRequest, conflict, notFound, unprocessable, type ErrorDetail } from "../../errors.ts";
 import { refreshResponseScores } from "../scores/scores.service.ts";
-import { validateAnswers, type Answers } from "../../survey-model/validate-answers.ts";
+import type { Answers } from "../../survey-model/validate-answers.ts";
 import { findEvaluation, questionnaireIdsByEvaluation } from "../evaluations/evaluations.repository.ts";
 import { findOrganization } from "../organizations/organizations.repository.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
@@ -169,8 +169,12 @@ export async function saveInterview(
   let data = body.data as Answers;
   let answerIssues: ErrorDetail[] = [];
   if (body.status === "submitted") {
-    const { survey } = await catalogue.model(body.questionnaireId, body.questionnaireVersion);
-    const outcome = validateAnswers(survey, data, body.locale ?? undefined);
+    const outcome = await catalogue.validate(
+      body.questionnaireId,
+      body.questionnaireVersion,
+      data,
+      body.locale ?? undefined,
+    );
     answerIssues = outcome.issues;
     data = outcome.cleaned;
   }

@@ -4,8 +4,11 @@ import path from "node:path";
 import type { Db } from "../../db/database.ts";
 import type { Role } from "../../db/schema.ts";
 import { AppError, forbidden, notFound, unprocessable } from "../../errors.ts";
+import type { Answers } from "../../survey-model/answer-checks.ts";
 import { lintQuestionnaire, type LintedQuestionnaire } from "../../survey-model/lint-questionnaire.ts";
-import { prepareValidationPlan } from "../../survey-model/validation-plan.ts";
+import { summarize, type LintOutcome, type ShareOutcome } from "../../survey-model/survey-worker.ts";
+import type { ValidationOutcome } from "../../survey-model/validate-answers.ts";
+import { SurveyWorkers } from "./survey-workers.ts";
 import {
   findLatestVersionNumber,
   findQuestionnaire,
@@ -22,15 +25,76 @@ function contentHash(json: unknown): string {
   return createHash("sha256").update(JSON.stringify(json)).digest("hex");
 }
 
+/** What the answers of one version are checked against: its key and its JSON text, kept once read. */
+interface VersionSource {
+  key: string;
+  json: string;
+}
+
+const validationTimedOut = (budgetMs: number) =>
+  new AppError(
+    503,
+    "validation_timeout",
+    `Checking these answers took longer than ${budgetMs} ms and was stopped; nothing was saved. Try again later.`,
+  );
+
+const lintTimedOut = (budgetMs: number) =>
+  unprocessable("invalid_questionnaire", "The questionnaire cannot be used", [
+    { field: "json", message: `checking it took longer than ${budgetMs} ms: it is too costly to serve` },
+  ]);
+
 /**
- * Questionnaire versions are immutable, so each one is linted and turned into a survey-core Model once and
- * kept: building a Model costs far more than validating answers with one. Each kept Model gets its validation
- * plan (validation-plan.ts), compiled once, which validates most answer sets without touching the Model.
+ * Questionnaire versions are immutable. Uploads are linted, and answers validated, in the survey worker threads
+ * (survey-workers.ts), each answer set with a survey-core model of its own; the catalogue keeps each version's
+ * JSON text to hand them. For reading submitted answers (scoring, reports) it also keeps one linted model per
+ * version on this thread, built on first use.
  */
 export class QuestionnaireCatalogue {
   private readonly models = new Map<string, LintedQuestionnaire>();
+  private readonly sources = new Map<string, VersionSource>();
+  private readonly workers: SurveyWorkers;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    options: { validationTimeoutMs?: number; workers?: SurveyWorkers } = {},
+  ) {
+    this.workers = options.workers ?? new SurveyWorkers(options.validationTimeoutMs ?? 2000);
+  }
+
+  /** This catalogue reading through a transaction's executor, with the same worker threads. */
+  within(trx: Db): QuestionnaireCatalogue {
+    return new QuestionnaireCatalogue(trx, { workers: this.workers });
+  }
+
+  /** Stops the worker threads (the app's onClose, and command-line tools, call it). */
+  async close(): Promise<void> {
+    await this.workers.close();
+  }
+
+  /** A version's answers as they would be stored, or the issues that refuse them (validateAnswers). */
+  async validate(id: string, version: number, data: Answers, locale?: string, db: Db = this.db) {
+    const source = await this.source(id, version, db);
+    return this.workers.run<ValidationOutcome>(
+      { kind: "validate", ...source, data, ...(locale ? { locale } : {}) },
+      validationTimedOut,
+    );
+  }
+
+  /** How far along a draft is, or the issues that make it unusable (answeredShare). */
+  async answeredShare(id: string, version: number, data: Answers, db: Db = this.db) {
+    const source = await this.source(id, version, db);
+    return this.workers.run<ShareOutcome>({ kind: "answeredShare", ...source, data }, validationTimedOut);
+  }
+
+  private async source(id: string, version: number, db: Db): Promise<VersionSource> {
+    const key = `${id}@${version}`;
+    let source = this.sources.get(key);
+    if (!source) {
+      source = { key, json: (await this.get(id, version, db)).json };
+      this.sources.set(key, source);
+    }
+    return source;
+  }
 
   /**
    * Stores a new version when the content is new; returns the version that holds this content. Evaluator-written
@@ -49,12 +113,18 @@ export class QuestionnaireCatalogue {
       ]);
     }
     const json = sanitizeQuestionnaire(rawJson);
-    const linted = lintQuestionnaire(json);
+    const text = JSON.stringify(json);
+    // The files of surveys/ are the operator's, linted at start before anything is served: on this thread, without
+    // waiting for a worker to start. Uploads come from requests: in a worker, within the budget.
+    const local = source === "file" ? lintQuestionnaire(json) : null;
+    const linted = local
+      ? summarize(local)
+      : await this.workers.run<LintOutcome>({ kind: "lint", json: text }, lintTimedOut);
     if (!linted.ok) {
       throw unprocessable("invalid_questionnaire", "The questionnaire cannot be used", linted.issues);
     }
     const hash = contentHash(json);
-    return this.db.transaction().execute(async (trx) => {
+    const registered = await this.db.transaction().execute(async (trx) => {
       const existing = await findVersionByHash(trx, id, hash);
       if (existing) return { ...existing, created: false };
       // Content already stored publishes nothing: anyone may name it (200, the existing version).
@@ -70,13 +140,13 @@ export class QuestionnaireCatalogue {
         }
       }
       const version = ((await findLatestVersionNumber(trx, id)) ?? 0) + 1;
-      const { questionnaire } = linted;
+      const questionnaire = linted.summary;
       await insertQuestionnaireVersion(trx, {
         id,
         version,
         title: questionnaire.title,
         audience: questionnaire.audience,
-        json: JSON.stringify(json),
+        json: text,
         content_hash: hash,
         scoring_id: questionnaire.scoring?.id ?? null,
         scoring_version: questionnaire.scoring?.version ?? null,
@@ -85,10 +155,12 @@ export class QuestionnaireCatalogue {
         created_at: new Date().toISOString(),
         created_by: publisher?.id ?? null,
       });
-      prepareValidationPlan(questionnaire.survey);
-      this.models.set(`${id}@${version}`, questionnaire);
       return { id, version, created: true };
     });
+    const key = `${id}@${registered.version}`;
+    this.sources.set(key, { key, json: text });
+    if (local?.ok) this.models.set(key, local.questionnaire);
+    return registered;
   }
 
   /** Loads every surveys/*.json; a file that cannot serve stops start-up with its name and the reasons. */
@@ -134,17 +206,19 @@ export class QuestionnaireCatalogue {
     return row;
   }
 
-  /** The linted model of a stored version, built on first use. */
+  /**
+   * The linted model of a stored version, built on first use on this thread: for reading answers that passed
+   * validation (scoring, reports), never for checking a request's answers.
+   */
   async model(id: string, version: number, db: Db = this.db): Promise<LintedQuestionnaire> {
     const key = `${id}@${version}`;
     const cached = this.models.get(key);
     if (cached) return cached;
     const row = await this.get(id, version, db);
-    const linted = lintQuestionnaire(JSON.parse(row.json));
+    const linted = lintQuestionnaire(JSON.parse(row.json), { stored: true });
     // A stored version passed lint when it was stored; failing now means survey-core changed under it.
     if (!linted.ok)
       throw new Error(`Stored questionnaire ${key} no longer passes lint: ${JSON.stringify(linted.issues)}`);
-    prepareValidationPlan(linted.questionnaire.survey);
     this.models.set(key, linted.questionnaire);
     return linted.questionnaire;
   }

@@ -64,7 +64,7 @@ async function tracesOf(db: Db, catalogue: QuestionnaireCatalogue, response: Res
   if (!model.scoring) return { scoring: null, self: null, verified: null, dimensions: null };
   // A draft is scored on the fly (nothing stored): a provisional profile of the answers so far.
   const answers = JSON.parse(response.data) as Record<string, unknown>;
-  const visible = visibleQuestionNames(model.survey, answers);
+  const visible = visibleQuestionNames(model.survey, model.plan, answers);
   const self = scoreResponse(model.scoring, answers, { basis: "self", isVisible: (q) => visible.has(q) });
   const verified = scoreResponse(model.scoring, answers, {
     basis: "verified",

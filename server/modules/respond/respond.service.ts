@@ -2,8 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../../db/database.ts";
 import type { Invitation, NewResponse } from "../../db/schema.ts";
 import { AppError, conflict, gone, unprocessable } from "../../errors.ts";
-import { answeredShare } from "../../survey-model/answered-share.ts";
-import { validateAnswers, type Answers } from "../../survey-model/validate-answers.ts";
+import type { Answers } from "../../survey-model/validate-answers.ts";
 import { findEvaluation } from "../evaluations/evaluations.repository.ts";
 import { isEvaluationClosed } from "../evaluations/evaluations.service.ts";
 import { advanceInvitation, effectiveStatus } from "../invitation-status.ts";
@@ -99,8 +98,14 @@ function linkResponse(
 
 export async function saveDraft(db: Db, catalogue: QuestionnaireCatalogue, token: string, body: DraftBody) {
   const found = await findUsableInvitation(db, token, { allowSubmitted: true });
-  const { survey } = await catalogue.model(found.invitation.questionnaire_id, found.invitation.questionnaire_version);
-  const progress = answeredShare(survey, body.data as Answers);
+  const { share: progress, issues } = await catalogue.answeredShare(
+    found.invitation.questionnaire_id,
+    found.invitation.questionnaire_version,
+    body.data as Answers,
+  );
+  // Drafts are stored as sent, but only what survey-core can load: the respondent's page and the readers of drafts
+  // (reports score them on the fly) load them too.
+  if (issues.length > 0) throw unprocessable("invalid_answers", `${issues.length} answer(s) cannot be saved`, issues);
   return db.transaction().execute(async (trx) => {
     const { invitation } = await findUsableInvitation(trx, token, { allowSubmitted: true });
     const existing = await findResponseByInvitation(trx, invitation.id);
@@ -149,9 +154,13 @@ export async function submitAnswers(
   commit: Commit = (work) => db.transaction().execute(work),
 ) {
   const { invitation } = await findUsableInvitation(db, token, { allowSubmitted: true });
-  const { survey } = await catalogue.model(invitation.questionnaire_id, invitation.questionnaire_version);
   const locale = body.locale ?? invitation.locale;
-  const { issues, cleaned } = validateAnswers(survey, body.data as Answers, locale);
+  const { issues, cleaned } = await catalogue.validate(
+    invitation.questionnaire_id,
+    invitation.questionnaire_version,
+    body.data as Answers,
+    locale,
+  );
 
   return commit(async (trx) => {
     const existing = await findResponseByInvitation(trx, invitation.id);

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../../db/database.ts";
 import type { ResponseRow } from "../../db/schema.ts";
 import { AppError, conflict, notFound, unprocessable } from "../../errors.ts";
-import { validateAnswers, type Answers } from "../../survey-model/validate-answers.ts";
+import type { Answers } from "../../survey-model/validate-answers.ts";
 import { findEvaluation } from "../evaluations/evaluations.repository.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
 import { refreshResponseScores } from "../scores/scores.service.ts";
@@ -248,8 +248,12 @@ export async function correctResponse(
     throw conflict("not_submitted", "This response is still a draft: its answers belong to whoever is filling it in");
   }
   const reason = requireReason(body.reason);
-  const { survey } = await catalogue.model(found.questionnaire_id, found.questionnaire_version);
-  const { issues, cleaned } = validateAnswers(survey, body.data as Answers, found.locale ?? undefined);
+  const { issues, cleaned } = await catalogue.validate(
+    found.questionnaire_id,
+    found.questionnaire_version,
+    body.data as Answers,
+    found.locale ?? undefined,
+  );
   if (issues.length > 0) throw unprocessable("invalid_answers", `${issues.length} answer(s) need attention`, issues);
 
   return db.transaction().execute(async (trx) => {

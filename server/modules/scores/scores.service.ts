@@ -56,7 +56,7 @@ export async function refreshResponseScores(
   );
   if (!scoring) return;
   const answers = JSON.parse(response.data) as Record<string, unknown>;
-  const visible = visibleQuestionNames(own.survey, answers);
+  const visible = visibleQuestionNames(own.survey, own.plan, answers);
   const traces = scoreBothBases(scoring, answers, {
     verified: await verifiedLevelsOf(db, responseId),
     isVisible: (q) => visible.has(q),
@@ -223,8 +223,8 @@ async function roundResponses(
   const result: RoundResponse[] = [];
   for (const r of rows) {
     const answers = JSON.parse(r.data) as Record<string, unknown>;
-    const { survey } = await catalogue.model(questionnaireId, r.questionnaire_version, db);
-    const visible = visibleQuestionNames(survey, answers);
+    const { survey, plan } = await catalogue.model(questionnaireId, r.questionnaire_version, db);
+    const visible = visibleQuestionNames(survey, plan, answers);
     result.push({
       organizationId: r.organization_id,
       responseId: r.id,
