@@ -184,7 +184,7 @@ export function buildAggregateReport(input: AggregateReportInput): AggregateRepo
       [t.generated, formatDate(input.generatedAt)],
     ],
     method,
-    methodNote: t.minGroup.replace("{n}", String(input.minGroupSize)),
+    methodNote: t.minGroup.replace("{{n}}", String(input.minGroupSize)),
     scored: input.scoring !== null,
     dimensions,
     cohort: null,

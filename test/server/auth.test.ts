@@ -27,7 +27,13 @@ describe("POST /api/auth/login", () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body).toEqual({
-      user: { id: expect.any(Number), email: email.toLowerCase(), name: "Director", role: "evaluator" },
+      user: {
+        id: expect.any(Number),
+        email: email.toLowerCase(),
+        name: "Director",
+        role: "evaluator",
+        uiLanguage: null,
+      },
       csrfToken: expect.any(String),
     });
     expect(body.csrfToken.length).toBeGreaterThanOrEqual(22);

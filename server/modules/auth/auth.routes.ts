@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type, type Static } from "typebox";
 import { AppError, tooManyRequests } from "../../errors.ts";
 import { requireUser, sessionCookie } from "../../plugins/auth.ts";
-import { ChangePasswordBody, UserView } from "../users/users.schemas.ts";
-import { changePassword } from "../users/users.service.ts";
+import { ChangePasswordBody, UiLanguageBody, UserView } from "../users/users.schemas.ts";
+import { changePassword, setUiLanguage } from "../users/users.service.ts";
 import { logIn, logOut } from "./auth.service.ts";
 
 const LoginBody = Type.Object(
@@ -82,8 +82,20 @@ export async function authRoutes(app: FastifyInstance) {
     "/api/auth/me",
     { preValidation: requireUser(), schema: { response: { 200: SessionView } } },
     async (request) => {
-      const { id, email, name, role, csrfToken } = request.user!;
-      return { user: { id, email, name, role }, csrfToken };
+      const { id, email, name, role, uiLanguage, csrfToken } = request.user!;
+      return { user: { id, email, name, role, uiLanguage }, csrfToken };
+    },
+  );
+
+  app.put<{ Body: UiLanguageBody }>(
+    "/api/auth/me/language",
+    {
+      preValidation: requireUser(undefined, { ownAccount: true }),
+      schema: { body: UiLanguageBody, response: { 200: UiLanguageBody } },
+    },
+    async (request) => {
+      await setUiLanguage(app.db, request.user!.id, request.body.uiLanguage);
+      return { uiLanguage: request.body.uiLanguage };
     },
   );
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/database.ts";
 import type { Role } from "../../db/schema.ts";
+import { isUiLanguage, type UiLanguage } from "../../i18n/languages.ts";
 import { unauthorized } from "../../errors.ts";
 import { hashPassword, needsRehash, unusableHash, verifyPassword } from "../users/password.ts";
 import { findUserByEmail, updateUser } from "../users/users.repository.ts";
@@ -17,6 +18,7 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  uiLanguage: UiLanguage | null;
   sessionId: string;
   csrfToken: string;
 }
@@ -44,7 +46,17 @@ export async function logIn(db: Db, email: string, password: string, ttlMs: numb
     csrfToken,
     expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
   });
-  return { token, csrfToken, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  return {
+    token,
+    csrfToken,
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      uiLanguage: isUiLanguage(user.ui_language) ? user.ui_language : null,
+    },
+  };
 }
 
 /** Resolves a session cookie; sliding expiry: activity keeps a session alive for another ttl. */
@@ -60,6 +72,7 @@ export async function resolveSession(db: Db, token: string, ttlMs: number): Prom
     email: session.email,
     name: session.name,
     role: session.role,
+    uiLanguage: isUiLanguage(session.uiLanguage) ? session.uiLanguage : null,
     sessionId: session.sessionId,
     csrfToken: session.csrfToken,
   };

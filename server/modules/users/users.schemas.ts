@@ -1,11 +1,14 @@
 import { Type, type Static } from "typebox";
 import { roles } from "../../db/schema.ts";
+import { uiLanguages } from "../../i18n/languages.ts";
 
 export const UserView = Type.Object({
   id: Type.Integer(),
   email: Type.String(),
   name: Type.String(),
   role: Type.Union(roles.map((r) => Type.Literal(r))),
+  /** The workspace language the user chose; null until they choose: the workspace follows the browser. */
+  uiLanguage: Type.Union([Type.Union(uiLanguages.map((l) => Type.Literal(l))), Type.Null()]),
 });
 export type UserView = Static<typeof UserView>;
 
@@ -54,3 +57,9 @@ export const ChangePasswordBody = Type.Object(
   { additionalProperties: false },
 );
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+export const UiLanguageBody = Type.Object(
+  { uiLanguage: Type.Union([Type.Union(uiLanguages.map((l) => Type.Literal(l))), Type.Null()]) },
+  { additionalProperties: false },
+);
+export type UiLanguageBody = Static<typeof UiLanguageBody>;

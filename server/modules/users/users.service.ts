@@ -1,6 +1,7 @@
 import type { Db } from "../../db/database.ts";
 import type { Role, User, UserUpdate } from "../../db/schema.ts";
 import { AppError, badRequest, conflict, notFound } from "../../errors.ts";
+import type { UiLanguage } from "../../i18n/languages.ts";
 import { deleteSessionsOfUser } from "../auth/sessions.repository.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import {
@@ -144,4 +145,9 @@ export async function changePassword(
     await updateUser(trx, userId, { password_hash: passwordHash });
     await deleteSessionsOfUser(trx, userId, sessionId);
   });
+}
+
+/** Remembers the workspace language a user chose; null goes back to following the browser. */
+export async function setUiLanguage(db: Db, userId: number, uiLanguage: UiLanguage | null): Promise<void> {
+  await updateUser(db, userId, { ui_language: uiLanguage });
 }
