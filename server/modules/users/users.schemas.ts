@@ -8,7 +8,7 @@ export const UserView = Type.Object({
   name: Type.String(),
   role: Type.Union(roles.map((r) => Type.Literal(r))),
   /** The workspace language the user chose; null until they choose: the workspace follows the browser. */
-  uiLanguage: Type.Union([Type.Union(uiLanguages.map((l) => Type.Literal(l))), Type.Null()]),
+  uiLanguage: Type.Union([Type.Enum(uiLanguages), Type.Null()]),
 });
 export type UserView = Static<typeof UserView>;
 
@@ -59,7 +59,7 @@ export const ChangePasswordBody = Type.Object(
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
 
 export const UiLanguageBody = Type.Object(
-  { uiLanguage: Type.Union([Type.Union(uiLanguages.map((l) => Type.Literal(l))), Type.Null()]) },
+  { uiLanguage: Type.Union([Type.Enum(uiLanguages), Type.Null()]) },
   { additionalProperties: false },
 );
 export type UiLanguageBody = Static<typeof UiLanguageBody>;
