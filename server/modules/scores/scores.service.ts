@@ -198,7 +198,10 @@ export async function evaluationScores(
     questions: Object.fromEntries(
       scoring.items.map((item) => {
         const title = latest.survey.getQuestionByName(item.question)?.locTitle;
-        return [item.question, Object.fromEntries(uiLanguages.map((lang) => [lang, textIn(title, lang) || item.question]))];
+        return [
+          item.question,
+          Object.fromEntries(uiLanguages.map((lang) => [lang, textIn(title, lang) || item.question])),
+        ];
       }),
     ) as Record<string, Record<string, string>>,
     ...result,

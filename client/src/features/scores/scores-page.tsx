@@ -145,9 +145,7 @@ export function ScoresPage() {
           </Link>
         </div>
       </div>
-      <p className="muted">
-        {t("scores.lead", { id: scores.scoringId, version: scores.scoringVersion })}
-      </p>
+      <p className="muted">{t("scores.lead", { id: scores.scoringId, version: scores.scoringVersion })}</p>
       {organizations.length === 0 ? (
         <div className="empty">
           <h2>{t("scores.emptyTitle")}</h2>
@@ -161,7 +159,7 @@ export function ScoresPage() {
                 <th>{t("scores.organisation")}</th>
                 <th>{t("scores.region")}</th>
                 {dims.map((d) => (
-                  <th key={d.id} className="dimension-head" scope="col">
+                  <th key={d.id} className="dimension-head" scope="col" data-dimension={d.id}>
                     <span className="code">{d.id}</span> {textOf(d.title, lang)}
                   </th>
                 ))}
