@@ -15,6 +15,7 @@ let browser: Browser;
 let evaluationId: number;
 let profilePath: string;
 let respondentLink: string;
+let openEvaluationId: number;
 
 beforeAll(async () => {
   server = await startServer();
@@ -48,6 +49,9 @@ beforeAll(async () => {
     questionnaireId: "ngo-capacity",
   });
   respondentLink = invitation.url;
+  openEvaluationId = openEvaluation;
+  // No SMTP_URL: "sending" puts the invitation in the outbox, to be delivered by hand.
+  await api.call("POST", `/api/invitations/${invitation.id}/send`);
   browser = await launchBrowser();
 });
 
@@ -108,6 +112,15 @@ test("no serious or critical axe-core violation on the pages people use most", a
     titles.add(await page.title());
   }
 
+  // Outbox mode is said at the top of the evaluation, never "queued for sending".
+  await page.goto(`${server.url}/evaluations/${openEvaluationId}`);
+  const banner = page.locator("[data-outbox]");
+  await banner.waitFor();
+  expect(await banner.textContent()).toContain("1 invitation to deliver by hand");
+  expect(await page.locator("body").textContent()).not.toMatch(/queued for sending/i);
+  await page.locator("#outbox").getByRole("button", { name: "Copy message" }).waitFor();
+  found.outbox = await seriousViolations(page);
+
   await page.goto(respondentLink);
   await page.locator(".sd-question").first().waitFor();
   found.respondent = await seriousViolations(page);
@@ -119,6 +132,7 @@ test("no serious or critical axe-core violation on the pages people use most", a
     scores: [],
     profile: [],
     summary: [],
+    outbox: [],
     respondent: [],
   });
   // Every workspace page has a title of its own.
