@@ -179,7 +179,7 @@ export function buildAggregateReport(input: AggregateReportInput): AggregateRepo
     title: t.reportTitle,
     cover: [
       [t.evaluation, input.evaluation.name],
-      [t.round, input.evaluation.round ?? "–"],
+      [t.round, words.stored("rounds", input.evaluation.round)],
       [t.questionnaire, input.questionnaire.title],
       [t.generated, formatDate(input.generatedAt)],
     ],
@@ -283,8 +283,8 @@ export function buildAggregateReport(input: AggregateReportInput): AggregateRepo
       name: r.name,
       facts: [
         [t.region, r.region ?? "–"],
-        [t.kind, r.kind ?? "–"],
-        [t.orgType, r.orgType ?? "–"],
+        [t.kind, words.stored("kinds", r.kind)],
+        [t.orgType, words.stored("orgTypes", r.orgType)],
         [t.mode, r.mode === "interview" ? t.interview : t.link],
         [t.submitted, formatDate(r.submittedAt)],
         [t.responseId, String(r.responseId)],

@@ -6,7 +6,10 @@ import { resourceBundle } from "../i18n/translator.ts";
 // questionnaire in the report's language; these are the headings around them. The Kyrgyz words follow the
 // questionnaires' own (баалоочу, маек, отчет, бейөкмөт уюм).
 
-export type LabelKey = Exclude<keyof typeof enReports, "bands" | "statuses" | "reasons">;
+export type LabelKey = Exclude<
+  keyof typeof enReports,
+  "bands" | "statuses" | "reasons" | "rounds" | "kinds" | "orgTypes"
+>;
 export type Labels = Record<LabelKey, string>;
 
 export interface ReportWords {
@@ -15,6 +18,8 @@ export interface ReportWords {
   band(band: string | null): string;
   status(status: string): string;
   reason(reason: string): string;
+  /** A stored value (an evaluation's round, an organisation's kind or type) in words; unknown values as typed. */
+  stored(field: "rounds" | "kinds" | "orgTypes", value: string | null): string;
 }
 
 /** The report's fixed words in a language (en, ru, ky; any other is English). */
@@ -33,6 +38,7 @@ export function reportWords(lang: string): ReportWords {
     band: (band) => (band === null ? "" : pick(bundle.bands, band, band)),
     status: (status) => pick(bundle.statuses, status, status.replaceAll("_", " ")),
     reason: (reason) => pick(bundle.reasons, reason, reason),
+    stored: (field, value) => (value === null ? "–" : pick(bundle[field] as Record<string, string>, value, value)),
   };
 }
 

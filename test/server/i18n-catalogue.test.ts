@@ -3,6 +3,7 @@ import { namespaces, resources } from "../../server/i18n/catalogue.ts";
 import { formatDate, formatNumber, tidyStops } from "../../server/i18n/format.ts";
 import { pickUiLanguage, uiLanguages } from "../../server/i18n/languages.ts";
 import { renderMail } from "../../server/modules/mail/mail.templates.ts";
+import { reportWords } from "../../server/reports/report-labels.ts";
 
 // The catalogue is complete: every language has every key of English, no key English lacks, the plural forms
 // its grammar needs (Russian one/few/many, Kyrgyz and English one/other) and the same placeholders.
@@ -126,5 +127,18 @@ describe("dates and numbers per language", () => {
     expect(pickUiLanguage(["de-DE", "ru-RU", "en"])).toBe("ru");
     expect(pickUiLanguage(["ky"])).toBe("ky");
     expect(pickUiLanguage(["fr"])).toBe("en");
+  });
+});
+
+describe("stored values in reports", () => {
+  it("prints an evaluation's round and an organisation's kind and type in words, unknown values as typed", () => {
+    const ru = reportWords("ru");
+    expect(ru.stored("rounds", "endline")).toBe("итоговый");
+    expect(ru.stored("kinds", "ngo")).toBe("НКО");
+    expect(ru.stored("orgTypes", "crisis_centre")).toBe("Кризисный центр или приют");
+    expect(ru.stored("orgTypes", "Ассоциация юристов")).toBe("Ассоциация юристов");
+    expect(ru.stored("rounds", null)).toBe("–");
+    expect(reportWords("ky").stored("kinds", "ngo")).toBe("бейөкмөт уюм");
+    expect(reportWords("en").stored("kinds", "ngo")).toBe("NGO");
   });
 });
