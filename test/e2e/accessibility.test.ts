@@ -81,6 +81,7 @@ async function signIn(page: Page) {
   await page.getByLabel("Email").fill(server.adminEmail);
   await page.getByLabel("Password").fill(server.adminPassword);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await page.locator("header.topbar nav").waitFor();
 }
 
 test("no serious or critical axe-core violation on the pages people use most", async () => {

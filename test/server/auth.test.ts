@@ -140,7 +140,13 @@ describe("GET /api/auth/me", () => {
     const res = await request(t, "GET", "/api/auth/me", undefined, session);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({
-      user: { id: expect.any(Number), email: expect.stringMatching(/@example\.org$/), name: "admin", role: "admin" },
+      user: {
+        id: expect.any(Number),
+        email: expect.stringMatching(/@example\.org$/),
+        name: "admin",
+        role: "admin",
+        uiLanguage: null,
+      },
       csrfToken: session.csrfToken,
     });
   });
