@@ -1,5 +1,5 @@
 // Demo data: the "Preventing Human Trafficking in Kyrgyzstan" (PHT) project's final evaluation, August-September
-// 2005 (Winrock International, report of November 2005; /work/shared/seed/000_a50fd67448d11e3d.txt).
+// 2005 (Winrock International, report of November 2005).
 //
 // Pure data, no imports of application code. What is and is not from the report:
 // - Organisation names and regions: the report's list of the 18 partner NGOs, verbatim. Districts where the

@@ -1,7 +1,7 @@
 import { ConditionRunner } from "survey-core";
 import type { DimensionDefinition, ItemDefinition, LocalizedText, ScoringModel } from "./scoring-model.ts";
 
-// The capacity-scoring engine of SCORING.md: one response's answers -> the trace that explains every number.
+// The capacity-scoring engine of docs/scoring.md: one response's answers -> the trace that explains every number.
 // Pure: no I/O; survey-core is used only to evaluate `applicableIf` expressions.
 
 export const bases = ["self", "verified"] as const;
@@ -339,7 +339,7 @@ function rollUpOverall(model: ScoringModel, dimensions: DimensionTrace[]): Overa
   return { status: "scored", level, score100: score100Of(level), band: bandOf(level), coverage, ...summary };
 }
 
-/** Scores one response (SCORING.md): every item, every dimension and the overall, with the reasons. */
+/** Scores one response (docs/scoring.md): every item, every dimension and the overall, with the reasons. */
 export function scoreResponse(
   model: ScoringModel,
   answers: Record<string, unknown>,
