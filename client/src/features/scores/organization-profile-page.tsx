@@ -3,6 +3,7 @@ import { Link, useParams } from "react-router";
 import type { ScoreTrace } from "../../../../server/scoring/score-response.ts";
 import type { RoundsChange } from "../../../../server/scoring/change.ts";
 import { describeError, formatDateTime } from "../../lib/format.ts";
+import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
 import { BarChart } from "./bar-chart.tsx";
 import { bandColors, level2, score1, statusLabel, textOf } from "./bands.ts";
@@ -60,6 +61,8 @@ export function OrganizationProfilePage() {
   const { id: evaluationId, responseId } = useParams();
   const { session, api } = useSession();
   const [info, setInfo] = useState<ResponseInfo | null>(null);
+  const { t } = useTranslation();
+  usePageTitle(info?.organizationName ?? t("scores.title"));
   const [verified, setVerified] = useState<ScoreTrace | null>(null);
   const [self, setSelf] = useState<ScoreTrace | null>(null);
   const [questions, setQuestions] = useState<Map<string, QuestionJson>>(new Map());

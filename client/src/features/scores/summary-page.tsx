@@ -3,6 +3,7 @@ import { Link, useParams } from "react-router";
 import type { evaluationSummary } from "../../../../server/modules/scores/scores.service.ts";
 import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
 import { describeError } from "../../lib/format.ts";
+import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
 import { BarChart } from "./bar-chart.tsx";
 import { textOf } from "./bands.ts";
@@ -13,6 +14,8 @@ const palette = ["#2b8cbe", "#e6550d", "#31a354", "#756bb1", "#636363", "#de2d26
 export function SummaryPage() {
   const { id } = useParams();
   const { api } = useSession();
+  const { t } = useTranslation();
+  usePageTitle(t("scores.summary"));
   const [evaluation, setEvaluation] = useState<EvaluationView | null>(null);
   const [questionnaireId, setQuestionnaireId] = useState<string | null>(null);
   const [groupBy, setGroupBy] = useState("all");
@@ -56,7 +59,7 @@ export function SummaryPage() {
         <Link to="/evaluations">Evaluations</Link> / <Link to={`/evaluations/${id}`}>{evaluation.name}</Link> /
       </p>
       <div className="page-head">
-        <h1>Answers summary</h1>
+        <h1>{t("scores.summary")}</h1>
         <div className="actions">
           {evaluation.questionnaireIds.length > 1 && (
             <select
