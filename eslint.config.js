@@ -82,12 +82,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ["server/scoring/**/*.ts", "server/reports/**/*.ts", "server/survey-model/**/*.ts"],
+    files: ["server/scoring/**/*.ts", "server/reports/**/*.ts", "server/survey-model/**/*.ts", "server/i18n/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: pureCore }] },
   },
   {
-    // The client runs in the browser: from the server it takes types only (erased at build), plus the survey-core
-    // setup that both sides share so that they read questionnaires alike.
+    // The client runs in the browser: from the server it takes types only (erased at build), plus the pure modules
+    // both sides share: the survey-core setup (so that they read questionnaires alike), the translation catalogue
+    // and formatting (server/i18n/), and the bands (server/scoring/bands.ts).
     files: ["client/**/*.{ts,tsx}"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
@@ -95,9 +96,10 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: "^(\\.\\./)+server/(?!survey-model/setup-survey-core\\.ts$)",
+              regex: "^(\\.\\./)+server/(?!survey-model/setup-survey-core\\.ts$|i18n/|scoring/bands\\.ts$)",
               allowTypeImports: true,
-              message: "The client imports only types from the server (import type), and the shared survey-core setup.",
+              message:
+                "The client imports only types from the server (import type), and the shared modules: survey-core setup, i18n, bands.",
             },
           ],
         },

@@ -9,6 +9,7 @@ import * as addOrganizationClientId from "./2026-11-28-07-add-organization-clien
 import * as addQuestionnaireAuthor from "./2026-12-07-01-add-questionnaire-author.ts";
 import * as createLoginFailures from "./2026-12-07-02-create-login-failures.ts";
 import * as createReadinessProbe from "./2026-12-07-03-create-readiness-probe.ts";
+import * as addUserUiLanguage from "./2026-12-07-04-add-user-ui-language.ts";
 
 // Listed by hand (not read from the folder) so that the same code runs under Node, tsx and Vitest.
 // Names sort in the order they must run; a migration, once released, never changes.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07-01-add-questionnaire-author": addQuestionnaireAuthor,
   "2026-12-07-02-create-login-failures": createLoginFailures,
   "2026-12-07-03-create-readiness-probe": createReadinessProbe,
+  "2026-12-07-04-add-user-ui-language": addUserUiLanguage,
 };

@@ -21,6 +21,8 @@ const builtPages = ["index.html", "respond.html"].map((page) => path.join(builtC
 const sources = [
   path.join(projectRoot, "client"),
   path.join(projectRoot, "server", "survey-model"),
+  // The translation catalogue and the date/number formats both builds import.
+  path.join(projectRoot, "server", "i18n"),
   // The build's own configuration and plugins (precompression, the respondent's service worker).
   path.join(projectRoot, "vite"),
   ...builds.map((config) => path.join(projectRoot, config)),

@@ -25,6 +25,8 @@ export interface UsersTable {
   password_hash: string;
   disabled_at: string | null;
   created_at: string;
+  /** The workspace language the user chose (en, ru, ky); null: the browser's. */
+  ui_language: string | null;
 }
 
 export interface SessionsTable {

@@ -11,7 +11,7 @@ import type { Bar } from "./pdf/layout.ts";
 
 export interface ResponseReportInput {
   lang: string;
-  /** The respondent's own copy (self-reported profile only), or the evaluator's report. */
+  /** The respondent's own copy (their answers only), or the evaluator's report (answers and scores). */
   audience: "respondent" | "evaluator";
   organization: { name: string; region: string | null };
   evaluationName: string;
@@ -139,7 +139,8 @@ export function buildResponseReport(input: ResponseReportInput): ResponseReport 
   let profile: ResponseReport["profile"] = null;
   let summary: ResponseReport["summary"] = null;
   const main = showVerified ? input.verified : input.self;
-  if (input.dimensions && main) {
+  // The respondent's own copy is their answers: scores are the evaluator's reading of them, not the respondent's.
+  if (input.dimensions && main && input.audience !== "respondent") {
     const dimensions = input.dimensions.map((d) => ({ id: d.id, title: dims.get(d.id) ?? d.id }));
     profile = { bars: profileBars(dimensions, traces, words), legend: showVerified ? [t.self, t.verified] : [t.self] };
     const { rows, excluded } = traceSummary(main, { dimensions: dims, items: input.itemTitles }, words);

@@ -13,6 +13,6 @@ describe("plural", () => {
     ["ky", 1, "1 суроого жооп берилген жок:"],
     ["ky", 12, "12 суроого жооп берилген жок:"],
   ])("%s, %i unanswered", (locale, count, expected) => {
-    expect(plural(messagesFor(locale).unanswered, count, locale)).toBe(expected);
+    expect(plural(messagesFor(locale), "unanswered", count, locale)).toBe(expected);
   });
 });

@@ -58,12 +58,15 @@ test("an evaluator imports organisations, invites them through the outbox, and s
   await page.getByRole("button", { name: "Create 3 personal link(s)" }).click();
   await page.getByRole("row", { name: /Tomo/ }).waitFor();
   await page.getByRole("checkbox", { name: "Select all" }).check();
-  await page.getByRole("button", { name: "Send email" }).click();
+  // Without a mail server the button says what it does: it prepares the messages, and the page says who waits.
+  await page.getByRole("button", { name: "Prepare message" }).click();
   await page.getByRole("heading", { name: "Outbox" }).waitFor();
+  await expect.poll(() => page.locator("[data-outbox]").textContent()).toContain("to deliver by hand");
   await expect.poll(() => page.locator(".mail-log tbody tr").count()).toBeGreaterThanOrEqual(2);
 
   // Copy Sezim's link and hand it to the respondent.
-  await page.getByRole("row", { name: /Sezim/ }).getByRole("button", { name: "Copy link" }).click();
+  // The invitations table comes first; the outbox row below has its own copy buttons.
+  await page.getByRole("row", { name: /Sezim/ }).first().getByRole("button", { name: "Copy link" }).click();
   await page.getByText("Link copied.").waitFor();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).toMatch(new RegExp(`^${server.url}/r/[A-Za-z0-9_-]{22,}$`));

@@ -51,7 +51,11 @@ test("the scores page and an organisation's profile show the numbers the API ret
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("heading", { name: "Capacity scores" }).waitFor();
 
-  const header = await page.locator("table.heatmap thead th").allTextContents();
+  // Columns read "OUT Outreach ...": the dimension's code, then its name.
+  const header = await page
+    .locator("table.heatmap thead th")
+    .evaluateAll((cells) => cells.map((cell) => cell.getAttribute("data-dimension")));
+  expect(await page.locator("table.heatmap thead th").allTextContents()).not.toContain("OUT");
   for (const organization of scores.organizations) {
     const row = page.locator(`tr[data-response="${organization.responseId}"]`);
     for (const [dimension, cell] of Object.entries(organization.dimensions)) {

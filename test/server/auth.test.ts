@@ -27,7 +27,13 @@ describe("POST /api/auth/login", () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body).toEqual({
-      user: { id: expect.any(Number), email: email.toLowerCase(), name: "Director", role: "evaluator" },
+      user: {
+        id: expect.any(Number),
+        email: email.toLowerCase(),
+        name: "Director",
+        role: "evaluator",
+        uiLanguage: null,
+      },
       csrfToken: expect.any(String),
     });
     expect(body.csrfToken.length).toBeGreaterThanOrEqual(22);
@@ -134,7 +140,13 @@ describe("GET /api/auth/me", () => {
     const res = await request(t, "GET", "/api/auth/me", undefined, session);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({
-      user: { id: expect.any(Number), email: expect.stringMatching(/@example\.org$/), name: "admin", role: "admin" },
+      user: {
+        id: expect.any(Number),
+        email: expect.stringMatching(/@example\.org$/),
+        name: "admin",
+        role: "admin",
+        uiLanguage: null,
+      },
       csrfToken: session.csrfToken,
     });
   });

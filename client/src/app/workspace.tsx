@@ -1,4 +1,4 @@
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { Navigate, NavLink, Route, Routes } from "react-router";
 import "./workspace.css";
 import { LoginPage } from "../features/auth/login-page.tsx";
@@ -17,7 +17,9 @@ import { OrganizationProfilePage } from "../features/scores/organization-profile
 import { ScoresPage } from "../features/scores/scores-page.tsx";
 import { SummaryPage } from "../features/scores/summary-page.tsx";
 import { UsersPage } from "../features/users/users-page.tsx";
+import { applyUiLanguage, usePageTitle, useTranslation } from "../lib/i18n.ts";
 import { SessionProvider, useSession } from "../lib/session.tsx";
+import { LanguageSwitch } from "../features/auth/language-switch.tsx";
 
 // The pages that render a questionnaire load survey-core (most of the weight) only when opened.
 const InterviewPage = lazy(() => import("../features/interviews/interview-page.tsx"));
@@ -34,7 +36,10 @@ export default function Workspace() {
 
 function Gate() {
   const { session, loading } = useSession();
-  if (loading) return <p className="boot">Loading…</p>;
+  const { t } = useTranslation();
+  const chosen = session?.user.uiLanguage;
+  useEffect(() => applyUiLanguage(chosen), [chosen]);
+  if (loading) return <p className="boot">{t("common.loading")}</p>;
   if (!session) return <LoginPage />;
   return (
     <FieldWorkProvider>
@@ -43,24 +48,25 @@ function Gate() {
           <NavLink to="/evaluations" className="brand">
             Sapat
           </NavLink>
-          <nav>
-            <NavLink to="/evaluations">Evaluations</NavLink>
-            <NavLink to="/organizations">Organisations</NavLink>
-            <NavLink to="/interviews">Interviews</NavLink>
-            <NavLink to="/responses">Responses</NavLink>
-            <NavLink to="/questionnaires">Questionnaires</NavLink>
-            {session.user.role === "admin" && <NavLink to="/users">Users</NavLink>}
+          <nav aria-label={t("nav.label")}>
+            <NavLink to="/evaluations">{t("nav.evaluations")}</NavLink>
+            <NavLink to="/organizations">{t("nav.organisations")}</NavLink>
+            <NavLink to="/interviews">{t("nav.interviews")}</NavLink>
+            <NavLink to="/responses">{t("nav.responses")}</NavLink>
+            <NavLink to="/questionnaires">{t("nav.questionnaires")}</NavLink>
+            {session.user.role === "admin" && <NavLink to="/users">{t("nav.users")}</NavLink>}
           </nav>
           {session.offline && (
-            <span className="offline-flag" title="The server cannot be reached; work is kept on this device">
-              offline
+            <span className="offline-flag" title={t("nav.offlineHint")}>
+              {t("nav.offline")}
             </span>
           )}
           <SyncBadge />
+          <LanguageSwitch />
           <AccountMenu />
         </header>
         <main className="content">
-          <Suspense fallback={<p className="muted">Loading…</p>}>
+          <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
             <Routes>
               <Route path="/" element={<Navigate to="/evaluations" replace />} />
               <Route path="/login" element={<Navigate to="/evaluations" replace />} />
@@ -80,11 +86,17 @@ function Gate() {
               <Route path="/questionnaires" element={<QuestionnairesPage />} />
               <Route path="/questionnaires/:id" element={<QuestionnairePage />} />
               <Route path="/users" element={<UsersPage />} />
-              <Route path="*" element={<p>This page does not exist.</p>} />
+              <Route path="*" element={<NotFound />} />
             </Routes>
           </Suspense>
         </main>
       </div>
     </FieldWorkProvider>
   );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  usePageTitle(t("nav.notFound"));
+  return <p>{t("nav.notFound")}</p>;
 }

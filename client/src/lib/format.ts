@@ -1,13 +1,18 @@
+import { formatDate as formatDateIn, formatNumber as formatNumberIn } from "../../../server/i18n/format.ts";
+import { currentUiLanguage } from "./i18n.ts";
 import type { Interviewee } from "../../../server/modules/responses/responses.schemas.ts";
 
+/** A date in the workspace's language (the shared module spells Kyrgyz dates itself: Intl has gaps there). */
 export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  return new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+  return formatDateIn(iso, currentUiLanguage());
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return formatDateIn(iso, currentUiLanguage(), { time: true });
+}
+
+export function formatNumber(value: number): string {
+  return formatNumberIn(value, currentUiLanguage());
 }
 
 /** Who was interviewed, as one line: the parts given, or a dash. */

@@ -13,3 +13,7 @@ export function findAccountById(db: Db, id: number) {
 export function setPasswordHash(db: Db, id: number, passwordHash: string) {
   return db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", id).execute();
 }
+
+export function setAccountUiLanguage(db: Db, id: number, uiLanguage: string | null) {
+  return db.updateTable("users").set({ ui_language: uiLanguage }).where("id", "=", id).execute();
+}

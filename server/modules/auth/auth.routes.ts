@@ -2,8 +2,8 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { requireUser, sessionCookie } from "./auth.plugin.ts";
 import { Ok, withErrors } from "../common.schemas.ts";
-import { ChangePasswordBody, LoginBody, SessionView } from "./auth.schemas.ts";
-import { changePassword, logIn, logOut } from "./auth.service.ts";
+import { ChangePasswordBody, LoginBody, SessionView, UiLanguageBody } from "./auth.schemas.ts";
+import { changePassword, logIn, logOut, setUiLanguage } from "./auth.service.ts";
 import { LoginThrottled, throttleLogin } from "./login-throttle.ts";
 
 export async function authRoutes(fastify: FastifyInstance) {
@@ -46,8 +46,20 @@ export async function authRoutes(fastify: FastifyInstance) {
     "/api/auth/me",
     { preValidation: requireUser(), schema: { response: withErrors({ 200: SessionView }) } },
     async (request) => {
-      const { id, email, name, role, csrfToken } = request.user!;
-      return { user: { id, email, name, role }, csrfToken };
+      const { id, email, name, role, uiLanguage, csrfToken } = request.user!;
+      return { user: { id, email, name, role, uiLanguage }, csrfToken };
+    },
+  );
+
+  app.put(
+    "/api/auth/me/language",
+    {
+      preValidation: requireUser(undefined, { ownAccount: true }),
+      schema: { body: UiLanguageBody, response: withErrors({ 200: UiLanguageBody }) },
+    },
+    async (request) => {
+      await setUiLanguage(app.db, request.user!.id, request.body.uiLanguage);
+      return { uiLanguage: request.body.uiLanguage };
     },
   );
 

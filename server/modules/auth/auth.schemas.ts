@@ -1,6 +1,7 @@
 import { Type, type Static } from "typebox";
 import { roles } from "../../db/schema.ts";
 import { minPasswordLength } from "./password.ts";
+import { uiLanguages } from "../../i18n/languages.ts";
 
 /** The signed-in user, as the session answers carry it. */
 export const UserView = Type.Object({
@@ -8,6 +9,8 @@ export const UserView = Type.Object({
   email: Type.String(),
   name: Type.String(),
   role: Type.Enum(roles),
+  /** The workspace language the user chose; null until they choose: the workspace follows the browser. */
+  uiLanguage: Type.Union([Type.Enum(uiLanguages), Type.Null()]),
 });
 export type UserView = Static<typeof UserView>;
 
@@ -29,3 +32,9 @@ export const ChangePasswordBody = Type.Object(
   { additionalProperties: false },
 );
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+export const UiLanguageBody = Type.Object(
+  { uiLanguage: Type.Union([Type.Enum(uiLanguages), Type.Null()]) },
+  { additionalProperties: false },
+);
+export type UiLanguageBody = Static<typeof UiLanguageBody>;

@@ -2,8 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/database.ts";
 import type { Role } from "../../db/schema.ts";
 import { AppError, badRequest, notFound, unauthorized } from "../../errors.ts";
-import { findAccountByEmail, findAccountById, setPasswordHash } from "./accounts.repository.ts";
+import { findAccountByEmail, findAccountById, setAccountUiLanguage, setPasswordHash } from "./accounts.repository.ts";
 import { hashPassword, minPasswordLength, needsRehash, unusableHash, verifyPassword } from "./password.ts";
+import { isUiLanguage, type UiLanguage } from "../../i18n/languages.ts";
 import {
   deleteExpiredSessions,
   deleteSession,
@@ -18,6 +19,7 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  uiLanguage: UiLanguage | null;
   sessionId: string;
   csrfToken: string;
 }
@@ -45,7 +47,17 @@ export async function logIn(db: Db, email: string, password: string, ttlMs: numb
     csrfToken,
     expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
   });
-  return { token, csrfToken, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  return {
+    token,
+    csrfToken,
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      uiLanguage: isUiLanguage(user.ui_language) ? user.ui_language : null,
+    },
+  };
 }
 
 /** Resolves a session cookie; sliding expiry: activity keeps a session alive for another ttl. */
@@ -61,6 +73,7 @@ export async function resolveSession(db: Db, token: string, ttlMs: number): Prom
     email: session.email,
     name: session.name,
     role: session.role,
+    uiLanguage: isUiLanguage(session.uiLanguage) ? session.uiLanguage : null,
     sessionId: session.sessionId,
     csrfToken: session.csrfToken,
   };
@@ -95,4 +108,9 @@ export async function changePassword(
     await setPasswordHash(trx, userId, passwordHash);
     await deleteSessionsOfUser(trx, userId, sessionId);
   });
+}
+
+/** Remembers the workspace language a user chose; null goes back to following the browser. */
+export async function setUiLanguage(db: Db, userId: number, uiLanguage: UiLanguage | null): Promise<void> {
+  await setAccountUiLanguage(db, userId, uiLanguage);
 }

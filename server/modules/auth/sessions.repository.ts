@@ -25,6 +25,7 @@ export function findLiveSession(db: Db, id: string, now: string) {
       "users.email",
       "users.name",
       "users.role",
+      "users.ui_language as uiLanguage",
     ])
     .where("sessions.id", "=", id)
     .where("sessions.expires_at", ">", now)

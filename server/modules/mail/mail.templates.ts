@@ -1,4 +1,7 @@
 // The words of the invitation and reminder emails, in the languages Sapat serves. Pure: no I/O, no clock.
+import { formatDate } from "../../i18n/format.ts";
+import { uiLanguageOf, type UiLanguage } from "../../i18n/languages.ts";
+import { translatorFor } from "../../i18n/translator.ts";
 
 export type MailTemplateKind = "invitation" | "reminder";
 
@@ -22,75 +25,10 @@ export interface MailContent {
   html: string;
 }
 
-interface Words {
-  dateLocale: string;
-  invitationSubject: string;
-  reminderSubject: string;
-  greeting: string;
-  invitationIntro: string;
-  reminderIntro: string;
-  linkLead: string;
-  button: string;
-  closes: string;
-  resume: string;
-  personal: string;
-  contact: string;
-}
-
-// Placeholders: {org}, {evaluation}, {date}, {contact}. Organisation names are not declined (ru, ky), so
-// sentences put them in apposition, in parentheses, rather than in a grammatical case.
-const words: Record<"en" | "ru" | "ky", Words> = {
-  en: {
-    dateLocale: "en-GB",
-    invitationSubject: "{evaluation}: questionnaire for {org}",
-    reminderSubject: "Reminder: {evaluation}: questionnaire for {org}",
-    greeting: "Dear colleagues,",
-    invitationIntro: "Your organisation ({org}) is invited to take part in the evaluation “{evaluation}”.",
-    reminderIntro:
-      "This is a reminder about the questionnaire of the evaluation “{evaluation}” for your organisation ({org}). We have not received your answers yet.",
-    linkLead: "Please fill in the questionnaire at your personal link:",
-    button: "Open the questionnaire",
-    closes: "Please answer by {date}.",
-    resume: "Your answers are saved as you go: you can stop and come back later with the same link, from any device.",
-    personal: "This link is for your organisation only: please do not forward it.",
-    contact: "If you have questions, please contact {contact}.",
-  },
-  ru: {
-    dateLocale: "ru-RU",
-    invitationSubject: "{evaluation}: анкета для {org}",
-    reminderSubject: "Напоминание: {evaluation}: анкета для {org}",
-    greeting: "Уважаемые коллеги!",
-    invitationIntro: "Приглашаем вашу организацию ({org}) принять участие в оценке «{evaluation}».",
-    reminderIntro:
-      "Напоминаем об анкете оценки «{evaluation}» для вашей организации ({org}). Мы ещё не получили ваши ответы.",
-    linkLead: "Пожалуйста, заполните анкету по персональной ссылке:",
-    button: "Открыть анкету",
-    closes: "Пожалуйста, ответьте до {date}.",
-    resume:
-      "Ответы сохраняются по ходу заполнения: можно прерваться и вернуться позже по той же ссылке, с любого устройства.",
-    personal: "Эта ссылка предназначена только для вашей организации: пожалуйста, не пересылайте её.",
-    contact: "Если у вас есть вопросы, обращайтесь: {contact}.",
-  },
-  ky: {
-    dateLocale: "ky-KG",
-    invitationSubject: "{evaluation}: {org} үчүн анкета",
-    reminderSubject: "Эскертүү: {evaluation}: {org} үчүн анкета",
-    greeting: "Урматтуу кесиптештер!",
-    invitationIntro: "Сиздин уюмуңузду ({org}) «{evaluation}» баалоосуна катышууга чакырабыз.",
-    reminderIntro:
-      "Сиздин уюмуңуз ({org}) үчүн «{evaluation}» баалоосунун анкетасы тууралуу эскертебиз. Биз сиздин жоопторуңузду азырынча ала элекпиз.",
-    linkLead: "Сураныч, анкетаны жеке шилтемеңиз аркылуу толтуруңуз:",
-    button: "Анкетаны ачуу",
-    closes: "Сураныч, {date} чейин жооп бериңиз.",
-    resume:
-      "Жоопторуңуз толтуруу учурунда сакталат: токтоп, кийинчерээк ошол эле шилтеме аркылуу каалаган түзмөктөн уланта аласыз.",
-    personal: "Бул шилтеме сиздин уюмуңуз үчүн гана: сураныч, аны башкаларга жөнөтпөңүз.",
-    contact: "Суроолоруңуз болсо, кайрылыңыз: {contact}.",
-  },
-};
-
-const languageOf = (locale: string): keyof typeof words => (locale === "ru" || locale === "ky" ? locale : "en");
-const wordsFor = (locale: string): Words => words[languageOf(locale)];
+// The words are the catalogue's "mail" namespace (server/i18n/locales/*/mail.json). Placeholders: {{org}},
+// {{evaluation}}, {{date}}, {{contact}}. Organisation names are not declined (ru, ky), so sentences put them in
+// apposition, in parentheses, rather than in a grammatical case.
+const languageOf = (locale: string): UiLanguage => uiLanguageOf(locale) ?? "en";
 
 export function escapeHtml(value: string): string {
   return value
@@ -101,10 +39,6 @@ export function escapeHtml(value: string): string {
     .replaceAll("'", "&#39;");
 }
 
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? "");
-}
-
 // A subject is one header line: names typed with line breaks or runs of spaces must not break it.
 const oneLine = (value: string) => value.replace(/\s+/g, " ").trim();
 
@@ -113,9 +47,7 @@ const oneLine = (value: string) => value.replace(/\s+/g, " ").trim();
  * stored as the end of that day in UTC, and must read as the day the evaluator typed.
  */
 export function formatClosingDate(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(wordsFor(locale).dateLocale, { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(iso),
-  );
+  return formatDate(iso, locale, { style: "long", timeZone: "UTC" });
 }
 
 function contactText(contact: MailTemplateInput["contact"]): string {
@@ -129,35 +61,34 @@ function contactHtml(contact: MailTemplateInput["contact"]): string {
 }
 
 export function renderMail(input: MailTemplateInput): MailContent {
-  const w = wordsFor(input.locale);
+  const t = translatorFor(input.locale, "mail");
   const org = oneLine(input.organizationName);
   const evaluation = oneLine(input.evaluationName);
   const date = input.closesAt ? formatClosingDate(input.closesAt, input.locale) : null;
-  const intro = input.kind === "invitation" ? w.invitationIntro : w.reminderIntro;
-  const subject = fill(input.kind === "invitation" ? w.invitationSubject : w.reminderSubject, { org, evaluation });
+  const intro = t(input.kind === "invitation" ? "invitationIntro" : "reminderIntro", { org, evaluation });
+  const subject = t(input.kind === "invitation" ? "invitationSubject" : "reminderSubject", { org, evaluation });
+  const closes = date ? t("closes", { date }) : null;
+  // A marker no translation contains stands for the contact, so the sentence is escaped once and the link added.
+  const contactMarker = "\u0000";
+  const contact = t("contact", { contact: contactMarker });
 
   const text = [
-    w.greeting,
+    t("greeting"),
     "",
-    fill(intro, { org, evaluation }),
-    w.linkLead,
+    intro,
+    t("linkLead"),
     "",
     input.link,
     "",
-    ...(date ? [fill(w.closes, { date })] : []),
-    w.resume,
-    w.personal,
+    ...(closes ? [closes] : []),
+    t("resume"),
+    t("personal"),
     "",
-    fill(w.contact, { contact: contactText(input.contact) }),
+    contact.replace(contactMarker, contactText(input.contact)),
     "",
   ].join("\n");
 
-  const e = {
-    org: escapeHtml(org),
-    evaluation: escapeHtml(evaluation),
-    link: escapeHtml(input.link),
-    date: date ? escapeHtml(date) : "",
-  };
+  const link = escapeHtml(input.link);
   const paragraph = (content: string) => `<p style="margin:0 0 16px">${content}</p>`;
   const html = [
     "<!doctype html>",
@@ -166,17 +97,17 @@ export function renderMail(input: MailTemplateInput): MailContent {
     `<title>${escapeHtml(subject)}</title></head>`,
     '<body style="margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f2328">',
     '<div style="max-width:560px;margin:0 auto">',
-    paragraph(escapeHtml(w.greeting)),
-    paragraph(fill(escapeHtml(intro), e)),
-    paragraph(escapeHtml(w.linkLead)),
+    paragraph(escapeHtml(t("greeting"))),
+    paragraph(escapeHtml(intro)),
+    paragraph(escapeHtml(t("linkLead"))),
     paragraph(
-      `<a href="${e.link}" style="display:inline-block;padding:12px 20px;background:#0b5cad;color:#ffffff;text-decoration:none;border-radius:6px">${escapeHtml(w.button)}</a>`,
+      `<a href="${link}" style="display:inline-block;padding:12px 20px;background:#0b5cad;color:#ffffff;text-decoration:none;border-radius:6px">${escapeHtml(t("button"))}</a>`,
     ),
-    paragraph(`<a href="${e.link}" style="color:#0b5cad;word-break:break-all">${e.link}</a>`),
-    ...(date ? [paragraph(fill(escapeHtml(w.closes), e))] : []),
-    paragraph(escapeHtml(w.resume)),
-    paragraph(escapeHtml(w.personal)),
-    paragraph(fill(escapeHtml(w.contact), { contact: contactHtml(input.contact) })),
+    paragraph(`<a href="${link}" style="color:#0b5cad;word-break:break-all">${link}</a>`),
+    ...(closes ? [paragraph(escapeHtml(closes))] : []),
+    paragraph(escapeHtml(t("resume"))),
+    paragraph(escapeHtml(t("personal"))),
+    paragraph(escapeHtml(contact).replace(contactMarker, contactHtml(input.contact))),
     "</div>",
     "</body>",
     "</html>",

@@ -92,6 +92,8 @@ export const EvaluationScores = Type.Object({
   scoringId: Type.String(),
   scoringVersion: Type.String(),
   dimensions: Type.Array(Type.Object({ id: Type.String(), title: LocalizedText, weight: Type.Number() })),
+  /** Each scored item's question text in every UI language (item id -> language -> text). */
+  questions: Type.Record(Type.String(), Type.Record(Type.String(), Type.String())),
   organizations: Type.Array(
     Type.Object({
       organizationId: AnyId,

@@ -5,6 +5,8 @@ import { buildEvaluationScores, type GroupBy } from "../../scoring/cohort.ts";
 import { scoreBothBases, type Basis, type ScoreTrace } from "../../scoring/score-response.ts";
 import type { ScoringModel } from "../../scoring/scoring-model.ts";
 import { buildEvaluationSummary, describeSummaryQuestions } from "../../scoring/summary.ts";
+import { uiLanguages } from "../../i18n/languages.ts";
+import { textIn } from "../../reports/localized-text.ts";
 import { visibleQuestionNames } from "../../survey-model/visible-questions.ts";
 import { findEvaluation, questionnaireIdsByEvaluation } from "../evaluations/evaluations.repository.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
@@ -194,6 +196,16 @@ export async function evaluationScores(
     scoringId: scoring.id,
     scoringVersion: scoring.version,
     dimensions: scoring.dimensions.map((d) => ({ id: d.id, title: d.title, weight: d.weight })),
+    // People read questions, not item ids: each scored item's question text in every UI language.
+    questions: Object.fromEntries(
+      scoring.items.map((item) => {
+        const title = latest.survey.getQuestionByName(item.question)?.locTitle;
+        return [
+          item.question,
+          Object.fromEntries(uiLanguages.map((lang) => [lang, textIn(title, lang) || item.question])),
+        ];
+      }),
+    ) as Record<string, Record<string, string>>,
     ...result,
   };
 }

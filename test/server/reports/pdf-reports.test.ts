@@ -99,12 +99,13 @@ describe("GET /api/responses/:id/report.pdf", () => {
 });
 
 describe("GET /api/respond/:token/copy.pdf", () => {
-  it("gives the respondent a copy of the submitted answers, self-reported profile only", async () => {
+  it("gives the respondent a copy of the submitted answers, without scores", async () => {
     const { res, text } = await getPdf(`/api/respond/${responses[0]!.token}/copy.pdf`, null);
     expect(res.headers["cache-control"]).toBe("no-store");
     expect(text).toContain("Копия ваших ответов");
     expect(text).toContain("Название организации");
-    expect(text).toContain("Самооценка");
+    expect(text).not.toContain("Профиль потенциала");
+    expect(text).not.toContain("Самооценка");
     expect(text).not.toContain("Проверено");
   });
 

@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from "react";
 import { describeError } from "../../lib/format.ts";
+import { useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
 
 export function AccountMenu() {
   const { session, setSession, api } = useSession();
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
@@ -19,7 +21,7 @@ export function AccountMenu() {
     event.preventDefault();
     try {
       await api("POST", "/api/auth/password", { currentPassword: current, newPassword: next });
-      setMessage("Password changed.");
+      setMessage(t("account.passwordChanged"));
       setCurrent("");
       setNext("");
     } catch (error) {
@@ -30,24 +32,24 @@ export function AccountMenu() {
   return (
     <div className="account">
       <button type="button" className="link" onClick={() => setOpen(!open)} aria-expanded={open}>
-        {session.user.name} ({session.user.role})
+        {session.user.name} ({t(`account.role.${session.user.role}` as string)})
       </button>
       {open && (
         <div className="account-panel">
           <form onSubmit={changePassword} className="form">
             <label>
-              Current password
+              {t("account.currentPassword")}
               <input type="password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
             </label>
             <label>
-              New password (10+ characters)
+              {t("account.newPassword")}
               <input type="password" value={next} minLength={10} onChange={(e) => setNext(e.target.value)} required />
             </label>
-            <button type="submit">Change password</button>
+            <button type="submit">{t("account.changePassword")}</button>
             {message && <p role="status">{message}</p>}
           </form>
           <button type="button" onClick={logOut}>
-            Sign out
+            {t("account.signOut")}
           </button>
         </div>
       )}

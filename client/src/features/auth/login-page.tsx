@@ -1,10 +1,14 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, requestJson } from "../../lib/http.ts";
+import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
+import { LanguageSwitch } from "./language-switch.tsx";
 import type { UserView } from "../../../../server/modules/auth/auth.schemas.ts";
 
 export function LoginPage() {
   const { setSession } = useSession();
+  const { t } = useTranslation();
+  usePageTitle(t("login.title"));
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +23,7 @@ export function LoginPage() {
         await requestJson<{ user: UserView; csrfToken: string }>("POST", "/api/auth/login", { email, password }),
       );
     } catch (e) {
-      setError(e instanceof ApiError ? e.body.message : "Cannot reach the server. Check your connection.");
+      setError(e instanceof ApiError ? e.body.message : t("login.unreachable"));
     } finally {
       setBusy(false);
     }
@@ -27,11 +31,14 @@ export function LoginPage() {
 
   return (
     <main className="page narrow login">
-      <h1>Sapat</h1>
-      <p className="muted">Evaluator sign-in. Respondents do not need an account: they use the link they received.</p>
+      <div className="login-head">
+        <h1>Sapat</h1>
+        <LanguageSwitch />
+      </div>
+      <p className="muted">{t("login.lead")}</p>
       <form onSubmit={submit} className="form">
         <label>
-          Email
+          {t("login.email")}
           <input
             type="email"
             autoComplete="username"
@@ -41,7 +48,7 @@ export function LoginPage() {
           />
         </label>
         <label>
-          Password
+          {t("login.password")}
           <input
             type="password"
             autoComplete="current-password"
@@ -56,7 +63,7 @@ export function LoginPage() {
           </p>
         )}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
+          {busy ? t("login.busy") : t("login.submit")}
         </button>
       </form>
     </main>

@@ -2,8 +2,11 @@ import { useCallback, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
 import type { InvitationView } from "../../../../server/modules/invitations/invitations.schemas.ts";
+import type { MailLog as MailLogBody } from "../../../../server/modules/mail/mail.schemas.ts";
 import { describeError, formatDate } from "../../lib/format.ts";
+import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
+import { OutboxBanner } from "./outbox-banner.tsx";
 import { ProgressBar } from "./evaluations-page.tsx";
 import { InvitationsTable } from "./invitations-table.tsx";
 import { InviteForm } from "./invite-form.tsx";
@@ -17,6 +20,9 @@ export function EvaluationPage() {
   const [invitations, setInvitations] = useState<InvitationView[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const [mail, setMail] = useState<MailLogBody | null>(null);
+  const { t } = useTranslation();
+  usePageTitle(evaluation?.name ?? t("evaluations.title"));
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
 
@@ -31,7 +37,9 @@ export function EvaluationPage() {
       },
       (e) => setMessage(describeError(e)),
     );
+    api<MailLogBody>("GET", `/api/evaluations/${id}/mail`).then(setMail, () => setMail(null));
   }, [api, id, version]);
+  const outboxMode = mail?.mode === "outbox";
 
   /** Runs an action, says what happened, and refreshes the page's data. */
   const act = useCallback(
@@ -107,9 +115,9 @@ export function EvaluationPage() {
               type="button"
               disabled={closed}
               onClick={() =>
-                void act("Reminders queued.", async () => {
+                void act(outboxMode ? t("outbox.addedToOutbox") : t("outbox.queued"), async () => {
                   const { queued } = await api<{ queued: number }>("POST", `/api/evaluations/${id}/reminders`);
-                  setMessage(`${queued} reminder(s) queued.`);
+                  setMessage(`${queued} · ${outboxMode ? t("outbox.addedToOutbox") : t("outbox.queued")}`);
                 })
               }
             >
@@ -118,6 +126,8 @@ export function EvaluationPage() {
           </div>
         )}
       </div>
+
+      <OutboxBanner log={mail} />
 
       <div className="summary">
         <ProgressBar done={evaluation.progress.submitted} total={evaluation.progress.invited} />
@@ -151,11 +161,17 @@ export function EvaluationPage() {
           </p>
         </div>
       ) : (
-        <InvitationsTable evaluationId={evaluation.id} invitations={invitations} editable={editable} act={act} />
+        <InvitationsTable
+          evaluationId={evaluation.id}
+          invitations={invitations}
+          editable={editable}
+          act={act}
+          outboxMode={outboxMode}
+        />
       )}
 
       <ReportsPanel evaluation={evaluation} editable={editable} />
-      <MailLog evaluationId={evaluation.id} version={version} />
+      <MailLog evaluationId={evaluation.id} version={version} onChange={reload} />
     </section>
   );
 }

@@ -1,13 +1,17 @@
 import { useEffect, useState } from "react";
+import { Trans } from "react-i18next";
 import { Link } from "react-router";
 import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
 import { describeError, formatDate } from "../../lib/format.ts";
+import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
 
 export function EvaluationsPage() {
   const { session, api } = useSession();
   const [evaluations, setEvaluations] = useState<EvaluationView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useTranslation();
+  usePageTitle(t("evaluations.title"));
 
   useEffect(() => {
     api<EvaluationView[]>("GET", "/api/evaluations").then(setEvaluations, (e) => setError(describeError(e)));
@@ -16,21 +20,19 @@ export function EvaluationsPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Evaluations</h1>
+        <h1>{t("evaluations.title")}</h1>
         {canEdit(session) && (
           <Link to="/evaluations/new" className="button primary">
-            New evaluation
+            {t("evaluations.new")}
           </Link>
         )}
       </div>
       {error && <p className="error">{error}</p>}
       {evaluations?.length === 0 && (
         <div className="empty">
-          <h2>No evaluation yet</h2>
+          <h2>{t("evaluations.emptyTitle")}</h2>
           <p>
-            An evaluation groups the organisations you assess with the questionnaires they answer. Start by{" "}
-            <Link to="/organizations">adding your partner organisations</Link> (or importing them from a spreadsheet),
-            then create an evaluation and invite them.
+            <Trans i18nKey="evaluations.emptyLead" components={{ link: <Link to="/organizations" /> }} />
           </p>
         </div>
       )}
@@ -38,11 +40,11 @@ export function EvaluationsPage() {
         <table className="table">
           <thead>
             <tr>
-              <th>Evaluation</th>
-              <th>Round</th>
-              <th>Status</th>
-              <th>Closes</th>
-              <th>Submitted / invited</th>
+              <th>{t("evaluations.name")}</th>
+              <th>{t("evaluations.round")}</th>
+              <th>{t("evaluations.status")}</th>
+              <th>{t("evaluations.closes")}</th>
+              <th>{t("evaluations.progress")}</th>
             </tr>
           </thead>
           <tbody>
@@ -51,9 +53,9 @@ export function EvaluationsPage() {
                 <td>
                   <Link to={`/evaluations/${e.id}`}>{e.name}</Link>
                 </td>
-                <td>{e.round ?? "—"}</td>
+                <td>{e.round ? t(`evaluations.roundValue.${e.round}`, { defaultValue: e.round }) : "—"}</td>
                 <td>
-                  <span className={`badge badge-${e.status}`}>{e.status}</span>
+                  <span className={`badge badge-${e.status}`}>{t(`evaluations.statusValue.${e.status}`)}</span>
                 </td>
                 <td>{formatDate(e.closesAt)}</td>
                 <td>
@@ -70,8 +72,9 @@ export function EvaluationsPage() {
 
 export function ProgressBar({ done, total }: { done: number; total: number }) {
   const share = total === 0 ? 0 : done / total;
+  const { t } = useTranslation();
   return (
-    <div className="progress" title={`${done} of ${total}`}>
+    <div className="progress" title={t("evaluations.progressOf", { done, total })}>
       <div className="progress-track">
         <div className="progress-fill" style={{ width: `${share * 100}%` }} />
       </div>

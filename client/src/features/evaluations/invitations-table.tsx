@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { InvitationView } from "../../../../server/modules/invitations/invitations.schemas.ts";
 import { formatDateTime, percent } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
+import { useTranslation } from "../../lib/i18n.ts";
 
 type Act = (label: string, run: () => Promise<unknown>) => Promise<void>;
 
@@ -33,11 +34,16 @@ async function copyLink(url: string, show: (url: string) => void) {
 
 export function InvitationsTable(props: {
   evaluationId: number;
+  /** No mail server: "sending" only adds the message to the outbox, to be delivered by hand. */
+  outboxMode: boolean;
   invitations: InvitationView[];
   editable: boolean;
   act: Act;
 }) {
-  const { evaluationId, invitations, editable, act } = props;
+  const { evaluationId, invitations, editable, act, outboxMode } = props;
+  const { t } = useTranslation();
+  // In outbox mode nothing is sent: never say "queued for sending" then.
+  const sentWord = outboxMode ? t("outbox.addedToOutbox") : t("outbox.queued");
   const { api } = useSession();
   const [selected, setSelected] = useState<number[]>([]);
   const [shownLink, setShownLink] = useState<string | null>(null);
@@ -56,12 +62,8 @@ export function InvitationsTable(props: {
       {editable && (
         <div className="bulk-bar">
           <span>{selected.length} selected</span>
-          <button
-            type="button"
-            disabled={!selected.length}
-            onClick={() => bulk("Invitations queued for sending.", "send")}
-          >
-            Send email
+          <button type="button" disabled={!selected.length} onClick={() => bulk(sentWord, "send")}>
+            {outboxMode ? t("outbox.addToOutbox") : t("outbox.send")}
           </button>
           <button
             type="button"
@@ -164,9 +166,7 @@ export function InvitationsTable(props: {
                   <>
                     <button
                       type="button"
-                      onClick={() =>
-                        act("Invitation queued for sending.", () => api("POST", `/api/invitations/${i.id}/send`))
-                      }
+                      onClick={() => act(sentWord, () => api("POST", `/api/invitations/${i.id}/send`))}
                     >
                       {i.sentAt ? "Remind" : "Send"}
                     </button>

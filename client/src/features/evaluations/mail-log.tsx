@@ -1,11 +1,20 @@
 import { useEffect, useState } from "react";
 import type { MailLog as MailLogBody } from "../../../../server/modules/mail/mail.schemas.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
 
 /** The mail log, and in outbox mode (no SMTP server) the messages to deliver by hand. */
-export function MailLog({ evaluationId, version }: { evaluationId: number; version: number }) {
+export function MailLog(props: { evaluationId: number; version: number; onChange?: () => void }) {
+  const { evaluationId, version, onChange } = props;
   const { api } = useSession();
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState<number | null>(null);
+  const copy = (id: number, text: string) =>
+    navigator.clipboard.writeText(text).then(
+      () => setCopied(id),
+      () => setCopied(null),
+    );
   const [log, setLog] = useState<MailLogBody | null>(null);
   const [retried, setRetried] = useState(0);
 
@@ -17,7 +26,7 @@ export function MailLog({ evaluationId, version }: { evaluationId: number; versi
   const { messages } = log;
   const outbox = log.mode === "outbox";
   return (
-    <section className="mail-log">
+    <section className="mail-log" id={outbox ? "outbox" : undefined}>
       <h2>{outbox ? "Outbox" : "Mail log"}</h2>
       {outbox && (
         <p className="muted">
@@ -56,10 +65,20 @@ export function MailLog({ evaluationId, version }: { evaluationId: number; versi
                       onFocus={(e) => e.currentTarget.select()}
                       aria-label="Link"
                     />
+                    <button type="button" onClick={() => void copy(m.id, m.url ?? "")}>
+                      {t("outbox.copyLink")}
+                    </button>
+                    <button type="button" onClick={() => void copy(m.id, `${m.subject}\n\n${m.text}`)}>
+                      {t("outbox.copyMessage")}
+                    </button>
+                    {copied === m.id && <span role="status">{t("outbox.copied")}</span>}
                     <button
                       type="button"
                       onClick={() =>
-                        api("POST", `/api/invitations/${m.invitationId}/mark-sent`).then(() => setRetried((r) => r + 1))
+                        api("POST", `/api/invitations/${m.invitationId}/mark-sent`).then(() => {
+                          setRetried((r) => r + 1);
+                          onChange?.();
+                        })
                       }
                     >
                       Mark as delivered

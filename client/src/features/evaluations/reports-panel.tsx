@@ -1,14 +1,29 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
+import type { QuestionnaireSummary } from "../../../../server/modules/questionnaires/questionnaires.schemas.ts";
+import { currentUiLanguage } from "../../lib/i18n.ts";
 import { describeError } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
 
 /** Downloads of an evaluation, and the evaluator's conclusions and recommendations for its report. */
 export function ReportsPanel({ evaluation, editable }: { evaluation: EvaluationView; editable: boolean }) {
   const { api } = useSession();
-  const [questionnaireId, setQuestionnaireId] = useState(evaluation.questionnaireIds[0] ?? "");
+  const [chosenId, setQuestionnaireId] = useState<string | null>(null);
+  const [scoredId, setScoredId] = useState<string | null>(null);
   const [labels, setLabels] = useState(false);
-  const [lang, setLang] = useState("en");
+  // Reports start in the language the evaluator works in.
+  const [lang, setLang] = useState<string>(currentUiLanguage());
+  // The report is about capacity scores: until the evaluator picks one, the scored questionnaire is reported on.
+  useEffect(() => {
+    api<QuestionnaireSummary[]>("GET", "/api/questionnaires").then(
+      (all) =>
+        setScoredId(
+          evaluation.questionnaireIds.find((id) => all.some((q) => q.id === id && q.scoring !== null)) ?? null,
+        ),
+      () => setScoredId(null),
+    );
+  }, [api, evaluation.questionnaireIds]);
+  const questionnaireId = chosenId ?? scoredId ?? evaluation.questionnaireIds[0] ?? "";
   const [conclusions, setConclusions] = useState(evaluation.conclusions ?? "");
   const [recommendations, setRecommendations] = useState(evaluation.recommendations ?? "");
   const [message, setMessage] = useState<string | null>(null);
@@ -64,6 +79,8 @@ export function ReportsPanel({ evaluation, editable }: { evaluation: EvaluationV
           <a
             className="button"
             href={`${base}/report.pdf?questionnaireId=${encodeURIComponent(questionnaireId)}&lang=${lang}`}
+            target="_blank"
+            rel="noreferrer"
           >
             Evaluation report (PDF)
           </a>

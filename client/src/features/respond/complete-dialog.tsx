@@ -40,7 +40,7 @@ export function CompleteDialog(props: {
     >
       <h2 id="complete-dialog-title">{t.confirmTitle}</h2>
       <p id="complete-dialog-summary">
-        {unanswered.length === 0 ? t.confirmAllAnswered : plural(t.unanswered, unanswered.length, locale)}
+        {unanswered.length === 0 ? t.confirmAllAnswered : plural(t, "unanswered", unanswered.length, locale)}
       </p>
       {unanswered.length > 0 && (
         <ul className="unanswered">

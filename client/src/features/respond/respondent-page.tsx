@@ -2,6 +2,7 @@ import "survey-core/survey-core.fontless.css";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { Model } from "survey-core";
 import { Survey } from "survey-react-ui";
+import { formatDate as formatDateIn } from "../../../../server/i18n/format.ts";
 import { setupSurveyCore } from "../../../../server/survey-model/setup-survey-core.ts";
 import { ApiError, NetworkError } from "../../lib/http.ts";
 import { watchPageLeave } from "../../lib/watch-page-leave.ts";
@@ -58,8 +59,9 @@ async function loadView(token: string): Promise<LoadedView> {
   }
 }
 
-function formatDate(iso: string, locale: string): string {
-  return new Date(iso).toLocaleDateString(locale === "ky" ? "ky-KG" : locale, { dateStyle: "long" });
+// A closing date is stored as the end of the UTC day the evaluator typed, so it reads in UTC (as in the emails).
+function formatDate(iso: string, locale: string, timeZone?: string): string {
+  return formatDateIn(iso, locale, { style: "long", timeZone });
 }
 
 /** The page of a respondent's link `/r/<token>`; main.tsx renders it without the router. */
@@ -215,7 +217,7 @@ function Questionnaire(props: { token: string; view: LoadedView; onSubmitted: (a
           <strong>{view.evaluation.name}</strong>
           <span>{fill(t.forOrganization, { org: view.organization.name })}</span>
           {view.evaluation.closesAt && (
-            <span>{fill(t.closesOn, { date: formatDate(view.evaluation.closesAt, locale) })}</span>
+            <span>{fill(t.closesOn, { date: formatDate(view.evaluation.closesAt, locale, "UTC") })}</span>
           )}
         </div>
         <div className="respondent-tools">

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router";
 import { describeError, formatDateTime } from "../../lib/format.ts";
+import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
 import {
   getEvaluationChange,
@@ -55,6 +56,8 @@ export function OrganizationProfilePage() {
   const { id: evaluationId, responseId } = useParams();
   const { session, api } = useSession();
   const [info, setInfo] = useState<ResponseInfo | null>(null);
+  const { t } = useTranslation();
+  usePageTitle(info?.organizationName ?? t("scores.title"));
   const [verified, setVerified] = useState<ScoreTrace | null>(null);
   const [self, setSelf] = useState<ScoreTrace | null>(null);
   const [questions, setQuestions] = useState<Map<string, QuestionJson>>(new Map());

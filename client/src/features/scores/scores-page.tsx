@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
 import { describeError } from "../../lib/format.ts";
+import { currentUiLanguage, usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
 import { getEvaluationScores, type CohortStats, type EvaluationScores } from "./api.ts";
 import { BarChart } from "./bar-chart.tsx";
-import { bandColors, bandOrder, level2, score1, statusLabel, textOf } from "./bands.ts";
+import { bandColors, bandOrder, level2, textOf } from "./bands.ts";
+import { blendWithWhite, textColourOn } from "./contrast.ts";
 
 export type ScoresBody = EvaluationScores;
 
@@ -19,33 +21,38 @@ function LevelCell({
   band: string | null;
   flag?: string;
 }) {
+  const { t } = useTranslation();
   if (level === null || !band) {
     return (
       <td className="heat heat-none" data-status={status}>
-        {statusLabel[status] ?? status}
+        {t(`statuses.${status}`, { ns: "reports", defaultValue: status.replaceAll("_", " ") })}
       </td>
     );
   }
+  // Colour is never the only signal: the band's number (as in the legend) stands beside the level.
+  const bandNumber = bandOrder.indexOf(band as (typeof bandOrder)[number]) + 1;
+  const background = bandColors[band] ?? "#ffffff";
   return (
     <td
       className="heat"
-      style={{ background: bandColors[band] }}
-      title={`${band} · ${score1(level)}/100`}
+      style={{ background, color: textColourOn(background) }}
+      title={t("scores.levelTitle", { level: bandNumber, band: t(`bands.${band}`, { ns: "reports" }) })}
       data-level={level2(level)}
     >
-      {level2(level)}
+      {level2(level)} <span className="band-number">({bandNumber})</span>
       {flag && <span className="flag"> {flag}</span>}
     </td>
   );
 }
 
 function StatsRow({ label, stats }: { label: string; stats: CohortStats }) {
+  const { t } = useTranslation();
   if (stats.suppressed) {
     return (
       <tr>
         <th>{label}</th>
         <td colSpan={7} className="muted">
-          n = {stats.n}: too few organisations to show statistics
+          {t("scores.tooFew", { n: stats.n })}
         </td>
       </tr>
     );
@@ -63,7 +70,7 @@ function StatsRow({ label, stats }: { label: string; stats: CohortStats }) {
       <td>
         {level2(stats.p25)} – {level2(stats.p75)}
       </td>
-      <td>{bandOrder.map((b) => `${b[0]}:${stats.bands?.[b] ?? 0}`).join(" ")}</td>
+      <td>{bandOrder.map((b, i) => `${i + 1}: ${stats.bands?.[b] ?? 0}`).join(" · ")}</td>
     </tr>
   );
 }
@@ -76,6 +83,9 @@ export function ScoresPage() {
   const [scores, setScores] = useState<ScoresBody | null>(null);
   const [groups, setGroups] = useState<ScoresBody["groups"]>([]);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useTranslation();
+  const lang = currentUiLanguage();
+  usePageTitle(t("scores.title"));
 
   useEffect(() => {
     getEvaluationScores(api, id!, basis).then(setScores, (e) => setError(describeError(e)));
@@ -91,65 +101,67 @@ export function ScoresPage() {
     const all = scores?.groups[0];
     if (!scores || !all) return null;
     return {
-      labels: scores.dimensions.map((d) => d.id),
+      labels: scores.dimensions.map((d) => textOf(d.title, lang) || d.id),
       series: [
         {
-          label: "Cohort mean level",
+          label: t("scores.cohortMean"),
           values: scores.dimensions.map((d) => all.dimensions[d.id]?.mean ?? null),
           color: "#2b8cbe",
         },
       ],
     };
-  }, [scores]);
+  }, [scores, lang, t]);
 
   if (error) return <p className="error">{error}</p>;
-  if (!scores) return <p className="muted">Loading…</p>;
+  if (!scores) return <p className="muted">{t("common.loading")}</p>;
   const dims = scores.dimensions;
+  const dimensionName = (dimensionId: string) => {
+    const found = dims.find((d) => d.id === dimensionId);
+    return found ? `${dimensionId} ${textOf(found.title, lang)}` : dimensionId;
+  };
   const organizations = [...scores.organizations].sort((a, b) => a.name.localeCompare(b.name));
 
   return (
     <section>
       <p className="crumbs">
-        <Link to="/evaluations">Evaluations</Link> / <Link to={`/evaluations/${id}`}>evaluation</Link> /
+        <Link to="/evaluations">{t("nav.evaluations")}</Link> /{" "}
+        <Link to={`/evaluations/${id}`}>{t("scores.crumbEvaluation")}</Link> /
       </p>
       <div className="page-head">
-        <h1>Capacity scores</h1>
+        <h1>{t("scores.title")}</h1>
         <div className="actions">
           <label>
-            Basis{" "}
+            {t("scores.basis")}{" "}
             <select value={basis} onChange={(e) => setBasis(e.target.value as "verified" | "self")}>
-              <option value="verified">verified (self-reported where not verified)</option>
-              <option value="self">self-reported</option>
+              <option value="verified">{t("scores.basisVerified")}</option>
+              <option value="self">{t("scores.basisSelf")}</option>
             </select>
           </label>
           <Link className="button" to={`/evaluations/${id}/summary`}>
-            Answers summary
+            {t("scores.summary")}
           </Link>
         </div>
       </div>
-      <p className="muted">
-        Scoring model {scores.scoringId} v{scores.scoringVersion} · levels 1 (Nascent) to 4 (Mature) · organisations in
-        alphabetical order: a profile, not a ranking. Click an organisation for the answers behind each number.
-      </p>
+      <p className="muted">{t("scores.lead", { id: scores.scoringId, version: scores.scoringVersion })}</p>
       {organizations.length === 0 ? (
         <div className="empty">
-          <h2>No submitted questionnaire yet</h2>
-          <p>Scores appear here as soon as organisations submit.</p>
+          <h2>{t("scores.emptyTitle")}</h2>
+          <p>{t("scores.emptyLead")}</p>
         </div>
       ) : (
         <div className="scroll-x">
-          <table className="table heatmap" aria-label="Organisations by dimension">
+          <table className="table heatmap" aria-label={t("scores.heatmapLabel")}>
             <thead>
               <tr>
-                <th>Organisation</th>
-                <th>Region</th>
+                <th>{t("scores.organisation")}</th>
+                <th>{t("scores.region")}</th>
                 {dims.map((d) => (
-                  <th key={d.id} title={textOf(d.title)}>
-                    {d.id}
+                  <th key={d.id} className="dimension-head" scope="col" data-dimension={d.id}>
+                    <span className="code">{d.id}</span> {textOf(d.title, lang)}
                   </th>
                 ))}
-                <th>Overall</th>
-                <th>Weakest · critical gaps</th>
+                <th>{t("scores.overall")}</th>
+                <th>{t("scores.weakest")}</th>
               </tr>
             </thead>
             <tbody>
@@ -166,9 +178,12 @@ export function ScoresPage() {
                   })}
                   <LevelCell {...o.overall} />
                   <td>
-                    {o.overall.weakest ?? "—"}
+                    {o.overall.weakest ? dimensionName(o.overall.weakest) : "—"}
                     {o.overall.criticalGaps.length > 0 && (
-                      <span className="error"> · gaps: {o.overall.criticalGaps.join(", ")}</span>
+                      <span className="error">
+                        {" "}
+                        · {t("scores.gaps", { list: o.overall.criticalGaps.map(dimensionName).join(", ") })}
+                      </span>
                     )}
                   </td>
                 </tr>
@@ -176,21 +191,21 @@ export function ScoresPage() {
             </tbody>
           </table>
           <p className="legend">
-            {bandOrder.map((b) => (
+            {bandOrder.map((b, i) => (
               <span key={b}>
-                <i style={{ background: bandColors[b] }} /> {b}
+                <i style={{ background: bandColors[b] }} /> {i + 1} {t(`bands.${b}`, { ns: "reports" })}
               </span>
             ))}
-            <span>⚠ critical gap (below 1.75)</span>
+            <span>{t("scores.criticalGap")}</span>
           </p>
         </div>
       )}
 
       {cohortChart && organizations.length > 0 && (
         <section className="panel">
-          <h2>Cohort mean level by dimension</h2>
+          <h2>{t("scores.cohortChart")}</h2>
           <BarChart
-            ariaLabel="Cohort mean level by dimension"
+            ariaLabel={t("scores.cohortChart")}
             labels={cohortChart.labels}
             series={cohortChart.series}
             min={1}
@@ -201,13 +216,13 @@ export function ScoresPage() {
 
       <section className="panel">
         <div className="page-head">
-          <h2>Cohort statistics</h2>
+          <h2>{t("scores.stats")}</h2>
           <label>
-            Group by{" "}
+            {t("scores.groupBy")}{" "}
             <select value={groupBy} onChange={(e) => setGroupBy(e.target.value)}>
-              <option value="all">whole cohort</option>
-              <option value="region">region</option>
-              <option value="orgType">organisation type</option>
+              <option value="all">{t("scores.groupAll")}</option>
+              <option value="region">{t("scores.groupRegion")}</option>
+              <option value="orgType">{t("scores.groupOrgType")}</option>
             </select>
           </label>
         </div>
@@ -215,21 +230,25 @@ export function ScoresPage() {
           <table className="table stats">
             <thead>
               <tr>
-                <th>Group · dimension</th>
-                <th>n</th>
-                <th>mean</th>
-                <th>median</th>
-                <th>sd</th>
-                <th>min – max</th>
-                <th>p25 – p75</th>
-                <th>bands (N/E/Ex/M)</th>
+                <th>{t("scores.groupDimension")}</th>
+                <th>{t("scores.n")}</th>
+                <th>{t("scores.mean")}</th>
+                <th>{t("scores.median")}</th>
+                <th>{t("scores.sd")}</th>
+                <th>{t("scores.range")}</th>
+                <th>{t("scores.quartiles")}</th>
+                <th>{t("scores.bandCounts")} (1 · 2 · 3 · 4)</th>
               </tr>
             </thead>
             {groups.map((g) => (
               <tbody key={String(g.key)}>
-                <StatsRow label={`${g.key ?? "(none)"} · overall`} stats={g.overall} />
+                <StatsRow label={`${g.key ?? t("scores.noGroup")} · ${t("scores.overallRow")}`} stats={g.overall} />
                 {dims.map((d) => (
-                  <StatsRow key={d.id} label={`${g.key ?? "(none)"} · ${d.id}`} stats={g.dimensions[d.id]!} />
+                  <StatsRow
+                    key={d.id}
+                    label={`${g.key ?? t("scores.noGroup")} · ${dimensionName(d.id)}`}
+                    stats={g.dimensions[d.id]!}
+                  />
                 ))}
               </tbody>
             ))}
@@ -238,16 +257,16 @@ export function ScoresPage() {
       </section>
 
       <section className="panel">
-        <h2>Items: share of organisations at each level</h2>
+        <h2>{t("scores.items")}</h2>
         <table className="table item-heat">
           <thead>
             <tr>
-              <th>Item</th>
-              <th>Dimension</th>
-              <th>answered</th>
+              <th>{t("scores.item")}</th>
+              <th>{t("scores.dimension")}</th>
+              <th>{t("scores.answered")}</th>
               {bandOrder.map((b, i) => (
                 <th key={b}>
-                  {i + 1} {b}
+                  {i + 1} {t(`bands.${b}`, { ns: "reports" })}
                 </th>
               ))}
             </tr>
@@ -255,18 +274,16 @@ export function ScoresPage() {
           <tbody>
             {scores.heatmap.map((row) => (
               <tr key={row.question}>
-                <td>{row.question}</td>
-                <td>{row.dimension}</td>
+                <td>
+                  <span className="code">{row.question}</span> {scores.questions[row.question]?.[lang] ?? ""}
+                </td>
+                <td>{dimensionName(row.dimension)}</td>
                 <td>{row.answered}</td>
                 {(["1", "2", "3", "4"] as const).map((l, i) => {
                   const share = row.answered ? row.levels[l] / row.answered : 0;
+                  const background = blendWithWhite(bandColors[bandOrder[i]!] ?? "#ffffff", share);
                   return (
-                    <td
-                      key={l}
-                      style={{
-                        background: `color-mix(in srgb, ${bandColors[bandOrder[i]!]} ${Math.round(share * 100)}%, white)`,
-                      }}
-                    >
+                    <td key={l} style={{ background, color: textColourOn(background) }}>
                       {row.answered ? `${Math.round(share * 100)}%` : "—"}
                     </td>
                   );

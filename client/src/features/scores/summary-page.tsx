@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
 import { describeError } from "../../lib/format.ts";
+import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
 import { getEvaluationSummary, type EvaluationSummary } from "./api.ts";
 import { BarChart } from "./bar-chart.tsx";
@@ -13,6 +14,8 @@ const palette = ["#2b8cbe", "#e6550d", "#31a354", "#756bb1", "#636363", "#de2d26
 export function SummaryPage() {
   const { id } = useParams();
   const { api } = useSession();
+  const { t } = useTranslation();
+  usePageTitle(t("scores.summary"));
   const [evaluation, setEvaluation] = useState<EvaluationView | null>(null);
   const [questionnaireId, setQuestionnaireId] = useState<string | null>(null);
   const [groupBy, setGroupBy] = useState("all");
@@ -53,7 +56,7 @@ export function SummaryPage() {
         <Link to="/evaluations">Evaluations</Link> / <Link to={`/evaluations/${id}`}>{evaluation.name}</Link> /
       </p>
       <div className="page-head">
-        <h1>Answers summary</h1>
+        <h1>{t("scores.summary")}</h1>
         <div className="actions">
           {evaluation.questionnaireIds.length > 1 && (
             <select

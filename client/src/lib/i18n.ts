@@ -1,0 +1,47 @@
+import i18next from "i18next";
+import { useEffect } from "react";
+import { initReactI18next, useTranslation } from "react-i18next";
+import { resources } from "../../../server/i18n/catalogue.ts";
+import { tidyStops } from "../../../server/i18n/format.ts";
+import { isUiLanguage, pickUiLanguage, type UiLanguage } from "../../../server/i18n/languages.ts";
+
+// The workspace's reader of the catalogue (react-i18next). Until the user chooses a language (remembered on
+// their account), the workspace follows the browser's; <html lang> always names the language shown.
+
+void i18next
+  .use(initReactI18next)
+  .use({ type: "postProcessor", name: "tidyStops", process: (value: string) => tidyStops(value) })
+  .init({
+    resources,
+    lng: pickUiLanguage(navigator.languages ?? [navigator.language]),
+    fallbackLng: "en",
+    ns: ["workspace", "reports"],
+    defaultNS: "workspace",
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    postProcess: ["tidyStops"],
+  });
+document.documentElement.lang = i18next.language;
+i18next.on("languageChanged", (lang) => {
+  document.documentElement.lang = lang;
+});
+
+/** Shows the user's chosen language, or the browser's when they have not chosen. */
+export function applyUiLanguage(chosen: string | null | undefined): void {
+  const lang: UiLanguage = isUiLanguage(chosen) ? chosen : pickUiLanguage(navigator.languages ?? []);
+  if (i18next.language !== lang) void i18next.changeLanguage(lang);
+}
+
+export function currentUiLanguage(): UiLanguage {
+  return isUiLanguage(i18next.language) ? i18next.language : "en";
+}
+
+/** The page's own <title>: what it shows, then the product. */
+export function usePageTitle(title: string): void {
+  useEffect(() => {
+    document.title = title ? `${title} · Sapat` : "Sapat";
+  }, [title]);
+}
+
+export { useTranslation };
