@@ -293,6 +293,8 @@ export function allowedKeys(questions: Question[]): Set<string> {
     const q = question as AnyQuestion;
     keys.add(q.getValueName());
     if (q.hasComment || q.hasOther || q.showCommentArea) keys.add(q.getValueName() + settings.commentSuffix);
+    // A matrix with column totals puts them in the results under `<name>-total`: the browser sends them.
+    if (q.hasTotal) keys.add(q.getValueName() + settings.matrix.totalsSuffix);
   }
   return keys;
 }

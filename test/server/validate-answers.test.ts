@@ -204,3 +204,37 @@ describe("answers survey-core itself stores (no false positives)", () => {
     ).toEqual(["amount", "m.count", "shown"]);
   });
 });
+
+describe("a matrix with column totals", () => {
+  const json = {
+    pages: [
+      {
+        name: "p1",
+        elements: [
+          {
+            type: "matrixdynamic",
+            name: "budget",
+            rowCount: 2,
+            columns: [
+              { name: "item", cellType: "text" },
+              { name: "cost", cellType: "text", inputType: "number", totalType: "sum" },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+
+  it("accepts the totals survey-core puts in the results (`budget-total`)", () => {
+    const data = browserData(json, (q) => {
+      q("budget").value = [
+        { item: "rent", cost: 100 },
+        { item: "staff", cost: 250 },
+      ];
+    });
+    expect(Object.keys(data)).toContain("budget-total");
+    const outcome = validateAnswers(surveyOf(json), data);
+    expect(outcome.issues).toEqual([]);
+    expect(outcome.cleaned.budget).toEqual(data.budget);
+  });
+});
