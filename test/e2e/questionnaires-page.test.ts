@@ -56,7 +56,7 @@ test("upload an XLSForm, see its problems per row, then preview the stored versi
   await page.getByRole("link", { name: "household" }).click();
   await page.getByText("Version 1 as respondents see it").waitFor();
   await page.getByText("Your name").first().waitFor();
-  await page.getByLabel("Language").selectOption("ru");
+  await page.getByLabel("Preview language").selectOption("ru");
   await page.getByText("Ваше имя").first().waitFor();
   // 401: the session check before signing in; 422: the refused upload.
   expect(problems.filter((p) => !/status of (401|422)/.test(p))).toEqual([]);

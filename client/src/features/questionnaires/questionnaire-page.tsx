@@ -192,7 +192,7 @@ export default function QuestionnairePage() {
           <h2>Version {shown} as respondents see it</h2>
           {locales.length > 0 && (
             <label>
-              Language
+              Preview language
               <select value={locale} onChange={(e) => setLocale(e.target.value)}>
                 <option value="">default</option>
                 {locales.map((l) => (
