@@ -53,10 +53,10 @@ export async function seedRespondBench(dataDir: string, invitations: number): Pr
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" });
   const { db, sqlite } = openDatabase(config.databaseFile);
   await migrateToLatest(db);
-  const catalogue = new QuestionnaireCatalogue(db);
-  await catalogue.loadDirectory(config.surveysDir);
-  const version = await catalogue.latestVersion(questionnaireId);
-  const json = JSON.parse((await catalogue.get(questionnaireId, version)).json) as Record<string, unknown>;
+  const catalogue = new QuestionnaireCatalogue();
+  await catalogue.loadDirectory(db, config.surveysDir);
+  const version = await catalogue.latestVersion(db, questionnaireId);
+  const json = JSON.parse((await catalogue.get(db, questionnaireId, version)).json) as Record<string, unknown>;
   const userId = await createUser(db, {
     email: "bench@example.org",
     password: "bench password 1",

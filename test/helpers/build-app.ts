@@ -30,8 +30,8 @@ export async function buildTestApp(
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }, overrides);
   const database = openDatabase(config.databaseFile);
   await migrateToLatest(database.db);
-  const catalogue = new QuestionnaireCatalogue(database.db);
-  await catalogue.loadDirectory(config.surveysDir);
+  const catalogue = new QuestionnaireCatalogue();
+  await catalogue.loadDirectory(database.db, config.surveysDir);
   const app = await buildApp({ config, db: database.db, catalogue, logger: false });
   await app.ready();
   return {

@@ -96,7 +96,7 @@ export async function scratchCatalogue(): Promise<ScratchCatalogue> {
   const database = openDatabase(path.join(root, "sapat.db"));
   await migrateToLatest(database.db);
   return {
-    catalogue: new QuestionnaireCatalogue(database.db),
+    catalogue: new QuestionnaireCatalogue(),
     database,
     dir,
     write(file, content) {

@@ -1,9 +1,10 @@
+import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type, type Static } from "typebox";
 import { AppError, tooManyRequests } from "../../errors.ts";
 import { requireUser, sessionCookie } from "../../plugins/auth.ts";
 import { ChangePasswordBody, UserView } from "../users/users.schemas.ts";
-import { changePassword } from "../users/users.service.ts";
+import { preparePasswordChange, storePasswordChange } from "../users/users.service.ts";
 import { logIn, logOut } from "./auth.service.ts";
 
 const LoginBody = Type.Object(
@@ -92,7 +93,9 @@ export async function authRoutes(app: FastifyInstance) {
     { preValidation: requireUser(undefined, { ownAccount: true }), schema: { body: ChangePasswordBody } },
     async (request) => {
       const user = request.user!;
-      await changePassword(app.db, user.id, user.sessionId, request.body.currentPassword, request.body.newPassword);
+      const { currentPassword, newPassword } = request.body;
+      const { passwordHash } = await preparePasswordChange(app.db, user.id, currentPassword, newPassword);
+      await inTransaction(app.db, (trx) => storePasswordChange(trx, user.id, user.sessionId, passwordHash));
       return { ok: true };
     },
   );

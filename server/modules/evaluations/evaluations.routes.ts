@@ -1,3 +1,4 @@
+import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../../plugins/auth.ts";
@@ -13,7 +14,7 @@ export async function evaluationsRoutes(app: FastifyInstance) {
       schema: { body: NewEvaluationBody, response: { 201: IdView } },
     },
     async (request, reply) => {
-      const id = await createEvaluation(app.db, request.body, request.user!.id);
+      const id = await inTransaction(app.db, (trx) => createEvaluation(trx, request.body, request.user!.id));
       return reply.status(201).send({ id });
     },
   );
@@ -36,6 +37,6 @@ export async function evaluationsRoutes(app: FastifyInstance) {
       preValidation: requireUser(["admin", "evaluator"]),
       schema: { params: IdParams, body: UpdateEvaluationBody, response: { 200: EvaluationView } },
     },
-    (request) => updateEvaluation(app.db, Number(request.params.id), request.body),
+    (request) => inTransaction(app.db, (trx) => updateEvaluation(trx, Number(request.params.id), request.body)),
   );
 }

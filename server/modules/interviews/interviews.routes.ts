@@ -1,3 +1,4 @@
+import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { requireUser } from "../../plugins/auth.ts";
 import { ResponseDetail } from "../responses/responses.schemas.ts";
@@ -12,12 +13,8 @@ export async function interviewsRoutes(app: FastifyInstance) {
       schema: { params: ClientIdParams, body: InterviewBody, response: { 200: InterviewSaved, 201: InterviewSaved } },
     },
     async (request, reply) => {
-      const { created, ...result } = await saveInterview(
-        app.db,
-        app.catalogue,
-        request.params.clientId,
-        request.body,
-        request.user!.id,
+      const { created, ...result } = await inTransaction(app.db, (trx) =>
+        saveInterview(trx, app.catalogue, request.params.clientId, request.body, request.user!.id),
       );
       return reply.status(created ? 201 : 200).send(result);
     },

@@ -1,3 +1,4 @@
+import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../../plugins/auth.ts";
@@ -29,7 +30,9 @@ export async function invitationsRoutes(app: FastifyInstance) {
       schema: { params: IdParams, body: NewInvitationsBody, response: { 201: Type.Array(CreatedInvitation) } },
     },
     async (request, reply) => {
-      const created = await createInvitations(app.db, Number(request.params.id), request.body, app.config.publicUrl);
+      const created = await inTransaction(app.db, (trx) =>
+        createInvitations(trx, Number(request.params.id), request.body, app.config.publicUrl),
+      );
       return reply.status(201).send(created);
     },
   );
@@ -44,7 +47,7 @@ export async function invitationsRoutes(app: FastifyInstance) {
     "/api/invitations/:id/revoke",
     { preValidation: requireUser(["admin", "evaluator"]), schema: { params: IdParams } },
     async (request) => {
-      await revokeInvitation(app.db, Number(request.params.id));
+      await inTransaction(app.db, (trx) => revokeInvitation(trx, Number(request.params.id)));
       return { status: "revoked" };
     },
   );
@@ -55,7 +58,8 @@ export async function invitationsRoutes(app: FastifyInstance) {
       preValidation: requireUser(["admin", "evaluator"]),
       schema: { params: IdParams, body: ExtendInvitationBody, response: { 200: ExtendedInvitation } },
     },
-    (request) => extendInvitation(app.db, Number(request.params.id), request.body.expiresAt),
+    (request) =>
+      inTransaction(app.db, (trx) => extendInvitation(trx, Number(request.params.id), request.body.expiresAt)),
   );
 
   app.post<{ Params: IdParams; Body: BulkRevokeBody }>(
@@ -64,7 +68,8 @@ export async function invitationsRoutes(app: FastifyInstance) {
       preValidation: requireUser(["admin", "evaluator"]),
       schema: { params: IdParams, body: BulkRevokeBody, response: { 200: BulkResult } },
     },
-    (request) => revokeInvitations(app.db, Number(request.params.id), request.body.invitationIds),
+    (request) =>
+      inTransaction(app.db, (trx) => revokeInvitations(trx, Number(request.params.id), request.body.invitationIds)),
   );
 
   app.post<{ Params: IdParams; Body: BulkExtendBody }>(
@@ -74,6 +79,8 @@ export async function invitationsRoutes(app: FastifyInstance) {
       schema: { params: IdParams, body: BulkExtendBody, response: { 200: BulkResult } },
     },
     (request) =>
-      extendInvitations(app.db, Number(request.params.id), request.body.invitationIds, request.body.expiresAt),
+      inTransaction(app.db, (trx) =>
+        extendInvitations(trx, Number(request.params.id), request.body.invitationIds, request.body.expiresAt),
+      ),
   );
 }

@@ -1,3 +1,4 @@
+import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../../errors.ts";
@@ -74,7 +75,7 @@ export async function organizationsRoutes(app: FastifyInstance) {
       preValidation: requireUser(["admin", "evaluator"]),
       schema: { params: IdParams, body: UpdateOrganizationBody, response: { 200: OrganizationView } },
     },
-    (request) => updateOrganization(app.db, Number(request.params.id), request.body),
+    (request) => inTransaction(app.db, (trx) => updateOrganization(trx, Number(request.params.id), request.body)),
   );
 
   // Only this plugin's routes take CSV; the body limit applies as to any body.
@@ -94,7 +95,7 @@ export async function organizationsRoutes(app: FastifyInstance) {
         throw new AppError(415, "unsupported_media_type", "Send the CSV file as the body, with content-type text/csv");
       }
       const dryRun = request.query.dryRun === "1" || request.query.dryRun === "true";
-      const result = await importOrganizations(app.db, body, dryRun);
+      const result = await inTransaction(app.db, (trx) => importOrganizations(trx, body, dryRun));
       if (dryRun || result.errors.length === 0) return result;
       const lines = new Set(result.errors.map((e) => e.line)).size;
       return reply.status(422).send({

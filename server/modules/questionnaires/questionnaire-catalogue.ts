@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../../db/database.ts";
+import { inTransaction } from "../../db/transaction.ts";
 import { AppError, notFound, unprocessable } from "../../errors.ts";
 import { lintQuestionnaire, type LintedQuestionnaire } from "../../survey-model/lint-questionnaire.ts";
 import { prepareValidationPlan } from "../../survey-model/validation-plan.ts";
@@ -24,14 +25,19 @@ function contentHash(json: unknown): string {
  * Questionnaire versions are immutable, so each one is linted and turned into a survey-core Model once and
  * kept: building a Model costs far more than validating answers with one. Each kept Model gets its validation
  * plan (validation-plan.ts), compiled once, which validates most answer sets without touching the Model.
+ *
+ * The catalogue holds no database handle: every method reads through the one its caller passes, which inside a
+ * transaction is the transaction's (a query on another handle would wait for the connection it holds).
  */
 export class QuestionnaireCatalogue {
   private readonly models = new Map<string, LintedQuestionnaire>();
 
-  constructor(private readonly db: Db) {}
-
-  /** Stores a new version when the content is new; returns the version that holds this content. */
+  /**
+   * Stores a new version when the content is new; returns the version that holds this content. Reads, then
+   * writes: the caller runs it in a transaction.
+   */
   async register(
+    db: Db,
     id: string,
     json: unknown,
     source: "file" | "upload",
@@ -46,32 +52,34 @@ export class QuestionnaireCatalogue {
       throw unprocessable("invalid_questionnaire", "The questionnaire cannot be used", linted.issues);
     }
     const hash = contentHash(json);
-    return this.db.transaction().execute(async (trx) => {
-      const existing = await findVersionByHash(trx, id, hash);
-      if (existing) return { ...existing, created: false };
-      const version = ((await findLatestVersionNumber(trx, id)) ?? 0) + 1;
-      const { questionnaire } = linted;
-      await insertQuestionnaireVersion(trx, {
-        id,
-        version,
-        title: questionnaire.title,
-        audience: questionnaire.audience,
-        json: JSON.stringify(json),
-        content_hash: hash,
-        scoring_id: questionnaire.scoring?.id ?? null,
-        scoring_version: questionnaire.scoring?.version ?? null,
-        question_count: questionnaire.questionCount,
-        source,
-        created_at: new Date().toISOString(),
-      });
-      prepareValidationPlan(questionnaire.survey);
-      this.models.set(`${id}@${version}`, questionnaire);
-      return { id, version, created: true };
+    const existing = await findVersionByHash(db, id, hash);
+    if (existing) return { ...existing, created: false };
+    const version = ((await findLatestVersionNumber(db, id)) ?? 0) + 1;
+    const { questionnaire } = linted;
+    await insertQuestionnaireVersion(db, {
+      id,
+      version,
+      title: questionnaire.title,
+      audience: questionnaire.audience,
+      json: JSON.stringify(json),
+      content_hash: hash,
+      scoring_id: questionnaire.scoring?.id ?? null,
+      scoring_version: questionnaire.scoring?.version ?? null,
+      question_count: questionnaire.questionCount,
+      source,
+      created_at: new Date().toISOString(),
     });
+    prepareValidationPlan(questionnaire.survey);
+    // Kept before the caller commits: should it roll back, the next version stored under this number replaces it.
+    this.models.set(`${id}@${version}`, questionnaire);
+    return { id, version, created: true };
   }
 
-  /** Loads every surveys/*.json; a file that cannot serve stops start-up with its name and the reasons. */
-  async loadDirectory(dir: string): Promise<Array<{ id: string; version: number; created: boolean }>> {
+  /**
+   * Loads every surveys/*.json, each in a transaction of its own (a use case of the start, called with the
+   * database handle); a file that cannot serve stops start-up with its name and the reasons.
+   */
+  async loadDirectory(db: Db, dir: string): Promise<Array<{ id: string; version: number; created: boolean }>> {
     const files = fs.existsSync(dir)
       ? fs
           .readdirSync(dir)
@@ -88,7 +96,7 @@ export class QuestionnaireCatalogue {
         throw new QuestionnaireFileError(`${file}: not valid JSON (${(error as Error).message})`);
       }
       try {
-        loaded.push(await this.register(id, json, "file"));
+        loaded.push(await inTransaction(db, (trx) => this.register(trx, id, json, "file")));
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         const reasons = error.details.map((d) => `  - ${d.field ?? d.question}: ${d.message}`).join("\n");
@@ -98,27 +106,24 @@ export class QuestionnaireCatalogue {
     return loaded;
   }
 
-  // Each read takes an optional executor: inside a transaction the caller must pass it, since SQLite's single
-  // connection is held by the transaction and a query on the outer handle would wait forever.
-
-  async latestVersion(id: string, db: Db = this.db): Promise<number> {
+  async latestVersion(db: Db, id: string): Promise<number> {
     const version = await findLatestVersionNumber(db, id);
     if (version === null) throw notFound(`Questionnaire ${id}`);
     return version;
   }
 
-  async get(id: string, version: number, db: Db = this.db) {
+  async get(db: Db, id: string, version: number) {
     const row = await findQuestionnaire(db, id, version);
     if (!row) throw notFound(`Questionnaire ${id} version ${version}`);
     return row;
   }
 
   /** The linted model of a stored version, built on first use. */
-  async model(id: string, version: number, db: Db = this.db): Promise<LintedQuestionnaire> {
+  async model(db: Db, id: string, version: number): Promise<LintedQuestionnaire> {
     const key = `${id}@${version}`;
     const cached = this.models.get(key);
     if (cached) return cached;
-    const row = await this.get(id, version, db);
+    const row = await this.get(db, id, version);
     const linted = lintQuestionnaire(JSON.parse(row.json));
     // A stored version passed lint when it was stored; failing now means survey-core changed under it.
     if (!linted.ok)

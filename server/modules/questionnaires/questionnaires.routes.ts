@@ -1,3 +1,4 @@
+import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { requireUser } from "../../plugins/auth.ts";
 import {
@@ -36,8 +37,10 @@ export async function questionnairesRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { id } = request.params;
-      const version = request.query.version ? Number(request.query.version) : await app.catalogue.latestVersion(id);
-      const row = await app.catalogue.get(id, version);
+      const version = request.query.version
+        ? Number(request.query.version)
+        : await app.catalogue.latestVersion(app.db, id);
+      const row = await app.catalogue.get(app.db, id, version);
       return { id: row.id, version: row.version, title: row.title, json: JSON.parse(row.json) };
     },
   );
@@ -49,7 +52,9 @@ export async function questionnairesRoutes(app: FastifyInstance) {
       schema: { body: UploadQuestionnaireBody, response: { 200: QuestionnaireRef, 201: QuestionnaireRef } },
     },
     async (request, reply) => {
-      const result = await app.catalogue.register(request.body.id, request.body.json, "upload");
+      const result = await inTransaction(app.db, (trx) =>
+        app.catalogue.register(trx, request.body.id, request.body.json, "upload"),
+      );
       return reply.status(result.created ? 201 : 200).send({ id: result.id, version: result.version });
     },
   );

@@ -123,11 +123,11 @@ export async function prepareExport(
   const questionnaireId = await resolveQuestionnaire(db, evaluationId, options.questionnaireId);
   const statuses: ResponseStatus[] = options.status === "all" ? ["submitted", "draft"] : ["submitted"];
   const filter: ExportFilter = { evaluationId, questionnaireId, statuses };
-  const latestVersion = await catalogue.latestVersion(questionnaireId, db);
-  const latest = await catalogue.model(questionnaireId, latestVersion, db);
+  const latestVersion = await catalogue.latestVersion(db, questionnaireId);
+  const latest = await catalogue.model(db, questionnaireId, latestVersion);
   const versions = new Map<number, LintedQuestionnaire>([[latestVersion, latest]]);
   for (const version of (await exportVersions(db, filter)).sort((a, b) => b - a)) {
-    if (!versions.has(version)) versions.set(version, await catalogue.model(questionnaireId, version, db));
+    if (!versions.has(version)) versions.set(version, await catalogue.model(db, questionnaireId, version));
   }
   // Scores come from the newest version's model (see scoringModelFor); stored traces are computed first.
   const scoring = latest.scoring;

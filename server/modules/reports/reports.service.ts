@@ -36,7 +36,7 @@ function languageOf(...candidates: Array<string | null | undefined>): string {
 /** A fresh survey model for one response: its language and answers set (the catalogue's models are shared). */
 async function responseSurvey(db: Db, catalogue: QuestionnaireCatalogue, response: ResponseRow, lang: string) {
   setupSurveyCore();
-  const row = await catalogue.get(response.questionnaire_id, response.questionnaire_version, db);
+  const row = await catalogue.get(db, response.questionnaire_id, response.questionnaire_version);
   const survey = new Model(JSON.parse(row.json));
   survey.locale = lang === "en" ? "" : lang;
   survey.data = JSON.parse(response.data);
@@ -45,7 +45,7 @@ async function responseSurvey(db: Db, catalogue: QuestionnaireCatalogue, respons
 
 /** Traces of both bases: stored ones for a submitted response (computed if missing), the draft's own otherwise. */
 async function tracesOf(db: Db, catalogue: QuestionnaireCatalogue, response: ResponseRow) {
-  const model = await catalogue.model(response.questionnaire_id, response.questionnaire_version, db);
+  const model = await catalogue.model(db, response.questionnaire_id, response.questionnaire_version);
   if (response.status === "submitted") {
     const read = async () => {
       const [self] = await storedTraces(db, [response.id], "self");
@@ -167,7 +167,7 @@ export async function aggregateReport(
   const evaluation = (await findEvaluation(db, evaluationId))!;
   const lang = languageOf(options.lang);
   const basis = options.basis ?? "verified";
-  const latest = await catalogue.model(questionnaireId, await catalogue.latestVersion(questionnaireId, db), db);
+  const latest = await catalogue.model(db, questionnaireId, await catalogue.latestVersion(db, questionnaireId));
   if (latest.scoring) await ensureScores(db, catalogue, { evaluationId, questionnaireId });
 
   const rows = await reportResponses(db, evaluationId, questionnaireId);

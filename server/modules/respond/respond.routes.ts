@@ -1,3 +1,4 @@
+import { inTransaction } from "../../db/transaction.ts";
 import { constants } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import {
@@ -30,7 +31,7 @@ export async function respondRoutes(app: FastifyInstance) {
   app.put<{ Params: TokenParams; Body: DraftBody }>(
     "/api/respond/:token/draft",
     { schema: { params: TokenParams, body: DraftBody, response: { 200: DraftSaved } } },
-    (request) => saveDraft(app.db, app.catalogue, request.params.token, request.body),
+    (request) => inTransaction(app.db, (trx) => saveDraft(trx, app.catalogue, request.params.token, request.body)),
   );
 
   app.post<{ Params: TokenParams; Body: SubmitBody }>(

@@ -39,7 +39,7 @@ export async function openQuestionnaire(
   const { invitation, evaluation } = await findUsableInvitation(db, token, { allowSubmitted: true });
   await updateInvitation(db, invitation.id, advanceInvitation(invitation, "opened"));
   const [questionnaire, response, organization] = await Promise.all([
-    catalogue.get(invitation.questionnaire_id, invitation.questionnaire_version),
+    catalogue.get(db, invitation.questionnaire_id, invitation.questionnaire_version),
     findResponseByInvitation(db, invitation.id),
     db
       .selectFrom("organizations")
@@ -99,45 +99,47 @@ function linkResponse(
 
 export async function saveDraft(db: Db, catalogue: QuestionnaireCatalogue, token: string, body: DraftBody) {
   const found = await findUsableInvitation(db, token, { allowSubmitted: true });
-  const { survey } = await catalogue.model(found.invitation.questionnaire_id, found.invitation.questionnaire_version);
+  const { survey } = await catalogue.model(
+    db,
+    found.invitation.questionnaire_id,
+    found.invitation.questionnaire_version,
+  );
   const progress = answeredShare(survey, body.data as Answers);
-  return db.transaction().execute(async (trx) => {
-    const { invitation } = await findUsableInvitation(trx, token, { allowSubmitted: true });
-    const existing = await findResponseByInvitation(trx, invitation.id);
-    if (invitation.status === "submitted" || existing?.status === "submitted") {
-      throw conflict("already_submitted", "This questionnaire was already submitted; the draft was not saved");
-    }
-    const now = new Date().toISOString();
-    const data = JSON.stringify(body.data);
-    let revision = 1;
-    if (existing) {
-      revision = existing.revision + 1;
-      await updateResponse(trx, existing.id, {
+  const { invitation } = await findUsableInvitation(db, token, { allowSubmitted: true });
+  const existing = await findResponseByInvitation(db, invitation.id);
+  if (invitation.status === "submitted" || existing?.status === "submitted") {
+    throw conflict("already_submitted", "This questionnaire was already submitted; the draft was not saved");
+  }
+  const now = new Date().toISOString();
+  const data = JSON.stringify(body.data);
+  let revision = 1;
+  if (existing) {
+    revision = existing.revision + 1;
+    await updateResponse(db, existing.id, {
+      data,
+      current_page: body.currentPage,
+      locale: body.locale ?? existing.locale,
+      revision,
+      updated_at: now,
+    });
+  } else {
+    await insertResponse(
+      db,
+      linkResponse(invitation, now, {
+        status: "draft",
         data,
         current_page: body.currentPage,
-        locale: body.locale ?? existing.locale,
+        locale: body.locale ?? invitation.locale,
         revision,
-        updated_at: now,
-      });
-    } else {
-      await insertResponse(
-        trx,
-        linkResponse(invitation, now, {
-          status: "draft",
-          data,
-          current_page: body.currentPage,
-          locale: body.locale ?? invitation.locale,
-          revision,
-          submitted_at: null,
-        }),
-      );
-    }
-    await updateInvitation(trx, invitation.id, { ...advanceInvitation(invitation, "started"), progress });
-    return { savedAt: now, revision };
-  });
+        submitted_at: null,
+      }),
+    );
+  }
+  await updateInvitation(db, invitation.id, { ...advanceInvitation(invitation, "started"), progress });
+  return { savedAt: now, revision };
 }
 
-/** Runs a unit of writes in a transaction of its own, or in one shared with others (GroupCommit). */
+/** Runs the submission's writes in the caller's transaction: one of its own, or one shared with others (GroupCommit). */
 export type Commit = <T>(work: (trx: Db) => Promise<T>) => Promise<T>;
 
 /** Stores a submission and its audit row; its scores are the caller's to schedule (see ScoreBacklog). */
@@ -146,10 +148,10 @@ export async function submitAnswers(
   catalogue: QuestionnaireCatalogue,
   token: string,
   body: SubmitBody,
-  commit: Commit = (work) => db.transaction().execute(work),
+  commit: Commit,
 ) {
   const { invitation } = await findUsableInvitation(db, token, { allowSubmitted: true });
-  const { survey } = await catalogue.model(invitation.questionnaire_id, invitation.questionnaire_version);
+  const { survey } = await catalogue.model(db, invitation.questionnaire_id, invitation.questionnaire_version);
   const locale = body.locale ?? invitation.locale;
   const { issues, cleaned } = validateAnswers(survey, body.data as Answers, locale);
 

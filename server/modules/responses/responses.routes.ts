@@ -1,3 +1,4 @@
+import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../../plugins/auth.ts";
@@ -50,7 +51,10 @@ export async function responsesRoutes(app: FastifyInstance) {
       preValidation: requireUser(["admin", "evaluator"]),
       schema: { params: IdParams, body: CorrectionBody, response: { 200: CorrectionResult } },
     },
-    (request) => correctResponse(app.db, app.catalogue, Number(request.params.id), request.body, request.user!.id),
+    (request) =>
+      inTransaction(app.db, (trx) =>
+        correctResponse(trx, app.catalogue, Number(request.params.id), request.body, request.user!.id),
+      ),
   );
 
   app.get<{ Params: IdParams }>(

@@ -248,31 +248,29 @@ export async function correctResponse(
     throw conflict("not_submitted", "This response is still a draft: its answers belong to whoever is filling it in");
   }
   const reason = requireReason(body.reason);
-  const { survey } = await catalogue.model(found.questionnaire_id, found.questionnaire_version);
+  const { survey } = await catalogue.model(db, found.questionnaire_id, found.questionnaire_version);
   const { issues, cleaned } = validateAnswers(survey, body.data as Answers, found.locale ?? undefined);
   if (issues.length > 0) throw unprocessable("invalid_answers", `${issues.length} answer(s) need attention`, issues);
 
-  return db.transaction().execute(async (trx) => {
-    const current = (await findResponse(trx, id))!;
-    const before = JSON.parse(current.data) as Answers;
-    // Checked before the base revision, so that a retried correction whose answer was lost gets its answer.
-    if (isDeepStrictEqual(before, cleaned)) return { responseId: id, revision: current.revision, changed: false };
-    if (body.baseRevision !== undefined && body.baseRevision !== current.revision) {
-      throw await revisionConflict(trx, current);
-    }
-    const now = new Date().toISOString();
-    const revision = current.revision + 1;
-    await updateResponse(trx, id, {
-      data: JSON.stringify(cleaned),
-      revision,
-      updated_at: now,
-      updated_by: userId,
-      // A replay of the interview PUT that wrote the old answers must not pass for the current state.
-      client_request_hash: null,
-    });
-    const diff = diffAnswers(before, cleaned);
-    await recordChange(trx, { responseId: id, revision, data: cleaned, diff, reason, userId, at: now });
-    await refreshResponseScores(trx, catalogue, id);
-    return { responseId: id, revision, changed: true };
+  const current = (await findResponse(db, id))!;
+  const before = JSON.parse(current.data) as Answers;
+  // Checked before the base revision, so that a retried correction whose answer was lost gets its answer.
+  if (isDeepStrictEqual(before, cleaned)) return { responseId: id, revision: current.revision, changed: false };
+  if (body.baseRevision !== undefined && body.baseRevision !== current.revision) {
+    throw await revisionConflict(db, current);
+  }
+  const now = new Date().toISOString();
+  const revision = current.revision + 1;
+  await updateResponse(db, id, {
+    data: JSON.stringify(cleaned),
+    revision,
+    updated_at: now,
+    updated_by: userId,
+    // A replay of the interview PUT that wrote the old answers must not pass for the current state.
+    client_request_hash: null,
   });
+  const diff = diffAnswers(before, cleaned);
+  await recordChange(db, { responseId: id, revision, data: cleaned, diff, reason, userId, at: now });
+  await refreshResponseScores(db, catalogue, id);
+  return { responseId: id, revision, changed: true };
 }

@@ -1,3 +1,4 @@
+import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type, type Static } from "typebox";
 import { badRequest } from "../../errors.ts";
@@ -80,20 +81,23 @@ export async function scoresRoutes(app: FastifyInstance) {
   app.post<{ Params: IdParams }>(
     "/api/evaluations/:id/scores/recompute",
     { preValidation: requireUser(["admin", "evaluator"]), schema: { params: IdParams } },
-    (request) => recomputeEvaluationScores(app.db, app.catalogue, Number(request.params.id)),
+    (request) =>
+      inTransaction(app.db, (trx) => recomputeEvaluationScores(trx, app.catalogue, Number(request.params.id))),
   );
 
   app.put<{ Params: Static<typeof VerifiedParams>; Body: Static<typeof VerifiedBody> }>(
     "/api/responses/:id/verified/:question",
     { preValidation: requireUser(["admin", "evaluator"]), schema: { params: VerifiedParams, body: VerifiedBody } },
     (request) =>
-      setVerifiedLevel(app.db, app.catalogue, {
-        responseId: Number(request.params.id),
-        question: request.params.question,
-        level: request.body.level,
-        note: request.body.note,
-        userId: request.user!.id,
-      }),
+      inTransaction(app.db, (trx) =>
+        setVerifiedLevel(trx, app.catalogue, {
+          responseId: Number(request.params.id),
+          question: request.params.question,
+          level: request.body.level,
+          note: request.body.note,
+          userId: request.user!.id,
+        }),
+      ),
   );
 
   app.get<{ Params: IdParams }>(

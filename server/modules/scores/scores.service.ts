@@ -26,10 +26,10 @@ const choiceTypes = new Set(["radiogroup", "dropdown", "checkbox", "tagbox", "bo
  * scoring id (so that a corrected model, uploaded as a new version, re-scores older answers), else its own.
  */
 async function scoringModelFor(db: Db, catalogue: QuestionnaireCatalogue, questionnaireId: string, version: number) {
-  const own = await catalogue.model(questionnaireId, version, db);
-  const latestVersion = await catalogue.latestVersion(questionnaireId, db);
+  const own = await catalogue.model(db, questionnaireId, version);
+  const latestVersion = await catalogue.latestVersion(db, questionnaireId);
   if (latestVersion !== version) {
-    const latest = await catalogue.model(questionnaireId, latestVersion, db);
+    const latest = await catalogue.model(db, questionnaireId, latestVersion);
     if (latest.scoring && latest.scoring.id === own.scoring?.id)
       return { scoring: latest.scoring, version: latestVersion, own };
   }
@@ -75,13 +75,9 @@ export async function refreshResponseScores(
   }
 }
 
-/** Refreshes the scores of several responses in one transaction (one commit instead of one per statement). */
+/** Refreshes the scores of several responses; run in one transaction, they share one commit. */
 export async function refreshScoresOf(db: Db, catalogue: QuestionnaireCatalogue, responseIds: readonly number[]) {
-  const refresh = async (trx: Db) => {
-    for (const id of responseIds) await refreshResponseScores(trx, catalogue, id);
-  };
-  if (db.isTransaction) await refresh(db);
-  else await db.transaction().execute(refresh);
+  for (const id of responseIds) await refreshResponseScores(db, catalogue, id);
 }
 
 export async function recomputeEvaluationScores(db: Db, catalogue: QuestionnaireCatalogue, evaluationId: number) {
@@ -129,7 +125,7 @@ async function scoredQuestionnaire(
     ]);
   }
   for (const id of requested ? [requested] : ids) {
-    const latest = await catalogue.model(id, await catalogue.latestVersion(id, db), db);
+    const latest = await catalogue.model(db, id, await catalogue.latestVersion(db, id));
     if (latest.scoring) return { evaluation, questionnaireId: id, latest, scoring: latest.scoring };
     if (requested)
       throw badRequest("Not a scored questionnaire", [{ field: "questionnaireId", message: "has no scoring model" }]);
@@ -221,7 +217,7 @@ async function roundResponses(
   const result: RoundResponse[] = [];
   for (const r of rows) {
     const answers = JSON.parse(r.data) as Record<string, unknown>;
-    const { survey } = await catalogue.model(questionnaireId, r.questionnaire_version, db);
+    const { survey } = await catalogue.model(db, questionnaireId, r.questionnaire_version);
     const visible = visibleQuestionNames(survey, answers);
     result.push({
       organizationId: r.organization_id,
@@ -250,7 +246,7 @@ export async function evaluationChange(
   let baseQuestionnaire: string | null = null;
   let baseScoring: ScoringModel | null = null;
   for (const id of baseIds) {
-    const m = await catalogue.model(id, await catalogue.latestVersion(id, db), db);
+    const m = await catalogue.model(db, id, await catalogue.latestVersion(db, id));
     if (m.scoring?.id === end.scoring.id) {
       baseQuestionnaire = id;
       baseScoring = m.scoring;
@@ -284,7 +280,7 @@ export async function evaluationSummary(
       { field: "questionnaireId", message: `not one of ${ids.join(", ")}` },
     ]);
   }
-  const latest = await catalogue.model(questionnaireId, await catalogue.latestVersion(questionnaireId, db), db);
+  const latest = await catalogue.model(db, questionnaireId, await catalogue.latestVersion(db, questionnaireId));
   const keyOrder = groupKeyOrder(latest.survey, options.groupBy);
   const rows = await submittedResponses(db, evaluationId, questionnaireId);
   const summary = buildEvaluationSummary({
@@ -306,46 +302,35 @@ export async function setVerifiedLevel(
   catalogue: QuestionnaireCatalogue,
   input: { responseId: number; question: string; level: unknown; note: unknown; userId: number },
 ) {
-  return db.transaction().execute(async (trx) => {
-    const response = await trx
-      .selectFrom("responses")
-      .selectAll()
-      .where("id", "=", input.responseId)
-      .executeTakeFirst();
-    if (!response) throw notFound("Response");
-    const { scoring } = await scoringModelFor(
-      trx,
-      catalogue,
-      response.questionnaire_id,
-      response.questionnaire_version,
-    );
-    const details = [];
-    if (!scoring?.items.some((i) => i.question === input.question)) {
-      details.push({
-        field: "question",
-        message: `"${input.question}" is not a scored question of this questionnaire`,
-      });
-    }
-    if (typeof input.level !== "number" || !Number.isInteger(input.level) || input.level < 1 || input.level > 4) {
-      details.push({ field: "level", message: "must be a whole number from 1 to 4" });
-    }
-    if (typeof input.note !== "string" || input.note.trim() === "") {
-      details.push({ field: "note", message: "is required: say what the site visit or interview showed" });
-    } else if (input.note.length > 4000) {
-      details.push({ field: "note", message: "must be at most 4000 characters" });
-    }
-    if (details.length > 0) throw unprocessable("invalid_verified_level", "The verified level was not saved", details);
-    if (response.status !== "submitted") throw conflict("not_submitted", "Only submitted responses can be verified");
-    const previous = await findVerifiedLevel(trx, input.responseId, input.question);
-    await saveVerifiedLevel(trx, {
-      responseId: input.responseId,
-      question: input.question,
-      level: input.level as number,
-      note: (input.note as string).trim(),
-      userId: input.userId,
-      previous: previous?.level ?? null,
+  const response = await db.selectFrom("responses").selectAll().where("id", "=", input.responseId).executeTakeFirst();
+  if (!response) throw notFound("Response");
+  const { scoring } = await scoringModelFor(db, catalogue, response.questionnaire_id, response.questionnaire_version);
+  const details = [];
+  if (!scoring?.items.some((i) => i.question === input.question)) {
+    details.push({
+      field: "question",
+      message: `"${input.question}" is not a scored question of this questionnaire`,
     });
-    await refreshResponseScores(trx, catalogue, input.responseId);
-    return { question: input.question, level: input.level as number, note: (input.note as string).trim() };
+  }
+  if (typeof input.level !== "number" || !Number.isInteger(input.level) || input.level < 1 || input.level > 4) {
+    details.push({ field: "level", message: "must be a whole number from 1 to 4" });
+  }
+  if (typeof input.note !== "string" || input.note.trim() === "") {
+    details.push({ field: "note", message: "is required: say what the site visit or interview showed" });
+  } else if (input.note.length > 4000) {
+    details.push({ field: "note", message: "must be at most 4000 characters" });
+  }
+  if (details.length > 0) throw unprocessable("invalid_verified_level", "The verified level was not saved", details);
+  if (response.status !== "submitted") throw conflict("not_submitted", "Only submitted responses can be verified");
+  const previous = await findVerifiedLevel(db, input.responseId, input.question);
+  await saveVerifiedLevel(db, {
+    responseId: input.responseId,
+    question: input.question,
+    level: input.level as number,
+    note: (input.note as string).trim(),
+    userId: input.userId,
+    previous: previous?.level ?? null,
   });
+  await refreshResponseScores(db, catalogue, input.responseId);
+  return { question: input.question, level: input.level as number, note: (input.note as string).trim() };
 }

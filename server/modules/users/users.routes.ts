@@ -1,3 +1,4 @@
+import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../../plugins/auth.ts";
@@ -28,6 +29,7 @@ export async function usersRoutes(app: FastifyInstance) {
       preValidation: adminOnly,
       schema: { params: IdParams, body: UpdateUserBody, response: { 200: ManagedUserView } },
     },
-    (request) => updateUserAccount(app.db, request.user!.id, Number(request.params.id), request.body),
+    (request) =>
+      inTransaction(app.db, (trx) => updateUserAccount(trx, request.user!.id, Number(request.params.id), request.body)),
   );
 }

@@ -88,45 +88,45 @@ export async function updateUserAccount(
   id: number,
   body: UpdateUserBody,
 ): Promise<ManagedUserView> {
-  return db.transaction().execute(async (trx) => {
-    const user = await findUserById(trx, id);
-    if (!user) throw notFound("User");
-    const changes: UserUpdate = {};
-    if (body.name !== undefined) {
-      const name = body.name.trim();
-      if (!name) throw badRequest("Invalid name", [{ field: "name", message: "must not be blank" }]);
-      changes.name = name;
+  const user = await findUserById(db, id);
+  if (!user) throw notFound("User");
+  const changes: UserUpdate = {};
+  if (body.name !== undefined) {
+    const name = body.name.trim();
+    if (!name) throw badRequest("Invalid name", [{ field: "name", message: "must not be blank" }]);
+    changes.name = name;
+  }
+  if (body.role !== undefined) changes.role = body.role;
+  if (body.disabled !== undefined && body.disabled !== (user.disabled_at !== null)) {
+    changes.disabled_at = body.disabled ? new Date().toISOString() : null;
+  }
+  const losesAdmin =
+    user.role === "admin" &&
+    user.disabled_at === null &&
+    ((changes.role !== undefined && changes.role !== "admin") || changes.disabled_at !== undefined);
+  if (losesAdmin) {
+    if ((await countOtherActiveAdmins(db, id)) === 0) {
+      throw conflict("last_admin", "This is the last active admin: make another user admin first");
     }
-    if (body.role !== undefined) changes.role = body.role;
-    if (body.disabled !== undefined && body.disabled !== (user.disabled_at !== null)) {
-      changes.disabled_at = body.disabled ? new Date().toISOString() : null;
+    if (id === actorId) {
+      throw conflict("own_account", "You cannot disable your own account or take away your own admin role");
     }
-    const losesAdmin =
-      user.role === "admin" &&
-      user.disabled_at === null &&
-      ((changes.role !== undefined && changes.role !== "admin") || changes.disabled_at !== undefined);
-    if (losesAdmin) {
-      if ((await countOtherActiveAdmins(trx, id)) === 0) {
-        throw conflict("last_admin", "This is the last active admin: make another user admin first");
-      }
-      if (id === actorId) {
-        throw conflict("own_account", "You cannot disable your own account or take away your own admin role");
-      }
-    }
-    if (Object.keys(changes).length > 0) await updateUser(trx, id, changes);
-    if (typeof changes.disabled_at === "string") await deleteSessionsOfUser(trx, id);
-    return toManagedUserView((await findUserById(trx, id))!);
-  });
+  }
+  if (Object.keys(changes).length > 0) await updateUser(db, id, changes);
+  if (typeof changes.disabled_at === "string") await deleteSessionsOfUser(db, id);
+  return toManagedUserView((await findUserById(db, id))!);
 }
 
-/** Changes one's own password; every other session of the user ends, the one asking stays. */
-export async function changePassword(
+/**
+ * Checks a change of one's own password and hashes the new one: slow on purpose (scrypt), so it runs before the
+ * caller's transaction, which then stores it with `storePasswordChange`.
+ */
+export async function preparePasswordChange(
   db: Db,
   userId: number,
-  sessionId: string,
   currentPassword: string,
   newPassword: string,
-): Promise<void> {
+): Promise<{ passwordHash: string }> {
   const user = await findUserById(db, userId);
   if (!user) throw notFound("User");
   if (!(await verifyPassword(currentPassword, user.password_hash))) {
@@ -139,9 +139,11 @@ export async function changePassword(
       { field: "newPassword", message: `must be at least ${minPasswordLength} characters` },
     ]);
   }
-  const passwordHash = await hashPassword(newPassword);
-  await db.transaction().execute(async (trx) => {
-    await updateUser(trx, userId, { password_hash: passwordHash });
-    await deleteSessionsOfUser(trx, userId, sessionId);
-  });
+  return { passwordHash: await hashPassword(newPassword) };
+}
+
+/** Stores a new password; every other session of the user ends, the one asking stays. */
+export async function storePasswordChange(db: Db, userId: number, sessionId: string, passwordHash: string) {
+  await updateUser(db, userId, { password_hash: passwordHash });
+  await deleteSessionsOfUser(db, userId, sessionId);
 }
