@@ -1,4 +1,5 @@
 import type { Db } from "../../db/database.ts";
+import type { ResponseRow } from "../../db/schema.ts";
 import { AppError, badRequest, conflict, notFound, unprocessable } from "../../errors.ts";
 import { compareRounds, type RoundResponse } from "../../scoring/change.ts";
 import { buildEvaluationScores, type GroupBy } from "../../scoring/cohort.ts";
@@ -36,6 +37,31 @@ async function scoringModelFor(db: Db, catalogue: QuestionnaireCatalogue, questi
   return { scoring: own.scoring, version, own };
 }
 
+/**
+ * Both bases' traces of a submitted response, computed from its answers and verified levels, without storing
+ * them; null when its questionnaire has no scoring model.
+ */
+export async function computeResponseTraces(
+  db: Db,
+  catalogue: QuestionnaireCatalogue,
+  response: Pick<ResponseRow, "id" | "questionnaire_id" | "questionnaire_version" | "data">,
+): Promise<{ self: ScoreTrace; verified: ScoreTrace; questionnaireVersion: number } | null> {
+  const { scoring, version, own } = await scoringModelFor(
+    db,
+    catalogue,
+    response.questionnaire_id,
+    response.questionnaire_version,
+  );
+  if (!scoring) return null;
+  const answers = JSON.parse(response.data) as Record<string, unknown>;
+  const visible = visibleQuestionNames(own.survey, answers);
+  const traces = scoreBothBases(scoring, answers, {
+    verified: await verifiedLevelsOf(db, response.id),
+    isVisible: (q) => visible.has(q),
+  });
+  return { ...traces, questionnaireVersion: version };
+}
+
 /** Recomputes and stores both bases of one response (or removes its scores when it is no longer submitted). */
 export async function refreshResponseScores(
   db: Db,
@@ -46,19 +72,8 @@ export async function refreshResponseScores(
   if (!response) return;
   await deleteScores(db, responseId);
   if (response.status !== "submitted") return;
-  const { scoring, version, own } = await scoringModelFor(
-    db,
-    catalogue,
-    response.questionnaire_id,
-    response.questionnaire_version,
-  );
-  if (!scoring) return;
-  const answers = JSON.parse(response.data) as Record<string, unknown>;
-  const visible = visibleQuestionNames(own.survey, answers);
-  const traces = scoreBothBases(scoring, answers, {
-    verified: await verifiedLevelsOf(db, responseId),
-    isVisible: (q) => visible.has(q),
-  });
+  const traces = await computeResponseTraces(db, catalogue, response);
+  if (!traces) return;
   const now = new Date().toISOString();
   for (const trace of [traces.self, traces.verified]) {
     await upsertScore(db, {
@@ -66,7 +81,7 @@ export async function refreshResponseScores(
       basis: trace.basis,
       scoring_id: trace.scoringId,
       scoring_version: trace.scoringVersion,
-      questionnaire_version: version,
+      questionnaire_version: traces.questionnaireVersion,
       overall_status: trace.overall.status,
       overall_level: trace.overall.level,
       trace: JSON.stringify(trace),
@@ -96,17 +111,16 @@ export async function recomputeEvaluationScores(db: Db, catalogue: Questionnaire
   return { recomputed: rows.length };
 }
 
+/** A response's trace: the stored one, else (not scored yet) computed now and not stored: a read never writes. */
 export async function responseScore(db: Db, catalogue: QuestionnaireCatalogue, responseId: number, basis: Basis) {
-  const response = await db.selectFrom("responses").select(["status"]).where("id", "=", responseId).executeTakeFirst();
+  const response = await db.selectFrom("responses").selectAll().where("id", "=", responseId).executeTakeFirst();
   if (!response) throw notFound("Response");
   if (response.status !== "submitted") throw conflict("not_submitted", "Only submitted responses are scored");
-  let stored = await findScore(db, responseId, basis);
-  if (!stored) {
-    await refreshResponseScores(db, catalogue, responseId);
-    stored = await findScore(db, responseId, basis);
-  }
-  if (!stored) throw conflict("not_scored", "This questionnaire has no scoring model");
-  return JSON.parse(stored.trace) as ScoreTrace;
+  const stored = await findScore(db, responseId, basis);
+  if (stored) return JSON.parse(stored.trace) as ScoreTrace;
+  const computed = await computeResponseTraces(db, catalogue, response);
+  if (!computed) throw conflict("not_scored", "This questionnaire has no scoring model");
+  return computed[basis];
 }
 
 /** The scored questionnaire of an evaluation the caller means: the one named, else the first with a model. */
@@ -160,7 +174,7 @@ export async function evaluationScores(
   );
   const keyOrder = groupKeyOrder(latest.survey, options.groupBy);
   const responses = await submittedResponses(db, evaluationId, questionnaireId);
-  const traces = await tracesOf(
+  const traces = await readResponseTraces(
     db,
     catalogue,
     responses.map((r) => r.id),
@@ -192,19 +206,22 @@ export async function evaluationScores(
   };
 }
 
-/** Stored traces, computing the ones that are missing (a response submitted before scoring existed). */
-async function tracesOf(db: Db, catalogue: QuestionnaireCatalogue, ids: number[], basis: Basis) {
-  let rows = await storedTraces(db, ids, basis);
-  if (rows.length < ids.length) {
-    const have = new Set(rows.map((r) => r.response_id));
-    await refreshScoresOf(
-      db,
-      catalogue,
-      ids.filter((id) => !have.has(id)),
-    );
-    rows = await storedTraces(db, ids, basis);
+/**
+ * Stored traces; those not stored yet (waiting in the score backlog, or a model changed) are computed and not
+ * stored: a read never writes.
+ */
+export async function readResponseTraces(db: Db, catalogue: QuestionnaireCatalogue, ids: number[], basis: Basis) {
+  const rows = await storedTraces(db, ids, basis);
+  const traces = new Map(rows.map((r) => [r.response_id, JSON.parse(r.trace) as ScoreTrace]));
+  const missing = ids.filter((id) => !traces.has(id));
+  if (missing.length > 0) {
+    const responses = await db.selectFrom("responses").selectAll().where("id", "in", missing).execute();
+    for (const response of responses) {
+      const computed = await computeResponseTraces(db, catalogue, response);
+      if (computed) traces.set(response.id, computed[basis]);
+    }
   }
-  return new Map(rows.map((r) => [r.response_id, JSON.parse(r.trace) as ScoreTrace]));
+  return traces;
 }
 
 async function roundResponses(
