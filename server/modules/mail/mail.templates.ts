@@ -1,5 +1,7 @@
 // The words of the invitation and reminder emails, in the languages Sapat serves. Pure: no I/O, no clock.
 
+import { escapeHtml } from "../../escape-html.ts";
+
 export type MailTemplateKind = "invitation" | "reminder";
 
 export interface MailTemplateInput {
@@ -91,15 +93,6 @@ const words: Record<"en" | "ru" | "ky", Words> = {
 
 const languageOf = (locale: string): keyof typeof words => (locale === "ru" || locale === "ky" ? locale : "en");
 const wordsFor = (locale: string): Words => words[languageOf(locale)];
-
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
-}
 
 function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? "");

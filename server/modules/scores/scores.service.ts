@@ -1,3 +1,4 @@
+import { choiceTypes } from "../../survey-model/question-types.ts";
 import type { Db } from "../../db/database.ts";
 import type { ResponseRow } from "../../db/schema.ts";
 import { AppError, badRequest, conflict, notFound, unprocessable } from "../../errors.ts";
@@ -19,8 +20,6 @@ import {
   upsertScore,
   verifiedLevelsOf,
 } from "./scores.repository.ts";
-
-const choiceTypes = new Set(["radiogroup", "dropdown", "checkbox", "tagbox", "boolean", "buttongroup", "imagepicker"]);
 
 /**
  * The scoring model that scores a questionnaire version: the newest version's model when it keeps the same

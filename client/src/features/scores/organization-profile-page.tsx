@@ -5,7 +5,8 @@ import type { RoundsChange } from "../../../../server/scoring/change.ts";
 import { describeError, formatDateTime } from "../../lib/format.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
 import { BarChart } from "./bar-chart.tsx";
-import { bandColors, level2, score1, statusLabel, textOf } from "./bands.ts";
+import { bandColours } from "../../../../server/scoring/bands.ts";
+import { level2, score1, statusLabel, textOf } from "./bands.ts";
 
 interface ResponseInfo {
   id: number;
@@ -134,7 +135,7 @@ export function OrganizationProfilePage() {
       <div className="profile-head">
         <div
           className="overall-box"
-          style={{ borderColor: o.band ? bandColors[o.band] : "#ccc" }}
+          style={{ borderColor: o.band ? bandColours[o.band] : "#ccc" }}
           data-overall={level2(o.level)}
         >
           <div className="big">{level2(o.level)}</div>
@@ -188,7 +189,7 @@ export function OrganizationProfilePage() {
           <section key={d.id} className="panel dimension" data-dimension={d.id}>
             <h2>
               {d.id} · {textOf(d.title)}:{" "}
-              <span className="badge" style={{ background: d.band ? bandColors[d.band] : "#eee" }}>
+              <span className="badge" style={{ background: d.band ? bandColours[d.band] : "#eee" }}>
                 {d.level === null ? (statusLabel[d.status] ?? d.status) : `${level2(d.level)} ${d.band}`}
               </span>{" "}
               <span className="muted small">

@@ -5,7 +5,8 @@ import type { CohortStats } from "../../../../server/scoring/cohort.ts";
 import { describeError } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
 import { BarChart } from "./bar-chart.tsx";
-import { bandColors, bandOrder, level2, score1, statusLabel, textOf } from "./bands.ts";
+import { bandColours, bandNames } from "../../../../server/scoring/bands.ts";
+import { level2, score1, statusLabel, textOf } from "./bands.ts";
 
 export type ScoresBody = Awaited<ReturnType<typeof evaluationScores>>;
 
@@ -30,7 +31,7 @@ function LevelCell({
   return (
     <td
       className="heat"
-      style={{ background: bandColors[band] }}
+      style={{ background: bandColours[band] }}
       title={`${band} · ${score1(level)}/100`}
       data-level={level2(level)}
     >
@@ -64,7 +65,7 @@ function StatsRow({ label, stats }: { label: string; stats: CohortStats }) {
       <td>
         {level2(stats.p25)} – {level2(stats.p75)}
       </td>
-      <td>{bandOrder.map((b) => `${b[0]}:${stats.bands?.[b] ?? 0}`).join(" ")}</td>
+      <td>{bandNames.map((b) => `${b[0]}:${stats.bands?.[b] ?? 0}`).join(" ")}</td>
     </tr>
   );
 }
@@ -179,9 +180,9 @@ export function ScoresPage() {
             </tbody>
           </table>
           <p className="legend">
-            {bandOrder.map((b) => (
+            {bandNames.map((b) => (
               <span key={b}>
-                <i style={{ background: bandColors[b] }} /> {b}
+                <i style={{ background: bandColours[b] }} /> {b}
               </span>
             ))}
             <span>⚠ critical gap (below 1.75)</span>
@@ -248,7 +249,7 @@ export function ScoresPage() {
               <th>Item</th>
               <th>Dimension</th>
               <th>answered</th>
-              {bandOrder.map((b, i) => (
+              {bandNames.map((b, i) => (
                 <th key={b}>
                   {i + 1} {b}
                 </th>
@@ -267,7 +268,7 @@ export function ScoresPage() {
                     <td
                       key={l}
                       style={{
-                        background: `color-mix(in srgb, ${bandColors[bandOrder[i]!]} ${Math.round(share * 100)}%, white)`,
+                        background: `color-mix(in srgb, ${bandColours[bandNames[i]!]} ${Math.round(share * 100)}%, white)`,
                       }}
                     >
                       {row.answered ? `${Math.round(share * 100)}%` : "—"}
