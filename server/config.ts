@@ -17,7 +17,7 @@ export interface Config {
   clientDir: string;
   /** How long an idle evaluator session stays valid. */
   sessionTtlMs: number;
-  /** Cohort statistics of fewer organisations than this are suppressed (SCORING.md). */
+  /** Cohort statistics of fewer organisations than this are suppressed (docs/scoring.md). */
   minGroupSize: number;
   /** Hops of reverse proxies whose X-Forwarded-For is trusted (0: none, so clients cannot fake their address). */
   trustProxyHops: number;

@@ -174,7 +174,7 @@ export interface ResponseScoresTable {
   questionnaire_version: number;
   overall_status: string;
   overall_level: number | null;
-  /** The trace of SCORING.md, as JSON text. */
+  /** The trace of docs/scoring.md, as JSON text. */
   trace: string;
   computed_at: string;
 }

@@ -3,9 +3,10 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 
 /**
- * The Content-Security-Policy of every page: nothing from another host (DESIGN.md: respondents may be offline, and
- * their privacy matters). Inline styles are allowed because survey-react-ui sets them; scripts never are, so the
- * built index.html must keep its scripts in files (Vite's does) and the service worker is registered from one.
+ * The Content-Security-Policy of every page: nothing from another host (docs/api.md, "Conventions": respondents
+ * may be offline, and their privacy matters). Inline styles are allowed because survey-react-ui sets them; scripts
+ * never are, so the built index.html must keep its scripts in files (Vite's does) and the service worker is
+ * registered from one.
  */
 export const contentSecurityPolicy = {
   "default-src": ["'self'"],

@@ -370,7 +370,7 @@ export function reportWords(lang: string): ReportWords {
 
 // ---- numbers and dates as reports show them ----
 
-/** Levels to 2 decimals (SCORING.md: only reports round); "–" for none. */
+/** Levels to 2 decimals (docs/scoring.md: only reports round); "–" for none. */
 export function formatLevel(level: number | null | undefined): string {
   return level === null || level === undefined ? "–" : level.toFixed(2);
 }

@@ -2,7 +2,7 @@ import { latestPerOrganization, median } from "./cohort.ts";
 import type { ScoringModel } from "./scoring-model.ts";
 import { scoreResponse, type Basis, type ScoreTrace } from "./score-response.ts";
 
-// Change between rounds (SCORING.md): baseline and endline organisations paired by identity, each side re-scored
+// Change between rounds (docs/scoring.md): baseline and endline organisations paired by identity, each side re-scored
 // on the items answered in both, delta = end - base.
 
 export const changeStatuses = ["improved", "stable", "declined", "not_comparable"] as const;

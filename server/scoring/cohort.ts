@@ -2,7 +2,7 @@ import type { ScoringModel } from "./scoring-model.ts";
 import { bandNames, bandOf, type Band } from "./bands.ts";
 import type { DimensionStatus, OverallStatus, ScoreTrace } from "./score-response.ts";
 
-// Cohort statistics of SCORING.md ("Cohorts"): the unit is the organisation, one submitted response each.
+// Cohort statistics of docs/scoring.md ("Cohorts"): the unit is the organisation, one submitted response each.
 
 /** Below this many scored organisations a group's statistics are suppressed. */
 export const defaultMinGroupSize = 3;

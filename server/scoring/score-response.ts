@@ -2,7 +2,7 @@ import { bandOf, criticalGapLevel, score100Of, type Band } from "./bands.ts";
 import { ConditionRunner } from "survey-core";
 import type { DimensionDefinition, ItemDefinition, LocalizedText, ScoringModel } from "./scoring-model.ts";
 
-// The capacity-scoring engine of SCORING.md: one response's answers -> the trace that explains every number.
+// The capacity-scoring engine of docs/scoring.md: one response's answers -> the trace that explains every number.
 // Pure: no I/O; survey-core is used only to evaluate `applicableIf` expressions.
 
 export const bases = ["self", "verified"] as const;
@@ -323,7 +323,7 @@ function rollUpOverall(model: ScoringModel, dimensions: DimensionTrace[]): Overa
   return { status: "scored", level, score100: score100Of(level), band: bandOf(level), coverage, ...summary };
 }
 
-/** Scores one response (SCORING.md): every item, every dimension and the overall, with the reasons. */
+/** Scores one response (docs/scoring.md): every item, every dimension and the overall, with the reasons. */
 export function scoreResponse(
   model: ScoringModel,
   answers: Record<string, unknown>,

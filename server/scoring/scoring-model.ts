@@ -1,6 +1,6 @@
 import { ConditionsParser, type Question, type SurveyModel } from "survey-core";
 
-// The scoring model of SCORING.md as it is read from a questionnaire's JSON, and its lint.
+// The scoring model of docs/scoring.md as it is read from a questionnaire's JSON, and its lint.
 
 export const scoringRules = ["choice", "likert", "boolean", "thresholds", "breadth"] as const;
 export type ScoringRule = (typeof scoringRules)[number];

@@ -2,7 +2,7 @@ import { choiceTypes } from "../survey-model/question-types.ts";
 import type { Question, SurveyModel } from "survey-core";
 import { groupOrganizations, median, type GroupBy, type GroupKey } from "./cohort.ts";
 
-// The answer summary of GET /api/evaluations/:id/summary (DESIGN.md): per question, over submitted responses,
+// The answer summary of GET /api/evaluations/:id/summary (docs/api.md): per question, over submitted responses,
 // numbers described by n/sum/mean/median/min/max and choices by counts, in the groups the scores use.
 
 export interface SummaryQuestion {

@@ -1,7 +1,7 @@
 import { Serializer } from "survey-core";
 
 /**
- * Registers the custom properties that carry the scoring model (SCORING.md) and the audience. survey-core drops properties
+ * Registers the custom properties that carry the scoring model (docs/scoring.md) and the audience. survey-core drops properties
  * it does not know, so this must run on server and client before any `new Model()`.
  */
 export function registerSapatProperties(): void {

@@ -7,8 +7,24 @@ import { QuestionnaireCatalogue } from "../../server/modules/questionnaires/ques
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..");
 export const surveysDir = path.join(repoRoot, "surveys");
-/** The public SurveyJS questionnaires of the shared corpus, beside this repository. */
-export const corpusDir = path.resolve(repoRoot, "..", "shared", "corpus", "surveyjs");
+/** The project's own test questionnaires: every question type, condition, trigger and language we support. */
+export const fixturesDir = path.join(repoRoot, "test", "fixtures", "questionnaires");
+/** The files of fixturesDir, so that a test iterating them fails when one goes missing instead of shrinking. */
+export const fixtureFiles = [
+  "all-types.json",
+  "event-triggers.json",
+  "household-members.json",
+  "knowledge-quiz.json",
+  "partner-profile.json",
+  "priorities-ranking.json",
+  "services-matrices.json",
+  "training-feedback-de-fr.json",
+];
+/**
+ * An optional folder of other SurveyJS questionnaires (SAPAT_EXTRA_CORPUS=/path/to/dir npm test): the corpus
+ * round trip runs over them as well. Unset, nothing runs and nothing is skipped.
+ */
+export const extraCorpusDir = process.env.SAPAT_EXTRA_CORPUS ? path.resolve(process.env.SAPAT_EXTRA_CORPUS) : null;
 
 export interface QuestionnaireFile {
   file: string;
@@ -27,9 +43,11 @@ function idFromFile(file: string): string {
     .slice(0, 64);
 }
 
-/** The *.json questionnaires of a folder, by file name; `preloaded` for surveys/, whose ids are the file names. */
+/**
+ * The *.json questionnaires of a folder, by file name; `preloaded` for surveys/, whose ids are the file names.
+ * A missing folder throws: a test over it must fail, not shrink.
+ */
 export function readQuestionnaireDir(dir: string, preloaded: boolean): QuestionnaireFile[] {
-  if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
@@ -42,9 +60,9 @@ export function readQuestionnaireDir(dir: string, preloaded: boolean): Questionn
     }));
 }
 
-/** Every questionnaire we ship (surveys/) and every one of the shared SurveyJS corpus. */
+/** Every questionnaire we ship (surveys/) and every one of our test questionnaires (test/fixtures/questionnaires/). */
 export function allQuestionnaires(): QuestionnaireFile[] {
-  return [...readQuestionnaireDir(surveysDir, true), ...readQuestionnaireDir(corpusDir, false)];
+  return [...readQuestionnaireDir(surveysDir, true), ...readQuestionnaireDir(fixturesDir, false)];
 }
 
 export function readSurvey(id: string): Record<string, unknown> {

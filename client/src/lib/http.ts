@@ -1,4 +1,4 @@
-/** The server's error body (DESIGN.md): `{error, message, details}`. */
+/** The server's error body (docs/api.md): `{error, message, details}`. */
 export interface ApiErrorBody {
   error: string;
   message: string;

@@ -18,7 +18,7 @@ export const defaultScoreBacklogOptions: ScoreBacklogOptions = { quietMs: 100, m
 
 /**
  * Scores respondents' submissions after they are acknowledged. A submission is durable once its answers and their
- * audit row are committed; its scores are derived data (SCORING.md) that every reader computes when they are
+ * audit row are committed; its scores are derived data (docs/scoring.md) that every reader computes when they are
  * missing, so they need not hold up the respondent. Scoring waits for a quiet moment, a batch per transaction,
  * which keeps a burst of submissions from paying for it while it lasts; it is never later than `maxWaitMs`
  * by more than one batch per turn.

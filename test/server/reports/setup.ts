@@ -1,3 +1,4 @@
+import { fixedColumnKeys } from "../../../server/reports/export-columns.ts";
 import type { Session, TestApp } from "../../helpers/build-app.ts";
 import { post } from "../../helpers/scenario.ts";
 
@@ -83,14 +84,18 @@ export function expectedField(value: unknown): string {
   return String(value);
 }
 
+/** The first columns of the responses table and sheet; an answer column never takes their names. */
+const fixedColumns: ReadonlySet<string> = new Set(fixedColumnKeys);
+
 /**
  * Each answer cell of a response by its column key: `q`, `matrix.row`, `mdrop.row.col`, `panel[0].q`,
- * `mdyn[1].col`, `q-Comment`, as DESIGN.md names them.
+ * `mdyn[1].col`, `q-Comment`, as docs/reports.md names them.
  */
 export function expectedCells(data: Record<string, unknown>, prefix = ""): Map<string, string> {
   const cells = new Map<string, string>();
   for (const [key, value] of Object.entries(data)) {
-    const name = prefix === "" ? key : `${prefix}.${key}`;
+    // A question named like a fixed column (`region`) gets the column `q.region`.
+    const name = prefix === "" ? (fixedColumns.has(key) ? `q.${key}` : key) : `${prefix}.${key}`;
     if (
       Array.isArray(value) &&
       value.length > 0 &&

@@ -5,7 +5,7 @@ import { setupSurveyCore } from "../../../server/survey-model/setup-survey-core.
 import { buildTestApp, logInAs, type Session, type TestApp } from "../../helpers/build-app.ts";
 import { generateAnswers, seedFrom } from "../../helpers/generate-answers.ts";
 import { expectError, fieldsOf } from "../../helpers/http.ts";
-import { allQuestionnaires } from "../../helpers/questionnaires.ts";
+import { allQuestionnaires, fixtureFiles } from "../../helpers/questionnaires.ts";
 import { evaluationWithResponses, expectedCells, expectedField } from "./setup.ts";
 
 // GET /api/evaluations/:id/export.xlsx, read back with exceljs: sheets responses, scores, one per dynamic panel or
@@ -49,6 +49,14 @@ async function getWorkbook(url: string): Promise<ExcelJS.Workbook> {
 const dynamicTypes = new Set(["paneldynamic", "matrixdynamic"]);
 
 describe("XLSX round trip over the corpus", () => {
+  it("covers the shipped questionnaires and every test questionnaire", () => {
+    expect(allQuestionnaires().map((q) => q.file)).toEqual([
+      "government-interview.json",
+      "ngo-capacity.json",
+      ...fixtureFiles,
+    ]);
+  });
+
   it.each(allQuestionnaires())("$file", async ({ file, id, preloaded, json }) => {
     setupSurveyCore();
     const survey = new Model(json);

@@ -35,7 +35,7 @@ function item(trace: ScoreTrace, question: string): ItemTrace {
   throw new Error(`no item ${question}`);
 }
 
-// ---- the worked example of SCORING.md ----
+// ---- the worked example of docs/scoring.md ----
 
 const workedExample = questionnaire(
   ["OUT", "VAS", "FIN"],
@@ -97,7 +97,7 @@ const workedAnswers = {
   FIN5: "dk",
 };
 
-describe("the worked example of SCORING.md", () => {
+describe("the worked example of docs/scoring.md", () => {
   const { scoring } = lintScored(workedExample);
   const self = scoreResponse(scoring, workedAnswers, { basis: "self", verified: { VAS4: 2 } });
   const verified = scoreResponse(scoring, workedAnswers, { basis: "verified", verified: { VAS4: 2 } });
