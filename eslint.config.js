@@ -1,7 +1,17 @@
 import js from "@eslint/js";
+import { createNodeResolver, importX } from "eslint-plugin-import-x";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+
+/** `no-restricted-imports` patterns that name what a folder must not import, with the reason. */
+const forbid = (regex, message) => ({ regex, message });
+
+const pureCore = [
+  forbid("^(fastify|fastify-plugin|@fastify/.*)$", "Pure code takes values and returns values: no HTTP."),
+  forbid("^(kysely|better-sqlite3)$", "Pure code does no I/O: the caller reads the database."),
+  forbid("^\\.\\.?/(\\.\\./)*(db|modules|plugins)/", "Pure code imports no database or module code."),
+];
 
 export default tseslint.config(
   { ignores: ["dist/", "data/", "coverage/", ".tmp/"] },
@@ -12,6 +22,88 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Modules that import each other (even through others) cannot be understood, tested or loaded one by one.
+    files: ["server/**/*.ts", "client/**/*.{ts,tsx}", "migrations/**/*.ts"],
+    plugins: { "import-x": importX },
+    settings: {
+      // The TypeScript parser reads the imported files too; the node resolver finds them (imports name the .ts file).
+      "import-x/extensions": [".ts", ".tsx", ".js"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".tsx"] },
+      "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".tsx", ".js", ".json"] })],
+    },
+    rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  // The directions of the server (docs/architecture.md): routes -> services -> repositories -> db.
+  {
+    files: ["server/modules/**/*.routes.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            // transaction.ts is allowed: the caller opens the transaction (inTransaction) and hands it to the services.
+            forbid("(\\.repository\\.ts|/db/(?!(schema|transaction)\\.ts$).*)$", "Routes call services, not queries."),
+            forbid("^kysely$", "Routes call services, not queries."),
+            forbid("/plugins/", "Modules never import plugins: plugins build on modules."),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["server/modules/**/*.service.ts", "server/modules/**/*.repository.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            forbid("(\\.routes\\.ts|^fastify|^@fastify/.*)$", "Services and queries know no HTTP."),
+            forbid("/plugins/", "Modules never import plugins: plugins build on modules."),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["server/modules/**/*.repository.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            forbid("\\.(service|routes)\\.ts$", "Queries call no use case: services call them."),
+            forbid("^(fastify|@fastify/.*)$", "Services and queries know no HTTP."),
+            forbid("/plugins/", "Modules never import plugins: plugins build on modules."),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["server/scoring/**/*.ts", "server/reports/**/*.ts", "server/survey-model/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: pureCore }] },
+  },
+  {
+    // The client runs in the browser: from the server it takes types only (erased at build), plus the survey-core
+    // setup that both sides share so that they read questionnaires alike, and the score bands (pure data).
+    files: ["client/**/*.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(\\.\\./)+server/(?!(survey-model/setup-survey-core|scoring/bands)\\.ts$)",
+              allowTypeImports: true,
+              message:
+                "The client imports only types from the server (import type), the shared survey-core setup and the score bands.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -52,7 +52,8 @@ export default defineConfig({
   build: {
     outDir: "../dist/client",
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in the production build: they would publish the whole source to anyone (issue #12).
+    sourcemap: false,
     // The survey engine is one large chunk, loaded only on the pages that render a questionnaire; its weight is
     // tracked in docs/benchmarks.md.
     chunkSizeWarningLimit: 2500,

@@ -31,7 +31,8 @@ export default defineConfig({
     outDir: "../dist/client",
     // The workspace's build has just filled it (and emptied it first).
     emptyOutDir: false,
-    sourcemap: true,
+    // No source maps in the production build: they would publish the whole source to anyone (issue #12).
+    sourcemap: false,
     chunkSizeWarningLimit: 2500,
     rolldownOptions: {
       input: { respond: html },

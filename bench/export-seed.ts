@@ -43,7 +43,7 @@ export async function seedExportBench(dataDir: string, count: number): Promise<{
 
   const sets = Array.from({ length: baseSets }, (_, i) => {
     const answers = generateAnswers(json, { seed: 1000 + i });
-    const visible = visibleQuestionNames(model.survey, answers);
+    const visible = visibleQuestionNames(model.survey, model.plan, answers);
     const traces = scoreBothBases(model.scoring!, answers, { isVisible: (q) => visible.has(q) });
     const stored = (trace: typeof traces.self) => ({
       text: JSON.stringify(trace),

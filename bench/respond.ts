@@ -9,6 +9,7 @@ import SQLite from "better-sqlite3";
 import { loadConfig } from "../server/config.ts";
 import { openDatabase } from "../server/db/database.ts";
 import { migrateToLatest } from "../server/db/migrate.ts";
+import { inTransaction } from "../server/db/transaction.ts";
 import { insertEvaluation } from "../server/modules/evaluations/evaluations.repository.ts";
 import { newInvitationToken } from "../server/modules/invitations/invitation-token.ts";
 import { QuestionnaireCatalogue } from "../server/modules/questionnaires/questionnaire-catalogue.ts";
@@ -27,6 +28,9 @@ import { generateAnswers, Rng } from "../test/helpers/generate-answers.ts";
 //   submit-ratio      submit-per-s / raw-insert-per-s.
 //   draft-p99-ms      50 respondents at once, each saving 20 growing drafts of its answers (PUT .../draft) with a pause
 //                     of 0.25-0.75 s between saves: the 99th percentile of the 1,000 round trips.
+//   healthz-under-attack-p99-ms  GET /healthz every 20 ms while 4 clients keep submitting answers that hold a survey
+//                     worker until its time budget stops it (a regex validator that backtracks catastrophically and
+//                     that the upload lint cannot see): the 99th percentile of those /healthz round trips.
 
 const questionnaireId = "ngo-capacity";
 const concurrency = 16;
@@ -44,7 +48,19 @@ const draftPauseMs = { min: 250, max: 750 };
 /** No phase runs longer than this, whatever the machine. */
 const phaseLimitMs = 60_000;
 
+/** A questionnaire whose validator ^(a|a)*$ passes safe-regex2 yet takes minutes on 34 a's and a "!". */
+const hostileId = "bench-hostile";
+const hostileJson = {
+  pages: [
+    { name: "p1", elements: [{ type: "text", name: "code", validators: [{ type: "regex", regex: "^(a|a)*$" }] }] },
+  ],
+};
+const hostileAnswers = { code: `${"a".repeat(34)}!` };
+const attackers = 4;
+const attackMs = 8_000;
+
 interface Seeded {
+  hostileTokens: string[];
   tokens: string[];
   answerSets: Array<Record<string, unknown>>;
 }
@@ -57,6 +73,9 @@ export async function seedRespondBench(dataDir: string, invitations: number): Pr
   await catalogue.loadDirectory(db, config.surveysDir);
   const version = await catalogue.latestVersion(db, questionnaireId);
   const json = JSON.parse((await catalogue.get(db, questionnaireId, version)).json) as Record<string, unknown>;
+  const checked = await catalogue.check(hostileId, hostileJson, "upload");
+  const hostile = await inTransaction(db, (trx) => catalogue.store(trx, checked));
+  await catalogue.close();
   const userId = await createUser(db, {
     email: "bench@example.org",
     password: "bench password 1",
@@ -69,7 +88,7 @@ export async function seedRespondBench(dataDir: string, invitations: number): Pr
     baselineEvaluationId: null,
     closesAt: null,
     createdBy: userId,
-    questionnaireIds: [questionnaireId],
+    questionnaireIds: [questionnaireId, hostileId],
   });
   await db.destroy();
   sqlite.close();
@@ -84,7 +103,14 @@ export async function seedRespondBench(dataDir: string, invitations: number): Pr
        status, sent_at, created_at) values (?, ?, ?, ?, ?, 'en', 'sent', ?, ?)`,
   );
   const tokens: string[] = [];
+  const hostileTokens: string[] = [];
   raw.transaction(() => {
+    for (let i = 0; i < 200; i++) {
+      const organizationId = Number(insertOrganization.run(`Hostile ${i + 1}`, now, now).lastInsertRowid);
+      const token = newInvitationToken();
+      insertInvitation.run(evaluationId, organizationId, hostileId, hostile.version, token, now, now);
+      hostileTokens.push(token);
+    }
     for (let i = 0; i < invitations; i++) {
       const organizationId = Number(insertOrganization.run(`NGO ${i + 1}`, now, now).lastInsertRowid);
       const token = newInvitationToken();
@@ -97,7 +123,7 @@ export async function seedRespondBench(dataDir: string, invitations: number): Pr
   const answerSets = Array.from({ length: 12 }, (_, i) =>
     generateAnswers(json, { seed: 7000 + i, fill: i % 3 === 0 ? "random" : "all" }),
   );
-  return { tokens, answerSets };
+  return { tokens, hostileTokens, answerSets };
 }
 
 async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
@@ -129,7 +155,7 @@ function client(base: string) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   return {
     send(method: string, path: string, body: unknown): Promise<string> {
-      const payload = Buffer.from(JSON.stringify(body));
+      const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
       return new Promise((resolve, reject) => {
         const request = http.request(
           {
@@ -198,7 +224,7 @@ export async function runRespondBench(): Promise<Array<[string, string]>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sapat-bench-respond-"));
   let child: ChildProcess | null = null;
   try {
-    const { tokens, answerSets } = await seedRespondBench(dataDir, 60_000);
+    const { tokens, hostileTokens, answerSets } = await seedRespondBench(dataDir, 60_000);
     const server = await startServer(dataDir);
     child = server.child;
     const http = client(server.url);
@@ -257,7 +283,43 @@ export async function runRespondBench(): Promise<Array<[string, string]>> {
         }
       }),
     );
+
+    // Hostile submissions (each answered 503 once its worker is stopped) while /healthz is probed.
+    const healthz: number[] = [];
+    const refusals = { count: 0 };
+    let attacking = true;
+    const attackEnds = performance.now() + attackMs;
+    await Promise.all([
+      ...Array.from({ length: attackers }, async (_, a) => {
+        for (let k = 0; performance.now() < attackEnds; k++) {
+          const hostileToken = hostileTokens[(a * 50 + k) % hostileTokens.length]!;
+          await http.send("POST", `/api/respond/${hostileToken}/submit`, { data: hostileAnswers }).then(
+            () => {
+              throw new Error("a hostile submission was accepted");
+            },
+            (error: Error) => {
+              if (!error.message.includes("-> 503")) throw error;
+              refusals.count++;
+            },
+          );
+        }
+      }),
+      (async () => {
+        await sleep(200);
+        while (attacking) {
+          const started = performance.now();
+          await http.send("GET", "/healthz", undefined);
+          healthz.push(performance.now() - started);
+          await sleep(20);
+          if (performance.now() >= attackEnds) attacking = false;
+        }
+      })(),
+    ]);
     http.close();
+    console.error(
+      `(respond: under attack, ${refusals.count} hostile submissions stopped at the budget, ${healthz.length} /healthz; ` +
+        `max ${Math.max(...healthz).toFixed(1)} ms)`,
+    );
     console.error(
       `(respond: ${totals.submit.count} submissions, ${totals.raw.count} raw inserts, ${latencies.length} drafts; ` +
         `draft p50 ${percentile(latencies, 50).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms; ` +
@@ -271,6 +333,7 @@ export async function runRespondBench(): Promise<Array<[string, string]>> {
       ["raw-insert-per-s", rawPerSecond.toFixed(0)],
       ["submit-ratio", (submitPerSecond / rawPerSecond).toFixed(2)],
       ["draft-p99-ms", percentile(latencies, 99).toFixed(1)],
+      ["healthz-under-attack-p99-ms", percentile(healthz, 99).toFixed(1)],
     ];
   } finally {
     if (child && child.exitCode === null) {

@@ -3,7 +3,6 @@ import path from "node:path";
 import { buildEvaluationScores, type ScoredResponseInput } from "../server/scoring/cohort.ts";
 import { scoreResponse } from "../server/scoring/score-response.ts";
 import { lintQuestionnaire } from "../server/survey-model/lint-questionnaire.ts";
-import { prepareValidationPlan } from "../server/survey-model/validation-plan.ts";
 import { visibleQuestionNames } from "../server/survey-model/visible-questions.ts";
 import { generateAnswers } from "../test/helpers/generate-answers.ts";
 
@@ -22,8 +21,7 @@ export async function runScoresBench(): Promise<Array<[string, string]>> {
   const linted = lintQuestionnaire(json);
   if (!linted.ok || !linted.questionnaire.scoring)
     throw new Error("ngo-capacity does not lint or has no scoring model");
-  const { survey, scoring } = linted.questionnaire;
-  prepareValidationPlan(survey);
+  const { survey, scoring, plan } = linted.questionnaire;
   const bases = Array.from({ length: 16 }, (_, i) => generateAnswers(json, { seed: 9000 + i }));
   const numeric = scoring.items.filter((i) => i.rule === "thresholds").map((i) => i.question);
 
@@ -33,7 +31,7 @@ export async function runScoresBench(): Promise<Array<[string, string]>> {
     for (const [k, q] of numeric.entries()) {
       if (typeof answers[q] === "number") answers[q] = (answers[q] as number) + ((i * 7 + k) % 23);
     }
-    const visible = visibleQuestionNames(survey, answers);
+    const visible = visibleQuestionNames(survey, plan, answers);
     responses.push({
       organizationId: i + 1,
       responseId: i + 1,

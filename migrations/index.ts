@@ -6,7 +6,10 @@ import * as createRevisions from "./2026-11-28-04-create-revisions.ts";
 import * as createScores from "./2026-11-28-05-create-scores.ts";
 import * as addEvaluationReportText from "./2026-11-28-06-add-evaluation-report-text.ts";
 import * as addOrganizationClientId from "./2026-11-28-07-add-organization-client-id.ts";
-import * as addDemoMarks from "./2026-12-07-01-add-demo-marks.ts";
+import * as addQuestionnaireAuthor from "./2026-12-07-01-add-questionnaire-author.ts";
+import * as createLoginFailures from "./2026-12-07-02-create-login-failures.ts";
+import * as createReadinessProbe from "./2026-12-07-03-create-readiness-probe.ts";
+import * as addDemoMarks from "./2026-12-07-04-add-demo-marks.ts";
 
 // Listed by hand (not read from the folder) so that the same code runs under Node, tsx and Vitest.
 // Names sort in the order they must run; a migration, once released, never changes.
@@ -18,5 +21,8 @@ export const migrations: Record<string, Migration> = {
   "2026-11-28-05-create-scores": createScores,
   "2026-11-28-06-add-evaluation-report-text": addEvaluationReportText,
   "2026-11-28-07-add-organization-client-id": addOrganizationClientId,
-  "2026-12-07-01-add-demo-marks": addDemoMarks,
+  "2026-12-07-01-add-questionnaire-author": addQuestionnaireAuthor,
+  "2026-12-07-02-create-login-failures": createLoginFailures,
+  "2026-12-07-03-create-readiness-probe": createReadinessProbe,
+  "2026-12-07-04-add-demo-marks": addDemoMarks,
 };

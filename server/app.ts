@@ -1,11 +1,15 @@
 import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
+import ajvCompiler from "@fastify/ajv-compiler";
 import fastifyRateLimit from "@fastify/rate-limit";
-import Fastify, { type FastifyServerOptions } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify from "fastify";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/database.ts";
+import { loggerOptions } from "./log-redaction.ts";
 import { GroupCommit } from "./db/group-commit.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { healthRoutes } from "./modules/health/health.routes.ts";
 import { evaluationsRoutes } from "./modules/evaluations/evaluations.routes.ts";
 import { interviewsRoutes } from "./modules/interviews/interviews.routes.ts";
 import { invitationsRoutes } from "./modules/invitations/invitations.routes.ts";
@@ -21,35 +25,51 @@ import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { respondRoutes } from "./modules/respond/respond.routes.ts";
 import { responsesRoutes } from "./modules/responses/responses.routes.ts";
 import { usersRoutes } from "./modules/users/users.routes.ts";
-import { authPlugin } from "./plugins/auth.ts";
+import { authPlugin } from "./modules/auth/auth.plugin.ts";
 import { clientPlugin } from "./plugins/client.ts";
 import { contextPlugin } from "./plugins/context.ts";
 import { answerFrameworkError, errorsPlugin } from "./plugins/errors.ts";
+import { apiDocsPlugin } from "./plugins/api-docs.ts";
 import { jsonBodyPlugin } from "./plugins/json-body.ts";
 import { respondentRateLimitPlugin } from "./plugins/respondent-rate-limit.ts";
+import { checkRouteContract } from "./plugins/route-contract.ts";
 import { securityHeadersPlugin } from "./plugins/security-headers.ts";
+
+const validatorPool = ajvCompiler();
+const strictBody = { coerceTypes: false, removeAdditional: false, allErrors: true } as const;
+
+/**
+ * Fastify's own ajv compiler, twice: bodies are taken as sent (a string where a number belongs is an error, not
+ * something to coerce), while the path and the query string are text by nature, so `id: Type.Integer()` there is
+ * parsed from it.
+ */
+const buildRequestValidator: typeof validatorPool = (externalSchemas) => {
+  const body = validatorPool(externalSchemas, { customOptions: strictBody });
+  const urlParts = validatorPool(externalSchemas, { customOptions: { ...strictBody, coerceTypes: "array" } });
+  return (route) => (route.httpPart === "body" ? body(route) : urlParts(route));
+};
 
 export interface AppDependencies {
   config: Config;
   db: Db;
   catalogue: QuestionnaireCatalogue;
-  logger?: FastifyServerOptions["logger"];
+  /** False: no log; a stream: the log lines go there (tests read them); default: standard output. */
+  logger?: false | { stream: NodeJS.WritableStream };
 }
 
 /** Builds the HTTP application; plugins and modules are registered explicitly, in this order. */
 export async function buildApp({ config, db, catalogue, logger }: AppDependencies) {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: logger === false ? false : loggerOptions(config.logLevel, logger?.stream),
     bodyLimit: config.bodyLimit,
     // Trusting X-Forwarded-For from anyone would let a client pick its own address and escape rate limits.
     trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
     // A URL the router cannot decode, or a path parameter over its length limit, in the contract's error shape.
     frameworkErrors: answerFrameworkError,
-    ajv: {
-      // Bodies are taken as sent: a string where a number belongs is an error, not something to coerce.
-      customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true },
-    },
-  });
+    schemaController: { compilersFactory: { buildValidator: buildRequestValidator } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  // Every API route states its answers: a route without them fails the build of the app, so no test passes.
+  app.addHook("onRoute", checkRouteContract);
 
   // Built here from the config (SMTP_URL unset = outbox mode); the scheduler that drives it is main.ts's.
   const mail = new MailService(db, config);
@@ -58,6 +78,8 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
     app.log.error({ err: error }, "scoring submitted responses failed; they are scored when next read"),
   );
   app.addHook("onClose", async () => scoreBacklog.close());
+  // The survey worker threads would otherwise keep the process (and a test run) alive.
+  app.addHook("onClose", async () => catalogue.close());
   await app.register(contextPlugin, {
     config,
     db,
@@ -79,11 +101,8 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
   await app.register(respondentRateLimitPlugin);
   await app.register(authPlugin);
 
-  app.get("/healthz", async () => {
-    await db.selectFrom("users").select("id").limit(1).execute();
-    return { status: "ok" };
-  });
-
+  await app.register(apiDocsPlugin);
+  await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(questionnairesRoutes);
   await app.register(organizationsRoutes);

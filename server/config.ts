@@ -31,11 +31,13 @@ export interface Config {
   mailTickMs: number;
   /** A message claimed for sending by a process that then died is sent again only after this long. */
   mailSendingLeaseMs: number;
-  /** Login attempts allowed per client address and email in one window. */
+  /** Failed logins per client address and email in one window; more: 429 for that address and email only. */
   loginRateLimit: number;
-  /** Failed logins allowed per email (from any address) in one window: slows a distributed guess at one account. */
+  /** Failed logins per email (from any address) in one window after which each login for it is slowed. */
   loginFailureLimit: number;
   loginRateWindowMs: number;
+  /** How long each login for a slowed email waits (a distributed guess slows down; the owner still gets in). */
+  loginSlowdownMs: number;
   /**
    * Requests allowed on the respondent routes (/api/respond/:token...) per token, and per client address, in one
    * window. Autosave sends at most about one request a second while someone types, and an NGO office may answer
@@ -44,6 +46,11 @@ export interface Config {
   respondTokenRateLimit: number;
   respondIpRateLimit: number;
   respondRateWindowMs: number;
+  /**
+   * The most time one request's validation or questionnaire lint may take in a survey worker thread; over it the
+   * worker is stopped and the request refused, nothing stored.
+   */
+  validationTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -102,9 +109,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     loginRateLimit: readInt(env, "LOGIN_RATE_LIMIT", 10, 1, 100_000),
     loginFailureLimit: readInt(env, "LOGIN_FAILURE_LIMIT", 50, 1, 1_000_000),
     loginRateWindowMs: readInt(env, "LOGIN_RATE_WINDOW_MINUTES", 15, 1, 24 * 60) * 60 * 1000,
+    loginSlowdownMs: readInt(env, "LOGIN_SLOWDOWN_MS", 2000, 0, 60_000),
     respondTokenRateLimit: readInt(env, "RESPOND_RATE_LIMIT_PER_TOKEN", 120, 1, 1_000_000),
     respondIpRateLimit: readInt(env, "RESPOND_RATE_LIMIT_PER_IP", 600, 1, 10_000_000),
     respondRateWindowMs: readInt(env, "RESPOND_RATE_WINDOW_SECONDS", 60, 1, 24 * 3600) * 1000,
+    validationTimeoutMs: readInt(env, "VALIDATION_TIMEOUT_MS", 2000, 50, 600_000),
     ...overrides,
   };
   if ((config.adminEmail === null) !== (config.adminPassword === null)) {

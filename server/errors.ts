@@ -1,6 +1,10 @@
 export interface ErrorDetail {
   field?: string;
   question?: string;
+  /** A place in an uploaded spreadsheet (XLSForm import). */
+  sheet?: string;
+  row?: number;
+  column?: string;
   message: string;
 }
 
@@ -32,4 +36,21 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
     429,
     "rate_limited",
     `Too many attempts; try again in ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} minute(s)`,
+  );
+
+/**
+ * SQLite's answer when the file cannot take a write: the disk is full, the file (or its directory) is read-only, or
+ * the storage fails. The transaction is rolled back, so nothing of the request is stored.
+ */
+export function isStorageError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|NOLFS)/.test(code);
+}
+
+/** 503 `storage_unavailable`: the answer to any request whose write the database could not take. */
+export const storageUnavailable = (reason = "disk full or read-only") =>
+  new AppError(
+    503,
+    "storage_unavailable",
+    `The database cannot store anything right now (${reason}); nothing was saved`,
   );

@@ -12,7 +12,7 @@ export async function main(): Promise<void> {
   const config = loadConfig();
   const { db } = openDatabase(config.databaseFile);
   await migrateToLatest(db);
-  const catalogue = new QuestionnaireCatalogue();
+  const catalogue = new QuestionnaireCatalogue({ validationTimeoutMs: config.validationTimeoutMs });
   const loaded = await catalogue.loadDirectory(db, config.surveysDir);
   const app = await buildApp({ config, db, catalogue });
   app.log.info({ questionnaires: loaded.map((q) => `${q.id}@${q.version}`) }, "questionnaires loaded");

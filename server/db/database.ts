@@ -26,9 +26,10 @@ export interface OpenedDatabase {
  * power cut (synchronous=FULL under WAL), foreign keys are enforced, and concurrent writers wait instead of
  * failing at once.
  */
-export function openDatabase(file: string): OpenedDatabase {
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): OpenedDatabase {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
+  // Read-only: as SQLite opens a file it may not write (the tests of a failing disk); every write fails.
+  const sqlite = new SQLite(file, { readonly: options.readonly ?? false });
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");

@@ -47,6 +47,23 @@ export interface QuestionnairesTable {
   question_count: number;
   source: "file" | "upload";
   created_at: string;
+  /** The uploader; null for versions loaded from surveys/. */
+  created_by: number | null;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  /** As typed at login, trimmed and lower-cased (unknown emails count too). */
+  email: string;
+  /** The client address the attempt came from. */
+  address: string;
+  failed_at: string;
+}
+
+export interface ReadinessProbeTable {
+  id: number;
+  checked_at: string;
+  padding: Buffer;
 }
 
 export interface OrganizationsTable {
@@ -194,6 +211,8 @@ export interface Database {
   response_scores: ResponseScoresTable;
   mail_messages: MailMessagesTable;
   reminder_runs: ReminderRunsTable;
+  login_failures: LoginFailuresTable;
+  readiness_probe: ReadinessProbeTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -32,3 +32,10 @@ export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): P
     }
   });
 }
+
+/**
+ * Runs a unit of writes in the caller's transaction: one of its own (`(work) => inTransaction(db, work)`), or one
+ * shared with others (GroupCommit). Services that must first wait on something slow (a survey worker) take one, so
+ * that the wait happens before the write lock is taken, not while it is held.
+ */
+export type Commit = <T>(work: (trx: Db) => Promise<T>) => Promise<T>;

@@ -1,4 +1,3 @@
-import type { SurveyModel } from "survey-core";
 import type { Db } from "../db/database.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { createEvaluation } from "../modules/evaluations/evaluations.service.ts";
@@ -12,6 +11,7 @@ import { saveVerifiedLevel } from "../modules/scores/scores.repository.ts";
 import { refreshScoresOf } from "../modules/scores/scores.service.ts";
 import { createUser } from "../modules/users/users.service.ts";
 import { validateAnswers, type Answers } from "../survey-model/validate-answers.ts";
+import type { LintedQuestionnaire } from "../survey-model/lint-questionnaire.ts";
 import { readDemoData, type DemoData, type DemoInterview, type DemoNgo } from "./demo-data.ts";
 
 export const ngoQuestionnaireId = "ngo-capacity";
@@ -69,8 +69,8 @@ export async function loadDemo(
   // Checked before the transaction, so that a broken data file fails with its reasons and without a write lock.
   const ngoVersion = await catalogue.latestVersion(db, ngoQuestionnaireId);
   const interviewVersion = await catalogue.latestVersion(db, interviewQuestionnaireId);
-  const { survey: ngoSurvey } = await catalogue.model(db, ngoQuestionnaireId, ngoVersion);
-  const { survey: interviewSurvey } = await catalogue.model(db, interviewQuestionnaireId, interviewVersion);
+  const ngoSurvey = await catalogue.model(db, ngoQuestionnaireId, ngoVersion);
+  const interviewSurvey = await catalogue.model(db, interviewQuestionnaireId, interviewVersion);
   checkDemoData(data, ngoSurvey, interviewSurvey);
 
   return inTransaction(db, async (trx) => {
@@ -123,7 +123,9 @@ export async function loadDemo(
     for (const [i, ngo] of data.ngos.entries()) {
       const token = invited.find((inv) => inv.organizationId === ngoIds[i])!.token;
       // As a respondent would: the profile page saved first, the whole questionnaire submitted later.
-      await saveDraft(trx, catalogue, token, { data: profileAnswers(ngo), currentPage: 1, locale: english });
+      await saveDraft(trx, catalogue, token, { data: profileAnswers(ngo), currentPage: 1, locale: english }, (work) =>
+        work(trx),
+      );
       const submitted = await submitAnswers(
         trx,
         catalogue,
@@ -192,9 +194,13 @@ export async function loadDemo(
 }
 
 /** Every answer set of the data passes validation and has no answer to a question it does not show. */
-export function checkDemoData(data: DemoData, ngoSurvey: SurveyModel, interviewSurvey: SurveyModel): void {
+export function checkDemoData(
+  data: DemoData,
+  ngoSurvey: LintedQuestionnaire,
+  interviewSurvey: LintedQuestionnaire,
+): void {
   const problems: string[] = [];
-  const check = (label: string, survey: SurveyModel, answers: Answers) => {
+  const check = (label: string, survey: LintedQuestionnaire, answers: Answers) => {
     const { issues, cleaned } = validateAnswers(survey, answers, "en");
     for (const issue of issues) problems.push(`${label}: ${issue.question}: ${issue.message}`);
     for (const key of Object.keys(answers)) {
@@ -209,7 +215,7 @@ export function checkDemoData(data: DemoData, ngoSurvey: SurveyModel, interviewS
     if (data.ngos.filter((n) => n.name === v.organisation).length !== 1) {
       problems.push(`verified level ${v.question}: "${v.organisation}" does not name exactly one NGO`);
     }
-    if (!ngoSurvey.getQuestionByName(v.question)) problems.push(`verified level: no question ${v.question}`);
+    if (!ngoSurvey.survey.getQuestionByName(v.question)) problems.push(`verified level: no question ${v.question}`);
   }
   if (problems.length > 0) throw new Error(`The demo data does not pass validation:\n  ${problems.join("\n  ")}`);
 }
@@ -284,7 +290,7 @@ async function ensureDemoOrganisation(trx: Db, org: OrganisationInput): Promise<
  */
 async function insertInterview(
   trx: Db,
-  survey: SurveyModel,
+  survey: LintedQuestionnaire,
   input: {
     interview: DemoInterview;
     evaluationId: number;

@@ -1,11 +1,77 @@
-import { Type, type Static } from "typebox";
+import { Type, type Static, type TSchema } from "typebox";
 
-// Shapes shared by several modules.
+// Shapes shared by several modules: the HTTP contract's vocabulary. Modules import these, never each other's.
 
 export const locales = ["en", "ru", "ky"] as const;
 export const Locale = Type.Enum(locales);
 export type Locale = Static<typeof Locale>;
 
 export const IdView = Type.Object({ id: Type.Integer() });
-export const IdParams = Type.Object({ id: Type.String({ pattern: "^[1-9][0-9]{0,9}$" }) });
+export type IdView = Static<typeof IdView>;
+
+/** A database id in the path; the path is text, and the schema (with coercion for the URL's parts) parses it. */
+export const Id = Type.Integer({ minimum: 1, maximum: 9_999_999_999 });
+export const IdParams = Type.Object({ id: Id });
 export type IdParams = Static<typeof IdParams>;
+
+/** The client makes an interview's or organisation's id (crypto.randomUUID()) so that it can save offline and replay safely. */
+export const ClientIdParams = Type.Object({
+  clientId: Type.String({ pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }),
+});
+export type ClientIdParams = Static<typeof ClientIdParams>;
+
+/** A respondent's link token: the only credential of the respondent routes. */
+export const TokenParams = Type.Object({ token: Type.String() });
+export type TokenParams = Static<typeof TokenParams>;
+
+/** At most this many answers (top-level keys), each key (a question's name) at most `maxAnswerKeyLength` long. */
+export const maxAnswerKeys = 5000;
+export const maxAnswerKeyLength = 200;
+
+/**
+ * Answers as SurveyJS produces them: a JSON object keyed by question name. The key limit is `propertyNames`: a
+ * record's key schema alone compiles to `patternProperties` and checks nothing.
+ */
+export const Answers = Type.Record(Type.String({ maxLength: maxAnswerKeyLength }), Type.Unknown(), {
+  maxProperties: maxAnswerKeys,
+  propertyNames: { maxLength: maxAnswerKeyLength },
+});
+export type Answers = Static<typeof Answers>;
+
+export const Ok = Type.Object({ ok: Type.Boolean() });
+
+/** One problem of an error answer. Open to more keys: an XLSForm problem names `sheet`, `row` and `column`. */
+export const ErrorDetail = Type.Object(
+  {
+    field: Type.Optional(Type.String()),
+    question: Type.Optional(Type.String()),
+    sheet: Type.Optional(Type.String()),
+    row: Type.Optional(Type.Integer()),
+    column: Type.Optional(Type.String()),
+    message: Type.String(),
+  },
+  { additionalProperties: true },
+);
+
+/**
+ * Every error answer (server/plugins/errors.ts). Open to more keys: a 409 carries the current copy beside these,
+ * and a response schema that closed them would drop it.
+ */
+export const ErrorBody = Type.Object(
+  { error: Type.String(), message: Type.String(), details: Type.Array(ErrorDetail) },
+  { additionalProperties: true },
+);
+export type ErrorBody = Static<typeof ErrorBody>;
+
+/** A route's answers: its successes as given, any client error and the hidden server error as ErrorBody. */
+export function withErrors<Success extends Record<number, TSchema>>(success: Success) {
+  return { ...success, "4xx": ErrorBody, "5xx": ErrorBody };
+}
+
+/** A file or stream answer (CSV, XLSX, PDF, HTML): its content type, for the published document. */
+export function fileResponse(contentType: string, description: string) {
+  return Type.Unsafe<unknown>({
+    description,
+    content: { [contentType]: { schema: { type: "string", format: "binary" } } },
+  });
+}

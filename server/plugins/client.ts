@@ -21,6 +21,8 @@ export const clientPlugin = fp(async (app: FastifyInstance) => {
       wildcard: false,
       index: false,
       preCompressed: true,
+      // Source maps are not built for production; one left in the folder by an older build is not served either.
+      allowedPath: (pathName) => !pathName.endsWith(".map"),
       setHeaders(reply, filePath) {
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
         reply.header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { AppError, type ErrorDetail } from "../errors.ts";
+import { AppError, isStorageError, storageUnavailable, type ErrorDetail } from "../errors.ts";
 
 function validationDetails(error: FastifyError): ErrorDetail[] {
   return (error.validation ?? []).map((v) => {
@@ -17,6 +17,7 @@ function validationDetails(error: FastifyError): ErrorDetail[] {
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
+      if (error.statusCode === 503) reply.header("retry-after", 60);
       return reply
         .status(error.statusCode)
         .send({ ...error.extra, error: error.code, message: error.message, details: error.details });
@@ -29,6 +30,14 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
         message: `Invalid ${where}: ${details.map((d) => `${d.field} ${d.message}`).join("; ")}`,
         details,
       });
+    }
+    if (isStorageError(error)) {
+      request.log.error({ err: error }, "the database cannot store anything");
+      const unavailable = storageUnavailable();
+      return reply
+        .status(503)
+        .header("retry-after", 60)
+        .send({ error: unavailable.code, message: unavailable.message, details: [] });
     }
     const status = error.statusCode ?? 500;
     if (status === 413) {

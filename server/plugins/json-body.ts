@@ -31,8 +31,22 @@ export function jsonNestsDeeperThan(text: string, limit: number): boolean {
 }
 
 /**
+ * The path (`data.q1`, `items.0`) of the first number JSON.parse turned into Infinity (`1e400`), or null: such a
+ * number would be stored as null (JSON.stringify writes it so), losing what was sent without a word.
+ */
+export function findNonFiniteNumber(value: unknown, path: string[] = []): string | null {
+  if (typeof value === "number") return Number.isFinite(value) ? null : path.join(".") || "body";
+  if (typeof value !== "object" || value === null) return null;
+  for (const [key, child] of Object.entries(value)) {
+    const found = findNonFiniteNumber(child, [...path, key]);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
  * JSON bodies as Fastify reads them (the body limit; `__proto__` and `constructor.prototype` keys refused), and
- * refused with 400 when nested deeper than `maxJsonDepth`.
+ * refused with 400 when nested deeper than `maxJsonDepth` or holding a number too large for a double (`1e400`).
  */
 export const jsonBodyPlugin = fp(async (app: FastifyInstance) => {
   const parseJson = app.getDefaultJsonParser("error", "error");
@@ -41,6 +55,19 @@ export const jsonBodyPlugin = fp(async (app: FastifyInstance) => {
       done(badRequest(`The JSON body nests arrays and objects more than ${maxJsonDepth} levels deep`), undefined);
       return;
     }
-    parseJson(request, body as string, done);
+    parseJson(request, body as string, (error, parsed) => {
+      if (error) return done(error, undefined);
+      // Checked on the text first: a body without a huge exponent (nearly all) is not walked.
+      const field = /\d[eE]\+?\d{3}|\d{309}/.test(body as string) ? findNonFiniteNumber(parsed) : null;
+      if (field !== null) {
+        return done(
+          badRequest(`Invalid body: ${field} is a number too large to store`, [
+            { field, message: "is a number too large to store" },
+          ]),
+          undefined,
+        );
+      }
+      done(null, parsed);
+    });
   });
 });

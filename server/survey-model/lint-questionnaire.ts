@@ -1,11 +1,19 @@
 import { Model, Serializer, type Question, type SurveyModel } from "survey-core";
 import { readScoringModel, type LintIssue, type ScoringModel } from "../scoring/scoring-model.ts";
+import { readAnswerLimits, type AnswerLimits } from "./answer-limits.ts";
+import { lintStructure } from "./lint-structure.ts";
 import { setupSurveyCore } from "./setup-survey-core.ts";
+import { compileValidationPlan, type ValidationPlan } from "./validation-plan.ts";
 
 export type { LintIssue };
 
 export interface LintedQuestionnaire {
+  json: Record<string, unknown>;
+  /** Kept for reading (scoring, reports): validation builds a model of its own for each answer set. */
   survey: SurveyModel;
+  /** See validation-plan.ts; null when the version uses what the plan cannot express. */
+  plan: ValidationPlan | null;
+  limits: AnswerLimits;
   scoring: ScoringModel | null;
   title: string;
   audience: string | null;
@@ -93,8 +101,12 @@ function localizedDefault(value: unknown): string {
   return "";
 }
 
-/** Loads a questionnaire JSON with survey-core and collects every reason it cannot serve. */
-export function lintQuestionnaire(json: unknown): LintResult {
+/**
+ * Loads a questionnaire JSON with survey-core and collects every reason it cannot serve. A version stored already
+ * (`stored: true`) is not held to structure rules added since (lint-structure.ts): its responses stay answerable,
+ * and the survey workers' time budget bounds what it costs.
+ */
+export function lintQuestionnaire(json: unknown, options: { stored?: boolean } = {}): LintResult {
   setupSurveyCore();
   if (!isPlainObject(json))
     return { ok: false, issues: [{ field: "json", message: "a questionnaire must be a JSON object" }] };
@@ -103,7 +115,8 @@ export function lintQuestionnaire(json: unknown): LintResult {
   if (!hasPages && !hasElements) {
     return { ok: false, issues: [{ field: "json.pages", message: "a questionnaire needs pages or elements" }] };
   }
-  const issues: LintIssue[] = [];
+  const issues: LintIssue[] = options.stored ? [] : lintStructure(json);
+  if (issues.length > 0) return { ok: false, issues };
   findUnknownTypes(json, "", issues);
   if (issues.length > 0) return { ok: false, issues };
 
@@ -123,7 +136,10 @@ export function lintQuestionnaire(json: unknown): LintResult {
   return {
     ok: true,
     questionnaire: {
+      json,
       survey,
+      plan: compileValidationPlan(survey).plan,
+      limits: readAnswerLimits(survey),
       scoring: scoring.model,
       title: localizedDefault(json.title) || "Untitled questionnaire",
       audience,

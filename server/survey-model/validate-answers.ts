@@ -1,13 +1,18 @@
-import { settings, type ItemValue, type Question, type SurveyModel } from "survey-core";
-import { validationPlanOf } from "./plan-registry.ts";
+import { Model, type SurveyModel } from "survey-core";
+import {
+  allowedKeys,
+  checkValue,
+  displayOnlyTypes,
+  isPlainObject,
+  type AnswerIssue,
+  type Answers,
+  type AnyQuestion,
+} from "./answer-checks.ts";
+import { checkAnswerLimits, type AnswerLimits } from "./answer-limits.ts";
+import { replayAnswers } from "./replay-answers.ts";
+import type { ValidationPlan } from "./validation-plan.ts";
 
-export interface AnswerIssue {
-  /** The question's path: `q`, `panel[0].q`, `matrix.row.column`. Its first segment is a top-level name. */
-  question: string;
-  message: string;
-}
-
-export type Answers = Record<string, unknown>;
+export type { AnswerIssue, Answers };
 
 export interface ValidationOutcome {
   issues: AnswerIssue[];
@@ -15,275 +20,33 @@ export interface ValidationOutcome {
   cleaned: Answers;
 }
 
-const displayOnlyTypes = new Set(["html", "image"]);
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null;
-}
-
-/** Loose structural equality, as SurveyJS compares choice values that round-trip through JSON. */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a === "object" || typeof b === "object") return JSON.stringify(a) === JSON.stringify(b);
-  return false;
-}
-
-type AnyQuestion = Question & Record<string, any>;
-
-function selectableValues(q: AnyQuestion): ItemValue[] {
-  const choices: ItemValue[] = q.visibleChoices ?? [];
-  return choices.filter((c) => c !== q.selectAllItem);
+/** What validating a questionnaire version's answers needs, compiled once per version (see compileVersion). */
+export interface ValidatableVersion {
+  json: unknown;
+  /** Null when the version uses something the plan cannot express: every answer set goes through survey-core. */
+  plan: ValidationPlan | null;
+  limits: AnswerLimits;
 }
 
 /**
- * Whether the other item's text is stored in the value itself instead of the `-Comment` key. survey-core
- * decides it (getStoreOthersAsComment): `storeOthersAsComment: false` on the question or on the survey, a
- * question that also shows a comment area (the `-Comment` key is the comment's then), or a checkbox with
- * `valuePropertyName`.
- */
-function storesOtherInValue(q: AnyQuestion): boolean {
-  if (!q.hasOther) return false;
-  if (typeof q.getStoreOthersAsComment === "function") return q.getStoreOthersAsComment() === false;
-  return q.storeOthersAsComment === false;
-}
-
-/** Text inputs whose value is a number: number and range inputs, and numeric or currency input masks. */
-function storesNumber(q: Record<string, any>): boolean {
-  if (q.inputType === "number" || q.inputType === "range") return true;
-  const maskType = (q.maskType ?? q.editor?.maskType) as string | undefined;
-  const maskSettings = (q.maskSettings ?? q.editor?.maskSettings) as { saveMaskedValue?: boolean } | undefined;
-  return (maskType === "numeric" || maskType === "currency") && !maskSettings?.saveMaskedValue;
-}
-
-/**
- * The checks survey-core lets through: it accepts a string in a number question, deletes a value outside
- * the choices without an error (or silently moves it into the comment), and accepts any rating or boolean.
- */
-export function checkValue(q: AnyQuestion, value: unknown, path: string, issues: AnswerIssue[]): void {
-  if (isEmpty(value)) return;
-  const fail = (message: string): void => void issues.push({ question: path, message });
-  const type = q.getType();
-  switch (type) {
-    case "text": {
-      if (storesNumber(q)) {
-        if (typeof value !== "number" || !Number.isFinite(value)) return fail("must be a number");
-        const min = Number(q.min);
-        const max = Number(q.max);
-        if (q.min !== undefined && q.min !== "" && Number.isFinite(min) && value < min)
-          return fail(`must be at least ${min}`);
-        if (q.max !== undefined && q.max !== "" && Number.isFinite(max) && value > max)
-          return fail(`must be at most ${max}`);
-      } else if (typeof value !== "string") return fail("must be text");
-      return;
-    }
-    case "comment":
-      if (typeof value !== "string") fail("must be text");
-      return;
-    case "radiogroup":
-    case "dropdown":
-    case "buttongroup":
-      return checkChoice(q, value, fail);
-    case "imagepicker":
-      if (q.multiSelect) return checkChoices(q, value, fail);
-      return checkChoice(q, value, fail);
-    case "checkbox":
-    case "tagbox":
-      return checkChoices(q, value, fail);
-    case "ranking": {
-      if (!Array.isArray(value)) return fail("must be a list of choices");
-      const allowed = selectableValues(q);
-      if (value.some((v) => !allowed.some((c) => sameValue(c.value, v))))
-        return fail("contains a value that is not one of the choices");
-      if (new Set(value.map((v) => JSON.stringify(v))).size !== value.length) fail("ranks a choice twice");
-      return;
-    }
-    case "rating": {
-      const allowed: ItemValue[] = q.visibleRateValues ?? [];
-      if (!allowed.some((c) => sameValue(c.value, value)))
-        fail(`must be one of ${allowed.map((c) => String(c.value)).join(", ")}`);
-      return;
-    }
-    case "boolean": {
-      const yes = q.valueTrue ?? true;
-      const no = q.valueFalse ?? false;
-      if (!sameValue(value, yes) && !sameValue(value, no)) fail(`must be ${String(yes)} or ${String(no)}`);
-      return;
-    }
-    case "matrix":
-      return checkMatrix(q, value, path, issues);
-    case "matrixdropdown":
-      return checkMatrixDropdown(q, value, path, issues);
-    case "matrixdynamic":
-      return checkMatrixDynamic(q, value, path, issues);
-    case "paneldynamic":
-      return checkPanelDynamic(q, value, path, issues);
-    case "multipletext":
-      return checkMultipleText(q, value, path, issues);
-    case "slider": {
-      const values = Array.isArray(value) ? value : [value];
-      if (!values.every((v) => typeof v === "number" && Number.isFinite(v))) return fail("must be a number");
-      return;
-    }
-    default:
-      // expression (computed), file, signaturepad and custom types carry values of their own making.
-      return;
-  }
-}
-
-function checkChoice(q: AnyQuestion, value: unknown, fail: (m: string) => void): void {
-  if (q.choicesByUrl?.url) return; // choices come from a web service the server cannot see
-  if (Array.isArray(value) || isPlainObject(value)) return fail("must be a single choice");
-  if (selectableValues(q).some((c) => sameValue(c.value, value))) return;
-  if (storesOtherInValue(q) && typeof value === "string") return;
-  fail(`"${String(value)}" is not one of the choices`);
-}
-
-function checkChoices(q: AnyQuestion, stored: unknown, fail: (m: string) => void): void {
-  if (!Array.isArray(stored)) return fail("must be a list of choices");
-  // With valuePropertyName a checkbox stores [{ <name>: value }, ...] instead of [value, ...].
-  const property: string | undefined = q.getValuePropertyName?.() || undefined;
-  if (property && !stored.every((v) => isPlainObject(v) && property in v))
-    return fail(`must be a list of objects with "${property}"`);
-  const value = property ? stored.map((v: Record<string, unknown>) => v[property]) : stored;
-  if (q.choicesByUrl?.url) return;
-  const allowed = selectableValues(q);
-  let freeText = 0;
-  for (const v of value) {
-    if (allowed.some((c) => sameValue(c.value, v))) continue;
-    if (storesOtherInValue(q) && typeof v === "string" && freeText++ === 0) continue;
-    return fail(`"${String(v)}" is not one of the choices`);
-  }
-  if (new Set(value.map((v) => JSON.stringify(v))).size !== value.length) return fail("selects a choice twice");
-  const max = Number(q.maxSelectedChoices);
-  if (max > 0 && value.length > max) fail(`select at most ${max}`);
-}
-
-function checkMatrix(q: AnyQuestion, value: unknown, path: string, issues: AnswerIssue[]): void {
-  if (!isPlainObject(value)) return void issues.push({ question: path, message: "must be an object of rows" });
-  const rows: ItemValue[] = q.visibleRows?.map((r: { item: ItemValue }) => r.item) ?? q.rows ?? [];
-  const columns: ItemValue[] = q.visibleColumns ?? q.columns ?? [];
-  for (const [row, cell] of Object.entries(value)) {
-    if (!rows.some((r) => String(r.value) === row)) {
-      issues.push({ question: `${path}.${row}`, message: "unknown row" });
-      continue;
-    }
-    const cells = Array.isArray(cell) ? cell : [cell];
-    if (!cells.every((v) => columns.some((c) => sameValue(c.value, v)))) {
-      issues.push({ question: `${path}.${row}`, message: `"${String(cell)}" is not one of the columns` });
-    }
-  }
-}
-
-function checkRowCells(
-  row: { getQuestionByColumnName(name: string): Question | null },
-  cells: unknown,
-  path: string,
-  issues: AnswerIssue[],
-): void {
-  if (!isPlainObject(cells)) return void issues.push({ question: path, message: "must be an object of columns" });
-  for (const [column, cell] of Object.entries(cells)) {
-    const base = column.endsWith(settings.commentSuffix) ? column.slice(0, -settings.commentSuffix.length) : column;
-    const cellQuestion = row.getQuestionByColumnName(base) as AnyQuestion | null;
-    if (!cellQuestion) {
-      issues.push({ question: `${path}.${column}`, message: "unknown column" });
-      continue;
-    }
-    if (base !== column) {
-      if (typeof cell !== "string") issues.push({ question: `${path}.${column}`, message: "must be text" });
-      continue;
-    }
-    if (cellQuestion.isVisible) checkValue(cellQuestion, cell, `${path}.${column}`, issues);
-  }
-}
-
-function checkMatrixDropdown(q: AnyQuestion, value: unknown, path: string, issues: AnswerIssue[]): void {
-  if (!isPlainObject(value)) return void issues.push({ question: path, message: "must be an object of rows" });
-  const rows: Array<{ rowName: unknown; getQuestionByColumnName(n: string): Question | null }> = q.visibleRows ?? [];
-  for (const [rowName, cells] of Object.entries(value)) {
-    const row = rows.find((r) => String(r.rowName) === rowName);
-    if (!row) issues.push({ question: `${path}.${rowName}`, message: "unknown row" });
-    else checkRowCells(row, cells, `${path}.${rowName}`, issues);
-  }
-}
-
-function checkMatrixDynamic(q: AnyQuestion, value: unknown, path: string, issues: AnswerIssue[]): void {
-  if (!Array.isArray(value)) return void issues.push({ question: path, message: "must be a list of rows" });
-  const rows: Array<{ getQuestionByColumnName(n: string): Question | null }> = q.visibleRows ?? [];
-  value.forEach((cells, i) => {
-    const row = rows[i];
-    if (!row) issues.push({ question: `${path}[${i}]`, message: "unexpected row" });
-    else checkRowCells(row, cells, `${path}[${i}]`, issues);
-  });
-}
-
-function checkPanelDynamic(q: AnyQuestion, value: unknown, path: string, issues: AnswerIssue[]): void {
-  if (!Array.isArray(value)) return void issues.push({ question: path, message: "must be a list of panels" });
-  const panels: Array<{ questions: AnyQuestion[] }> = q.panels ?? [];
-  value.forEach((item, i) => {
-    const panelPath = `${path}[${i}]`;
-    const panel = panels[i];
-    if (!isPlainObject(item)) return void issues.push({ question: panelPath, message: "must be an object of answers" });
-    if (!panel) return void issues.push({ question: panelPath, message: "unexpected panel" });
-    const known = allowedKeys(panel.questions);
-    for (const [key, answer] of Object.entries(item)) {
-      if (!known.has(key)) {
-        issues.push({ question: `${panelPath}.${key}`, message: "unknown question" });
-        continue;
-      }
-      const nested = panel.questions.find((n) => n.getValueName() === key);
-      if (nested && nested.isVisible && nested.isParentVisible)
-        checkValue(nested, answer, `${panelPath}.${key}`, issues);
-    }
-  });
-}
-
-function checkMultipleText(q: AnyQuestion, value: unknown, path: string, issues: AnswerIssue[]): void {
-  if (!isPlainObject(value)) return void issues.push({ question: path, message: "must be an object of items" });
-  const items: Array<Record<string, any> & { name: string }> = q.items ?? [];
-  for (const [name, answer] of Object.entries(value)) {
-    const item = items.find((it) => it.name === name);
-    if (!item) issues.push({ question: `${path}.${name}`, message: "unknown item" });
-    else if (isEmpty(answer)) continue;
-    else if (storesNumber(item) ? typeof answer !== "number" || !Number.isFinite(answer) : typeof answer !== "string") {
-      issues.push({ question: `${path}.${name}`, message: storesNumber(item) ? "must be a number" : "must be text" });
-    }
-  }
-}
-
-/** Keys an answer set may hold for these questions: value names and their `-Comment` companions. */
-export function allowedKeys(questions: Question[]): Set<string> {
-  const keys = new Set<string>();
-  for (const question of questions) {
-    if (displayOnlyTypes.has(question.getType())) continue;
-    const q = question as AnyQuestion;
-    keys.add(q.getValueName());
-    if (q.hasComment || q.hasOther || q.showCommentArea) keys.add(q.getValueName() + settings.commentSuffix);
-  }
-  return keys;
-}
-
-/**
- * A dynamic panel's answers without those of questions that are invisible within their panel (a visibleIf on
+ * Dynamic panels' answers without those of questions that are invisible within their panel (a visibleIf on
  * `{panel.x}`, an invisible static panel inside the template), at any depth, as SurveyJS clears them on
- * completion. Keys no question owns are not kept either (they are reported as unknown anyway).
+ * completion. Panels sharing one valueName hold one value: a key stays when it is visible in any of them. Keys no
+ * question owns are not kept either (they are reported as unknown anyway).
  */
-function visibleInPanels(q: AnyQuestion, value: unknown): unknown {
+function visibleInPanels(sharing: AnyQuestion[], value: unknown): unknown {
   if (!Array.isArray(value)) return value;
-  const panels: Array<{ questions: AnyQuestion[] }> = q.panels ?? [];
   return value.map((item, i) => {
-    const panel = panels[i];
-    if (!panel || !isPlainObject(item)) return item;
-    const visible = panel.questions.filter((n) => n.isVisible && n.isParentVisible);
+    if (!isPlainObject(item)) return item;
+    const panels = sharing.map((q) => (q.panels as Array<{ questions: AnyQuestion[] }> | undefined)?.[i]);
+    if (panels.every((p) => !p)) return item;
+    const visible = panels.flatMap((p) => p?.questions.filter((n) => n.isVisible && n.isParentVisible) ?? []);
     const keep = allowedKeys(visible);
     const kept: Answers = {};
     for (const [key, answer] of Object.entries(item)) {
       if (!keep.has(key)) continue;
-      const nested = visible.find((n) => n.getType() === "paneldynamic" && n.getValueName() === key);
-      kept[key] = nested ? visibleInPanels(nested, answer) : answer;
+      const nested = visible.filter((n) => n.getType() === "paneldynamic" && n.getValueName() === key);
+      kept[key] = nested.length > 0 ? visibleInPanels(nested, answer) : answer;
     }
     return kept;
   });
@@ -313,75 +76,59 @@ function pathOf(question: AnyQuestion): string {
 }
 
 /**
- * Clears a reused model before and after each use. survey.clear() keeps as many dynamic panels as the last
- * answers had (in the panels, and in the `panelCount` property that survey-core falls back on when a value is
- * empty), so the next answer set would be checked against those empty panels, their required questions failing:
- * the count the questionnaire declares is put back.
+ * Validates an answer set as survey-core in the respondent's browser would, plus the checks it lets through:
+ * 1. the number and shape of dynamic panels and rows, before survey-core sees them (it builds a panel for each);
+ * 2. the version's validation plan, which accepts most answer sets without a survey-core model;
+ * 3. otherwise a fresh survey-core model: the answers replayed one by one in page order, so that triggers and
+ *    expressions fire as they did in the browser, then every page validated (the start page too), then the answers
+ *    of questions hidden in the end dropped.
+ * A fresh model per answer set, because triggers change the model itself (a visible trigger shows a question for
+ * good): a model shared between requests would carry one respondent's state into the next one's validation.
  */
-export function clearSurvey(survey: SurveyModel): void {
-  survey.clear(true, true);
-  for (const q of survey.getAllQuestions(false, false, false)) {
-    if (q.getType() !== "paneldynamic") continue;
-    // survey-core keeps the JSON each element was loaded from.
-    const declared = Number((q as unknown as { jsonObj?: { panelCount?: unknown } }).jsonObj?.panelCount) || 0;
-    q.setPropertyValue("panelCount", declared);
-    (q as AnyQuestion).panelCount = declared;
-  }
-}
-
-/**
- * Validates an answer set with the same engine that renders the questionnaire, plus the checks it lets
- * through. The survey model is reused across calls (building one costs far more than validating): it is
- * cleared before and after, and callers must not interleave calls on the same model.
- *
- * When the model has a validation plan (validation-plan.ts) and the plan accepts the answers, its result is the
- * result; anything the plan does not accept goes through survey-core, which names the problems.
- */
-export function validateAnswers(survey: SurveyModel, data: Answers, locale?: string): ValidationOutcome {
-  const verdict = validationPlanOf(survey)?.check(data);
+export function validateAnswers(version: ValidatableVersion, data: Answers, locale?: string): ValidationOutcome {
+  const limitIssues = checkAnswerLimits(version.limits, data);
+  if (limitIssues.length > 0) return { issues: limitIssues, cleaned: {} };
+  const verdict = version.plan?.check(data);
   if (verdict?.accepted) return { issues: [], cleaned: verdict.cleaned };
-  return validateWithModel(survey, data, locale);
+  return validateWithModel(new Model(version.json), data, locale);
 }
 
-/** validateAnswers through survey-core's model alone: the reference the validation plan must agree with. */
+/** validateAnswers through survey-core's model alone, on a model that no one else uses. */
 export function validateWithModel(survey: SurveyModel, data: Answers, locale?: string): ValidationOutcome {
   const issues: AnswerIssue[] = [];
-  clearSurvey(survey);
   survey.locale = locale ?? "";
-  try {
-    const allQuestions = survey.getAllQuestions(false, false, false);
-    const known = allowedKeys(allQuestions);
-    for (const name of includedCalculatedValues(survey)) known.add(name);
-    for (const key of Object.keys(data)) {
-      if (!known.has(key)) issues.push({ question: key, message: "unknown question" });
-    }
-
-    survey.data = structuredClone(data);
-    const visible = survey.getAllQuestions(true, false, false) as AnyQuestion[];
-    for (const q of visible) {
-      if (!displayOnlyTypes.has(q.getType())) checkValue(q, data[q.getValueName()], q.name, issues);
-    }
-
-    survey.validate(true, false);
-    const seen = new Set(issues.map((i) => i.question));
-    for (const q of survey.getAllQuestions(true, false, true) as AnyQuestion[]) {
-      if (!q.errors?.length) continue;
-      const path = pathOf(q);
-      if (seen.has(path)) continue;
-      seen.add(path);
-      issues.push({ question: path, message: q.errors.map((e: { getText(): string }) => e.getText()).join(" ") });
-    }
-
-    const keep = allowedKeys(visible);
-    for (const name of includedCalculatedValues(survey)) keep.add(name);
-    const cleaned: Answers = {};
-    for (const [key, value] of Object.entries(data)) {
-      if (!keep.has(key)) continue;
-      const dynamic = visible.find((q) => q.getType() === "paneldynamic" && q.getValueName() === key);
-      cleaned[key] = dynamic ? visibleInPanels(dynamic, value) : value;
-    }
-    return { issues, cleaned };
-  } finally {
-    clearSurvey(survey);
+  const allQuestions = survey.getAllQuestions(false, false, false);
+  const known = allowedKeys(allQuestions);
+  for (const name of includedCalculatedValues(survey)) known.add(name);
+  for (const key of Object.keys(data)) {
+    if (!known.has(key)) issues.push({ question: key, message: "unknown question" });
   }
+
+  const reached = replayAnswers(survey, data);
+  const visible = survey.getAllQuestions(true, false, false) as AnyQuestion[];
+  for (const q of visible) {
+    if (!displayOnlyTypes.has(q.getType())) checkValue(q, data[q.getValueName()], q.name, issues);
+  }
+
+  // survey.validate() leaves out the start page, which the browser validates when the respondent starts; pages
+  // a complete or skip trigger kept the respondent from are not validated in the browser either.
+  for (const page of reached) if (page.isVisible) page.validate(true, false);
+  const seen = new Set(issues.map((i) => i.question));
+  for (const q of survey.getAllQuestions(true, false, true) as AnyQuestion[]) {
+    if (!q.errors?.length) continue;
+    const path = pathOf(q);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    issues.push({ question: path, message: q.errors.map((e: { getText(): string }) => e.getText()).join(" ") });
+  }
+
+  const keep = allowedKeys(visible);
+  for (const name of includedCalculatedValues(survey)) keep.add(name);
+  const cleaned: Answers = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (!keep.has(key)) continue;
+    const dynamic = visible.filter((q) => q.getType() === "paneldynamic" && q.getValueName() === key);
+    cleaned[key] = dynamic.length > 0 ? visibleInPanels(dynamic, value) : value;
+  }
+  return { issues, cleaned };
 }

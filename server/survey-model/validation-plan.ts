@@ -12,8 +12,7 @@ import {
   type SurveyValidator,
   type Variable,
 } from "survey-core";
-import { attachValidationPlan } from "./plan-registry.ts";
-import { allowedKeys, checkValue, clearSurvey, type AnswerIssue, type Answers } from "./validate-answers.ts";
+import { allowedKeys, checkValue, clearSurvey, type AnswerIssue, type Answers } from "./answer-checks.ts";
 
 /**
  * A questionnaire version compiled once into what validating its answers needs: which keys are known, each
@@ -244,8 +243,6 @@ interface PlannedContainer {
 interface PlannedEntry extends PlannedQuestion {
   /** The question's own visibility and read-only state, under its panels and page. */
   self: PlannedContainer;
-  /** On the start page (firstPageIsStartPage): survey-core never validates it, Sapat's checks still apply. */
-  onStartPage: boolean;
   required: boolean;
   requiredIf: Runnable;
   commentKey: string | null;
@@ -291,7 +288,7 @@ class CompiledPlan implements ValidationPlan {
       if (entry.display) continue;
       keep.add(entry.name);
       if (entry.commentKey) keep.add(entry.commentKey);
-      if (entry.onStartPage || readOnly) continue;
+      if (readOnly) continue;
       const failure = coreFailure(entry, data, evaluated.context);
       if (failure) return { accepted: false, reason: `${entry.name}: ${failure}` };
     }
@@ -474,11 +471,11 @@ export function compileValidationPlan(survey: SurveyModel): PlanCompilation {
     return container;
   };
 
-  const visit = (elements: any[], parent: PlannedContainer, onStartPage: boolean): void => {
+  const visit = (elements: any[], parent: PlannedContainer): void => {
     for (const element of elements) {
       if (element.isPanel) {
         if (element.getType() !== "panel") fallback.push(`${element.name}: a ${element.getType()}`);
-        visit(element.elements, containerOf(element, parent, `panel ${element.name}`), onStartPage);
+        visit(element.elements, containerOf(element, parent, `panel ${element.name}`));
         continue;
       }
       const q = element as AnyQuestion;
@@ -540,7 +537,6 @@ export function compileValidationPlan(survey: SurveyModel): PlanCompilation {
         whenAbsent: whenAbsent.get(q),
         whenNull: whenNull.get(q),
         self,
-        onStartPage,
         required: Boolean(q.isRequired),
         requiredIf: expressionOf(name, q.requiredIf),
         commentKey: q.showOtherItem ? name + settings.commentSuffix : null,
@@ -559,7 +555,7 @@ export function compileValidationPlan(survey: SurveyModel): PlanCompilation {
   };
 
   for (const page of survey.pages as Array<PanelModelBase & Record<string, any>>) {
-    visit(page.elements, containerOf(page, null, `page ${page.name}`), Boolean(page.isStartPage));
+    visit(page.elements, containerOf(page, null, `page ${page.name}`));
   }
   if (fallback.length > 0) return { plan: null, fallback: [...new Set(fallback)] };
 
@@ -631,14 +627,4 @@ function plainCopy(value: unknown): unknown {
 
 function isUnset(value: unknown): boolean {
   return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
-}
-
-/**
- * Compiles a model's plan and attaches it to the model, so that validateAnswers, visibleQuestionNames and
- * answeredShare use it for that model. Returns the compilation, to say why a version has no plan.
- */
-export function prepareValidationPlan(survey: SurveyModel): PlanCompilation {
-  const compiled = compileValidationPlan(survey);
-  if (compiled.plan) attachValidationPlan(survey, compiled.plan);
-  return compiled;
 }

@@ -116,6 +116,11 @@ test("an interview recorded offline survives a reload and reaches the server exa
   await page.getByRole("button", { name: "Prepare for field work" }).click();
   await page.locator('[data-prepared="done"]').waitFor({ timeout: 60_000 });
   await expect.poll(() => page.locator(".steps li").first().textContent()).toMatch(/stored \(\d+ files\)/);
+  // Preparing asked the browser to protect the stored interviews (navigator.storage.persist) and says what it said.
+  await expect.poll(() => page.locator("[data-storage]").getAttribute("data-storage")).toMatch(/^(granted|denied)$/);
+  const persisted = await page.evaluate(() => navigator.storage.persisted());
+  expect(await page.locator("[data-storage]").getAttribute("data-storage")).toBe(persisted ? "granted" : "denied");
+  expect(await page.locator("[data-storage]").textContent()).toMatch(/^Protected storage: (granted|not granted)/);
   // The service worker controls the page from now on (clientsClaim): the lazily loaded chunks come from its cache.
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 

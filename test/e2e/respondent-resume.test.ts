@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { launchBrowser, watchConsole } from "./helpers/browser.ts";
-import { chooseFromDropdown, goToLastPage, question, waitUntilSaved } from "./helpers/survey.ts";
+import { chooseFromDropdown, completeAndConfirm, goToLastPage, question, waitUntilSaved } from "./helpers/survey.ts";
 import { apiSession, startServer, type RunningServer } from "./helpers/server.ts";
 
 let server: RunningServer;
@@ -82,7 +82,7 @@ test("a respondent fills part of the questionnaire, resumes after a reload and o
   await goToLastPage(page);
   // On a phone-sized screen a 1-5 rating is rendered as a dropdown.
   await chooseFromDropdown(page, "CON4", "4");
-  await page.getByRole("button", { name: "Complete" }).click();
+  await completeAndConfirm(page);
   await page.getByRole("heading", { name: "Thank you!" }).waitFor();
 
   const stored = await storedResponse();

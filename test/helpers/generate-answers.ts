@@ -1035,7 +1035,8 @@ function buildModel(json: Record<string, unknown>, seed: number): SurveyModel {
 export function generateAnswerSet(json: Record<string, unknown>, options: GenerateOptions): GeneratedAnswerSet {
   const fill = options.fill ?? "all";
   const model = buildModel(json, options.seed);
-  const linted = lintQuestionnaire(json);
+  // Upload rules (names, regex safety, nesting) are not the generator's business: a stored version's rules.
+  const linted = lintQuestionnaire(json, { stored: true });
   if (!linted.ok) throw new Error(`the questionnaire does not pass lint: ${JSON.stringify(linted.issues)}`);
   const generator = new Generator(model, new Rng(options.seed), fill);
   let issues: AnswerIssue[] = [];
@@ -1050,7 +1051,7 @@ export function generateAnswerSet(json: Record<string, unknown>, options: Genera
     generator.walk();
     sent = structuredClone(model.data) as Record<string, unknown>;
     data = completedData(json, sent);
-    const sapat = validateAnswers(linted.questionnaire.survey, data).issues;
+    const sapat = validateAnswers(linted.questionnaire, data).issues;
     const surveyCore = modelIssues(model);
     refused.sapat.push(...sapat);
     refused.surveyCore.push(...surveyCore);

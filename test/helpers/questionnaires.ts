@@ -60,6 +60,18 @@ export function readQuestionnaireDir(dir: string, preloaded: boolean): Questionn
     }));
 }
 
+/**
+ * The questionnaire with a name for each page that has none (`page1`, ... as survey-core names them): uploads
+ * refuse unnamed pages (docs/api.md), and some public questionnaires leave them out.
+ */
+export function withPageNames(json: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(json.pages)) return json;
+  const pages = (json.pages as Array<Record<string, unknown>>).map((page, i) =>
+    typeof page.name === "string" && page.name !== "" ? page : { ...page, name: `page${i + 1}` },
+  );
+  return { ...json, pages };
+}
+
 /** Every questionnaire we ship (surveys/) and every one of our test questionnaires (test/fixtures/questionnaires/). */
 export function allQuestionnaires(): QuestionnaireFile[] {
   return [...readQuestionnaireDir(surveysDir, true), ...readQuestionnaireDir(fixturesDir, false)];
@@ -113,14 +125,16 @@ export async function scratchCatalogue(): Promise<ScratchCatalogue> {
   fs.mkdirSync(dir);
   const database = openDatabase(path.join(root, "sapat.db"));
   await migrateToLatest(database.db);
+  const catalogue = new QuestionnaireCatalogue();
   return {
-    catalogue: new QuestionnaireCatalogue(),
+    catalogue,
     database,
     dir,
     write(file, content) {
       fs.writeFileSync(path.join(dir, file), typeof content === "string" ? content : JSON.stringify(content, null, 2));
     },
     async close() {
+      await catalogue.close();
       await database.db.destroy();
       fs.rmSync(root, { recursive: true, force: true });
     },

@@ -18,6 +18,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(clientDir, "respond.html"), "<!doctype html><title>respondent</title>");
   fs.writeFileSync(path.join(clientDir, "r", "sw.js"), "// the respondent's worker");
   fs.writeFileSync(path.join(clientDir, "assets", "respond-abc123.js"), "export {};");
+  fs.writeFileSync(path.join(clientDir, "assets", "respond-abc123.js.map"), '{"version":3,"sources":["secret.ts"]}');
   t = await buildTestApp({ clientDir });
 });
 
@@ -27,6 +28,24 @@ afterAll(async () => {
 });
 
 const get = (url: string) => t.app.inject({ method: "GET", url });
+
+describe("source maps", () => {
+  it("are not served, even when a build left one in the folder", async () => {
+    expect((await get("/assets/respond-abc123.js")).statusCode).toBe(200);
+    const res = await get("/assets/respond-abc123.js.map");
+    expect(res.statusCode).toBe(404);
+    expect(res.body).not.toContain("secret.ts");
+  });
+
+  it("are not built for production", async () => {
+    for (const config of ["vite.config.ts", "vite.respond.config.ts"]) {
+      const { default: options } = (await import(`../../${config}`)) as {
+        default: { build?: { sourcemap?: unknown } };
+      };
+      expect(options.build?.sourcemap, config).toBe(false);
+    }
+  });
+});
 
 describe("the client's pages", () => {
   it.each(["/r/3VNizRoSKbYg4hQP5vLtVfMu16fhBFpf", "/r/3VNizRoSKbYg4hQP5vLtVfMu16fhBFpf/", "/r/abc?x=1"])(

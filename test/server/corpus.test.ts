@@ -15,6 +15,7 @@ import {
   readQuestionnaireDir,
   surveysDir,
   type QuestionnaireFile,
+  withPageNames,
 } from "../helpers/questionnaires.ts";
 import { openLink, saveDraft, submit } from "../helpers/respond.ts";
 import { inviteOrganization } from "../helpers/scenario.ts";
@@ -36,7 +37,10 @@ const features = readQuestionnaireDir(path.join(repoRoot, "test", "fixtures"), f
   (q) => q.file === "generator-features.json",
 );
 const all = [...shipped, ...fixtures, ...features];
-const extra = extraCorpusDir ? readQuestionnaireDir(extraCorpusDir, false) : [];
+// Uploads refuse unnamed pages (docs/api.md), which public questionnaires often leave out.
+const extra = extraCorpusDir
+  ? readQuestionnaireDir(extraCorpusDir, false).map((q) => ({ ...q, json: withPageNames(q.json) }))
+  : [];
 
 /**
  * Files where fewer than half of the visible questions get an answer even with fill "all" (none today: the

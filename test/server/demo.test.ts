@@ -8,7 +8,6 @@ import { demoUser, loadDemo, type DemoResult } from "../../server/demo/load-demo
 import { readDemoData } from "../../server/demo/demo-data.ts";
 import { createUser } from "../../server/modules/users/users.service.ts";
 import type { ScoreTrace } from "../../server/scoring/score-response.ts";
-import { validateAnswers } from "../../server/survey-model/validate-answers.ts";
 import { buildTestApp, logInAs, type TestApp } from "../helpers/build-app.ts";
 
 const { ngos, interviews, verifiedLevels } = readDemoData();
@@ -250,9 +249,14 @@ describe("npm run demo on an empty database", () => {
       .execute();
     expect(rows).toHaveLength(22);
     for (const row of rows) {
-      const { survey } = await t.app.catalogue.model(db, row.questionnaire_id, row.questionnaire_version);
       const data = JSON.parse(row.data) as Record<string, unknown>;
-      const { issues, cleaned } = validateAnswers(survey, data, row.locale ?? "en");
+      const { issues, cleaned } = await t.app.catalogue.validate(
+        db,
+        row.questionnaire_id,
+        row.questionnaire_version,
+        data,
+        row.locale ?? "en",
+      );
       expect(issues, `response ${row.id}`).toEqual([]);
       expect(cleaned).toEqual(data);
     }

@@ -7,13 +7,12 @@ import { readFixture } from "../helpers/scenario.ts";
 function model(json: unknown) {
   const linted = lintQuestionnaire(json);
   if (!linted.ok) throw new Error(JSON.stringify(linted.issues));
-  return linted.questionnaire.survey;
+  return linted.questionnaire;
 }
 
 const twoProjects = { name: "A", projects: [{ project_name: "One" }, { project_name: "Two" }] };
 
-// The cached model of a questionnaire version serves every request: one answer set must not leave its dynamic
-// panels behind for the next (survey-core's clear() keeps them).
+// One compiled version serves every request: one answer set must not leave its dynamic panels behind for the next.
 describe("a reused survey model and dynamic panels", () => {
   it("does not check the next answers against the panels of the previous ones", () => {
     const survey = model(readFixture("small-survey.json"));

@@ -75,7 +75,9 @@ describe("transactions opened by the caller", () => {
       t.config.publicUrl,
     );
     // A catalogue that has not read this version yet: it must read through the transaction it is given.
-    await saveDraft(trx, catalogue, invited!.token, { data: { P1: "Composed NGO" }, currentPage: 0 });
+    await saveDraft(trx, catalogue, invited!.token, { data: { P1: "Composed NGO" }, currentPage: 0 }, (work) =>
+      work(trx),
+    );
     return evaluationId;
   }
 

@@ -8,7 +8,7 @@ import { validateAnswers, type Answers } from "../../server/survey-model/validat
 function surveyOf(json: Record<string, unknown>) {
   const linted = lintQuestionnaire(json);
   if (!linted.ok) throw new Error(`lint: ${JSON.stringify(linted.issues)}`);
-  return linted.questionnaire.survey;
+  return linted.questionnaire;
 }
 
 /** What survey-core itself holds as data after a respondent's clicks, built by `answer` on a live model. */

@@ -10,6 +10,7 @@ import { ConflictPage } from "../features/interviews/conflict-page.tsx";
 import { FieldWorkProvider, SyncBadge } from "../features/interviews/field-work.tsx";
 import { InterviewsPage } from "../features/interviews/interviews-page.tsx";
 import { NewInterviewPage } from "../features/interviews/new-interview-page.tsx";
+import { QuestionnairesPage } from "../features/questionnaires/questionnaires-page.tsx";
 import { OrganizationsPage } from "../features/organizations/organizations-page.tsx";
 import { ResponsesPage } from "../features/review/responses-page.tsx";
 import { OrganizationProfilePage } from "../features/scores/organization-profile-page.tsx";
@@ -21,6 +22,7 @@ import { SessionProvider, useSession } from "../lib/session.tsx";
 // The pages that render a questionnaire load survey-core (most of the weight) only when opened.
 const InterviewPage = lazy(() => import("../features/interviews/interview-page.tsx"));
 const ResponsePage = lazy(() => import("../features/review/response-page.tsx"));
+const QuestionnairePage = lazy(() => import("../features/questionnaires/questionnaire-page.tsx"));
 
 export default function Workspace() {
   return (
@@ -46,6 +48,7 @@ function Gate() {
             <NavLink to="/organizations">Organisations</NavLink>
             <NavLink to="/interviews">Interviews</NavLink>
             <NavLink to="/responses">Responses</NavLink>
+            <NavLink to="/questionnaires">Questionnaires</NavLink>
             {session.user.role === "admin" && <NavLink to="/users">Users</NavLink>}
           </nav>
           {session.offline && (
@@ -74,6 +77,8 @@ function Gate() {
               <Route path="/interviews/:clientId/conflict" element={<ConflictPage />} />
               <Route path="/responses" element={<ResponsesPage />} />
               <Route path="/responses/:id" element={<ResponsePage />} />
+              <Route path="/questionnaires" element={<QuestionnairesPage />} />
+              <Route path="/questionnaires/:id" element={<QuestionnairePage />} />
               <Route path="/users" element={<UsersPage />} />
               <Route path="*" element={<p>This page does not exist.</p>} />
             </Routes>

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
-import type { UserView } from "../../../server/modules/users/users.schemas.ts";
+import type { UserView } from "../../../server/modules/auth/auth.schemas.ts";
 import { ApiError, NetworkError, requestJson } from "./http.ts";
 
 interface SessionState {
@@ -12,7 +12,7 @@ interface SessionState {
   offline?: boolean;
 }
 
-interface SessionContextValue {
+export interface SessionContextValue {
   session: SessionState | null;
   loading: boolean;
   setSession(session: SessionState | null): void;

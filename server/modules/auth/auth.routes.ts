@@ -1,19 +1,14 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyInstance } from "fastify";
 import { inTransaction } from "../../db/transaction.ts";
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import { Type, type Static } from "typebox";
-import { AppError, tooManyRequests } from "../../errors.ts";
-import { requireUser, sessionCookie } from "../../plugins/auth.ts";
-import { ChangePasswordBody, UserView } from "../users/users.schemas.ts";
-import { preparePasswordChange, storePasswordChange } from "../users/users.service.ts";
-import { logIn, logOut } from "./auth.service.ts";
+import { requireUser, sessionCookie } from "./auth.plugin.ts";
+import { Ok, withErrors } from "../common.schemas.ts";
+import { ChangePasswordBody, LoginBody, SessionView } from "./auth.schemas.ts";
+import { logIn, logOut, preparePasswordChange, storePasswordChange } from "./auth.service.ts";
+import { LoginThrottled, throttleLogin } from "./login-throttle.ts";
 
-const LoginBody = Type.Object(
-  { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 1000 }) },
-  { additionalProperties: false },
-);
-const SessionView = Type.Object({ user: UserView, csrfToken: Type.String() });
-
-export async function authRoutes(app: FastifyInstance) {
+export async function authRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const cookieOptions = {
     path: "/",
     httpOnly: true,
@@ -21,48 +16,17 @@ export async function authRoutes(app: FastifyInstance) {
     secure: app.config.secureCookies,
   };
 
-  // Two limits, both in memory (one process): every attempt counts per client address and email, so one client
-  // cannot guess fast; failed attempts also count per email from any address, so that many clients guessing at
-  // one account are slowed too. While either is reached even the right password is refused.
-  const loginEmail = (request: FastifyRequest) => {
-    const body = request.body as { email?: unknown } | undefined;
-    return typeof body?.email === "string" ? body.email.trim().toLowerCase() : "";
-  };
-  const windowMs = app.config.loginRateWindowMs;
-  const countFailure = app.createRateLimit({
-    max: app.config.loginFailureLimit,
-    timeWindow: windowMs,
-    keyGenerator: (request) => `failed-login|${loginEmail(request)}`,
-  });
-
-  app.post<{ Body: Static<typeof LoginBody> }>(
+  app.post(
     "/api/auth/login",
-    {
-      schema: { body: LoginBody, response: { 200: SessionView } },
-      config: {
-        rateLimit: {
-          // After validation, so that the key can include the email of the body.
-          hook: "preHandler",
-          max: app.config.loginRateLimit,
-          timeWindow: windowMs,
-          cache: 100_000,
-          keyGenerator: (request) => `login|${request.ip}|${loginEmail(request)}`,
-          errorResponseBuilder: (_request, context) => tooManyRequests(context.ttl / 1000),
-        },
-      },
-    },
+    { schema: { body: LoginBody, response: withErrors({ 200: SessionView }) } },
     async (request, reply) => {
-      const failures = await countFailure(request, { increment: false });
-      if (!failures.isAllowed && failures.remaining <= 0) {
-        reply.header("retry-after", failures.ttlInSeconds);
-        throw tooManyRequests(failures.ttlInSeconds);
-      }
-      const session = await logIn(app.db, request.body.email, request.body.password, app.config.sessionTtlMs).catch(
-        async (error: unknown) => {
-          if (error instanceof AppError && error.code === "invalid_credentials") await countFailure(request);
-          throw error;
-        },
-      );
+      const { email, password } = request.body;
+      const session = await throttleLogin(app.db, app.config, email, request.ip, () =>
+        logIn(app.db, email, password, app.config.sessionTtlMs),
+      ).catch((error: unknown) => {
+        if (error instanceof LoginThrottled) reply.header("retry-after", error.retryAfterSeconds);
+        throw error;
+      });
       const { token, csrfToken, user } = session;
       reply.setCookie(sessionCookie, token, { ...cookieOptions, maxAge: Math.floor(app.config.sessionTtlMs / 1000) });
       return { user, csrfToken };
@@ -71,7 +35,7 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.post(
     "/api/auth/logout",
-    { preValidation: requireUser(undefined, { ownAccount: true }) },
+    { preValidation: requireUser(undefined, { ownAccount: true }), schema: { response: withErrors({ 200: Ok }) } },
     async (request, reply) => {
       await logOut(app.db, request.user!.sessionId);
       reply.clearCookie(sessionCookie, cookieOptions);
@@ -81,16 +45,19 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.get(
     "/api/auth/me",
-    { preValidation: requireUser(), schema: { response: { 200: SessionView } } },
+    { preValidation: requireUser(), schema: { response: withErrors({ 200: SessionView }) } },
     async (request) => {
       const { id, email, name, role, csrfToken } = request.user!;
       return { user: { id, email, name, role }, csrfToken };
     },
   );
 
-  app.post<{ Body: ChangePasswordBody }>(
+  app.post(
     "/api/auth/password",
-    { preValidation: requireUser(undefined, { ownAccount: true }), schema: { body: ChangePasswordBody } },
+    {
+      preValidation: requireUser(undefined, { ownAccount: true }),
+      schema: { body: ChangePasswordBody, response: withErrors({ 200: Ok }) },
+    },
     async (request) => {
       const user = request.user!;
       const { currentPassword, newPassword } = request.body;

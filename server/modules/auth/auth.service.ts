@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/database.ts";
 import type { Role } from "../../db/schema.ts";
-import { unauthorized } from "../../errors.ts";
-import { hashPassword, needsRehash, unusableHash, verifyPassword } from "../users/password.ts";
-import { findUserByEmail, updateUser } from "../users/users.repository.ts";
+import { AppError, badRequest, notFound, unauthorized } from "../../errors.ts";
+import { findAccountByEmail, findAccountById, setPasswordHash } from "./accounts.repository.ts";
+import { hashPassword, minPasswordLength, needsRehash, unusableHash, verifyPassword } from "./password.ts";
 import {
   deleteExpiredSessions,
   deleteSession,
+  deleteSessionsOfUser,
   extendSession,
   findLiveSession,
   insertSession,
@@ -27,12 +28,12 @@ export function hashSessionToken(token: string): string {
 }
 
 export async function logIn(db: Db, email: string, password: string, ttlMs: number) {
-  const user = await findUserByEmail(db, email);
+  const user = await findAccountByEmail(db, email);
   // Verify against a dummy hash for unknown emails so that timing does not reveal which emails exist.
   const valid = await verifyPassword(password, user?.password_hash ?? unusableHash);
   if (!user || !valid || user.disabled_at) throw unauthorized("invalid_credentials", "Wrong email or password");
   if (needsRehash(user.password_hash)) {
-    await updateUser(db, user.id, { password_hash: await hashPassword(password) });
+    await setPasswordHash(db, user.id, await hashPassword(password));
   }
   const token = randomBytes(32).toString("base64url");
   const csrfToken = randomBytes(24).toString("base64url");
@@ -67,4 +68,35 @@ export async function resolveSession(db: Db, token: string, ttlMs: number): Prom
 
 export function logOut(db: Db, sessionId: string) {
   return deleteSession(db, sessionId);
+}
+
+/**
+ * Checks a change of one's own password and hashes the new one: slow on purpose (scrypt), so it runs before the
+ * caller's transaction, which then stores it with `storePasswordChange`.
+ */
+export async function preparePasswordChange(
+  db: Db,
+  userId: number,
+  currentPassword: string,
+  newPassword: string,
+): Promise<{ passwordHash: string }> {
+  const user = await findAccountById(db, userId);
+  if (!user) throw notFound("User");
+  if (!(await verifyPassword(currentPassword, user.password_hash))) {
+    throw new AppError(403, "wrong_password", "The current password is not right", [
+      { field: "currentPassword", message: "is not your current password" },
+    ]);
+  }
+  if (newPassword.length < minPasswordLength) {
+    throw badRequest("Password too short", [
+      { field: "newPassword", message: `must be at least ${minPasswordLength} characters` },
+    ]);
+  }
+  return { passwordHash: await hashPassword(newPassword) };
+}
+
+/** Stores a new password; every other session of the user ends, the one asking stays. */
+export async function storePasswordChange(db: Db, userId: number, sessionId: string, passwordHash: string) {
+  await setPasswordHash(db, userId, passwordHash);
+  await deleteSessionsOfUser(db, userId, sessionId);
 }

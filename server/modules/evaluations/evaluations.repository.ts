@@ -1,6 +1,6 @@
 import type { Db } from "../../db/database.ts";
 import { invitationStatuses, type EvaluationUpdate, type InvitationStatus } from "../../db/schema.ts";
-import { effectiveStatus } from "../invitations/invitation-status.ts";
+import { effectiveStatus } from "../invitation-status.ts";
 import type { Progress } from "./evaluations.schemas.ts";
 
 export async function insertEvaluation(

@@ -1,17 +1,19 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { requireUser } from "../../plugins/auth.ts";
-import { IdParams, IdView } from "../common.schemas.ts";
+import { requireUser } from "../auth/auth.plugin.ts";
+import { IdParams, IdView, withErrors } from "../common.schemas.ts";
 import { EvaluationView, NewEvaluationBody, UpdateEvaluationBody } from "./evaluations.schemas.ts";
 import { createEvaluation, getEvaluationView, listEvaluationViews, updateEvaluation } from "./evaluations.service.ts";
 
-export async function evaluationsRoutes(app: FastifyInstance) {
-  app.post<{ Body: NewEvaluationBody }>(
+export async function evaluationsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
     "/api/evaluations",
     {
       preValidation: requireUser(["admin", "evaluator"]),
-      schema: { body: NewEvaluationBody, response: { 201: IdView } },
+      schema: { body: NewEvaluationBody, response: withErrors({ 201: IdView }) },
     },
     async (request, reply) => {
       const id = await inTransaction(app.db, (trx) => createEvaluation(trx, request.body, request.user!.id));
@@ -21,22 +23,22 @@ export async function evaluationsRoutes(app: FastifyInstance) {
 
   app.get(
     "/api/evaluations",
-    { preValidation: requireUser(), schema: { response: { 200: Type.Array(EvaluationView) } } },
+    { preValidation: requireUser(), schema: { response: withErrors({ 200: Type.Array(EvaluationView) }) } },
     () => listEvaluationViews(app.db),
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get(
     "/api/evaluations/:id",
-    { preValidation: requireUser(), schema: { params: IdParams, response: { 200: EvaluationView } } },
-    (request) => getEvaluationView(app.db, Number(request.params.id)),
+    { preValidation: requireUser(), schema: { params: IdParams, response: withErrors({ 200: EvaluationView }) } },
+    (request) => getEvaluationView(app.db, request.params.id),
   );
 
-  app.patch<{ Params: IdParams; Body: UpdateEvaluationBody }>(
+  app.patch(
     "/api/evaluations/:id",
     {
       preValidation: requireUser(["admin", "evaluator"]),
-      schema: { params: IdParams, body: UpdateEvaluationBody, response: { 200: EvaluationView } },
+      schema: { params: IdParams, body: UpdateEvaluationBody, response: withErrors({ 200: EvaluationView }) },
     },
-    (request) => inTransaction(app.db, (trx) => updateEvaluation(trx, Number(request.params.id), request.body)),
+    (request) => inTransaction(app.db, (trx) => updateEvaluation(trx, request.params.id, request.body)),
   );
 }

@@ -1,28 +1,40 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
-import { requireUser } from "../../plugins/auth.ts";
+import { ClientIdParams, withErrors } from "../common.schemas.ts";
+import { requireUser } from "../auth/auth.plugin.ts";
 import { ResponseDetail } from "../responses/responses.schemas.ts";
-import { ClientIdParams, InterviewBody, InterviewSaved } from "./interviews.schemas.ts";
+import { InterviewBody, InterviewSaved } from "./interviews.schemas.ts";
 import { getInterview, saveInterview } from "./interviews.service.ts";
 
-export async function interviewsRoutes(app: FastifyInstance) {
-  app.put<{ Params: ClientIdParams; Body: InterviewBody }>(
+export async function interviewsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.put(
     "/api/interviews/:clientId",
     {
       preValidation: requireUser(["admin", "evaluator"]),
-      schema: { params: ClientIdParams, body: InterviewBody, response: { 200: InterviewSaved, 201: InterviewSaved } },
+      schema: {
+        params: ClientIdParams,
+        body: InterviewBody,
+        response: withErrors({ 200: InterviewSaved, 201: InterviewSaved }),
+      },
     },
     async (request, reply) => {
-      const { created, ...result } = await inTransaction(app.db, (trx) =>
-        saveInterview(trx, app.catalogue, request.params.clientId, request.body, request.user!.id),
+      const { created, ...result } = await saveInterview(
+        app.db,
+        app.catalogue,
+        request.params.clientId,
+        request.body,
+        request.user!.id,
+        (work) => inTransaction(app.db, work),
       );
       return reply.status(created ? 201 : 200).send(result);
     },
   );
 
-  app.get<{ Params: ClientIdParams }>(
+  app.get(
     "/api/interviews/:clientId",
-    { preValidation: requireUser(), schema: { params: ClientIdParams, response: { 200: ResponseDetail } } },
+    { preValidation: requireUser(), schema: { params: ClientIdParams, response: withErrors({ 200: ResponseDetail }) } },
     (request) => getInterview(app.db, request.params.clientId),
   );
 }

@@ -1,13 +1,6 @@
 import { Type, type Static } from "typebox";
-import { Locale } from "../common.schemas.ts";
-import { Answers } from "../respond/respond.schemas.ts";
+import { Answers, Locale } from "../common.schemas.ts";
 import { ResponseStatusSchema } from "../responses/responses.schemas.ts";
-
-/** The client makes the interview's id (crypto.randomUUID()) so that it can save offline and replay safely. */
-export const ClientIdParams = Type.Object({
-  clientId: Type.String({ pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }),
-});
-export type ClientIdParams = Static<typeof ClientIdParams>;
 
 const text = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../../db/database.ts";
+import type { Commit } from "../../db/transaction.ts";
 import type { ResponseRow, ResponseStatus } from "../../db/schema.ts";
 import { AppError, badRequest, conflict, notFound, unprocessable, type ErrorDetail } from "../../errors.ts";
 import { refreshResponseScores } from "../scores/scores.service.ts";
-import { validateAnswers, type Answers } from "../../survey-model/validate-answers.ts";
+import type { Answers } from "../../survey-model/validate-answers.ts";
 import { findEvaluation, questionnaireIdsByEvaluation } from "../evaluations/evaluations.repository.ts";
 import { findOrganization } from "../organizations/organizations.repository.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
@@ -158,6 +159,7 @@ export async function saveInterview(
   clientIdParam: string,
   body: InterviewBody,
   userId: number,
+  commit: Commit,
 ): Promise<InterviewSaved & { created: boolean }> {
   const clientId = clientIdParam.toLowerCase();
   const hash = requestHash(body);
@@ -169,86 +171,95 @@ export async function saveInterview(
   let data = body.data as Answers;
   let answerIssues: ErrorDetail[] = [];
   if (body.status === "submitted") {
-    const { survey } = await catalogue.model(db, body.questionnaireId, body.questionnaireVersion);
-    const outcome = validateAnswers(survey, data, body.locale ?? undefined);
+    const outcome = await catalogue.validate(
+      db,
+      body.questionnaireId,
+      body.questionnaireVersion,
+      data,
+      body.locale ?? undefined,
+    );
     answerIssues = outcome.issues;
     data = outcome.cleaned;
   }
   const next = requestedState(body, data);
 
-  const now = new Date().toISOString();
-  const existing = await findResponseByClientId(db, clientId);
-  if (!existing) {
+  // The answers were checked above, in a worker, before the write lock is taken.
+  return commit(async (trx) => {
+    const now = new Date().toISOString();
+    const existing = await findResponseByClientId(trx, clientId);
+    if (!existing) {
+      throwIfInvalid(answerIssues, intervieweeIssues(next));
+      const responseId = await insertResponse(trx, {
+        evaluation_id: body.evaluationId,
+        questionnaire_id: body.questionnaireId,
+        questionnaire_version: body.questionnaireVersion,
+        invitation_id: null,
+        client_id: clientId,
+        mode: "interview",
+        ...interviewColumns(next),
+        current_page: 0,
+        locale: body.locale ?? null,
+        revision: 1,
+        interviewer_id: userId,
+        updated_by: userId,
+        client_request_hash: hash,
+        created_at: now,
+        updated_at: now,
+        submitted_at: next.status === "submitted" ? now : null,
+      });
+      if (next.status === "submitted") {
+        await recordSubmission(trx, { responseId, revision: 1, data, userId, at: now });
+        await refreshResponseScores(trx, catalogue, responseId);
+      }
+      return { responseId, revision: 1, status: next.status, changed: true, created: true };
+    }
+
+    if (existing.client_request_hash === hash) return saved(existing);
+    const pinned: Array<[string, unknown, unknown]> = [
+      ["evaluationId", existing.evaluation_id, body.evaluationId],
+      ["questionnaireId", existing.questionnaire_id, body.questionnaireId],
+      ["questionnaireVersion", existing.questionnaire_version, body.questionnaireVersion],
+    ];
+    const moved = pinned.filter(([, stored, sent]) => stored !== sent);
+    if (existing.mode !== "interview" || moved.length > 0) {
+      throw new AppError(
+        409,
+        "interview_mismatch",
+        "This interview id belongs to another evaluation or questionnaire version",
+        moved.map(([field, stored]) => ({ field, message: `is ${String(stored)} on the server` })),
+      );
+    }
+
+    const before = storedState(existing);
+    if (isDeepStrictEqual(before, next)) return saved(existing);
+    if (body.baseRevision == null || body.baseRevision !== existing.revision)
+      throw await revisionConflict(trx, existing);
+    if (before.status === "submitted" && next.status === "draft") {
+      throw conflict("already_submitted", "This interview was submitted; it cannot go back to a draft");
+    }
     throwIfInvalid(answerIssues, intervieweeIssues(next));
-    const responseId = await insertResponse(db, {
-      evaluation_id: body.evaluationId,
-      questionnaire_id: body.questionnaireId,
-      questionnaire_version: body.questionnaireVersion,
-      invitation_id: null,
-      client_id: clientId,
-      mode: "interview",
+    const reason = before.status === "submitted" ? requireReason(body.reason) : null;
+
+    const revision = existing.revision + 1;
+    const submitting = before.status === "draft" && next.status === "submitted";
+    await updateResponse(trx, existing.id, {
       ...interviewColumns(next),
-      current_page: 0,
-      locale: body.locale ?? null,
-      revision: 1,
-      interviewer_id: userId,
+      locale: body.locale ?? existing.locale,
+      revision,
+      updated_at: now,
       updated_by: userId,
       client_request_hash: hash,
-      created_at: now,
-      updated_at: now,
-      submitted_at: next.status === "submitted" ? now : null,
+      ...(submitting ? { submitted_at: now } : {}),
     });
-    if (next.status === "submitted") {
-      await recordSubmission(db, { responseId, revision: 1, data, userId, at: now });
-      await refreshResponseScores(db, catalogue, responseId);
+    if (submitting) {
+      await recordSubmission(trx, { responseId: existing.id, revision, data, userId, at: now });
+    } else if (reason !== null) {
+      const diff = [...diffAnswers(before.data, next.data), ...detailChanges(before, next)];
+      await recordChange(trx, { responseId: existing.id, revision, data, diff, reason, userId, at: now });
     }
-    return { responseId, revision: 1, status: next.status, changed: true, created: true };
-  }
-
-  if (existing.client_request_hash === hash) return saved(existing);
-  const pinned: Array<[string, unknown, unknown]> = [
-    ["evaluationId", existing.evaluation_id, body.evaluationId],
-    ["questionnaireId", existing.questionnaire_id, body.questionnaireId],
-    ["questionnaireVersion", existing.questionnaire_version, body.questionnaireVersion],
-  ];
-  const moved = pinned.filter(([, stored, sent]) => stored !== sent);
-  if (existing.mode !== "interview" || moved.length > 0) {
-    throw new AppError(
-      409,
-      "interview_mismatch",
-      "This interview id belongs to another evaluation or questionnaire version",
-      moved.map(([field, stored]) => ({ field, message: `is ${String(stored)} on the server` })),
-    );
-  }
-
-  const before = storedState(existing);
-  if (isDeepStrictEqual(before, next)) return saved(existing);
-  if (body.baseRevision == null || body.baseRevision !== existing.revision) throw await revisionConflict(db, existing);
-  if (before.status === "submitted" && next.status === "draft") {
-    throw conflict("already_submitted", "This interview was submitted; it cannot go back to a draft");
-  }
-  throwIfInvalid(answerIssues, intervieweeIssues(next));
-  const reason = before.status === "submitted" ? requireReason(body.reason) : null;
-
-  const revision = existing.revision + 1;
-  const submitting = before.status === "draft" && next.status === "submitted";
-  await updateResponse(db, existing.id, {
-    ...interviewColumns(next),
-    locale: body.locale ?? existing.locale,
-    revision,
-    updated_at: now,
-    updated_by: userId,
-    client_request_hash: hash,
-    ...(submitting ? { submitted_at: now } : {}),
+    if (next.status === "submitted") await refreshResponseScores(trx, catalogue, existing.id);
+    return { responseId: existing.id, revision, status: next.status, changed: true, created: false };
   });
-  if (submitting) {
-    await recordSubmission(db, { responseId: existing.id, revision, data, userId, at: now });
-  } else if (reason !== null) {
-    const diff = [...diffAnswers(before.data, next.data), ...detailChanges(before, next)];
-    await recordChange(db, { responseId: existing.id, revision, data, diff, reason, userId, at: now });
-  }
-  if (next.status === "submitted") await refreshResponseScores(db, catalogue, existing.id);
-  return { responseId: existing.id, revision, status: next.status, changed: true, created: false };
 }
 
 export async function getInterview(db: Db, clientId: string) {

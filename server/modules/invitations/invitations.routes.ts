@@ -1,8 +1,10 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { requireUser } from "../../plugins/auth.ts";
-import { IdParams } from "../common.schemas.ts";
+import { requireUser } from "../auth/auth.plugin.ts";
+import { IdParams, withErrors } from "../common.schemas.ts";
+import { mayHandleLinks, withoutLink } from "./respondent-links.ts";
 import {
   BulkExtendBody,
   BulkResult,
@@ -22,65 +24,77 @@ import {
   revokeInvitations,
 } from "./invitations.service.ts";
 
-export async function invitationsRoutes(app: FastifyInstance) {
-  app.post<{ Params: IdParams; Body: NewInvitationsBody }>(
+export async function invitationsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
     "/api/evaluations/:id/invitations",
     {
       preValidation: requireUser(["admin", "evaluator"]),
-      schema: { params: IdParams, body: NewInvitationsBody, response: { 201: Type.Array(CreatedInvitation) } },
+      schema: {
+        params: IdParams,
+        body: NewInvitationsBody,
+        response: withErrors({ 201: Type.Array(CreatedInvitation) }),
+      },
     },
     async (request, reply) => {
       const created = await inTransaction(app.db, (trx) =>
-        createInvitations(trx, Number(request.params.id), request.body, app.config.publicUrl),
+        createInvitations(trx, request.params.id, request.body, app.config.publicUrl),
       );
       return reply.status(201).send(created);
     },
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get(
     "/api/evaluations/:id/invitations",
-    { preValidation: requireUser(), schema: { params: IdParams, response: { 200: Type.Array(InvitationView) } } },
-    (request) => listInvitationViews(app.db, Number(request.params.id), app.config.publicUrl),
-  );
-
-  app.post<{ Params: IdParams }>(
-    "/api/invitations/:id/revoke",
-    { preValidation: requireUser(["admin", "evaluator"]), schema: { params: IdParams } },
+    {
+      preValidation: requireUser(),
+      schema: { params: IdParams, response: withErrors({ 200: Type.Array(InvitationView) }) },
+    },
     async (request) => {
-      await inTransaction(app.db, (trx) => revokeInvitation(trx, Number(request.params.id)));
-      return { status: "revoked" };
+      const views = await listInvitationViews(app.db, request.params.id, app.config.publicUrl);
+      return mayHandleLinks(request.user!.role) ? views : views.map(withoutLink);
     },
   );
 
-  app.post<{ Params: IdParams; Body: ExtendInvitationBody }>(
+  app.post(
+    "/api/invitations/:id/revoke",
+    {
+      preValidation: requireUser(["admin", "evaluator"]),
+      schema: { params: IdParams, response: withErrors({ 200: Type.Object({ status: Type.Literal("revoked") }) }) },
+    },
+    async (request) => {
+      await inTransaction(app.db, (trx) => revokeInvitation(trx, request.params.id));
+      return { status: "revoked" as const };
+    },
+  );
+
+  app.post(
     "/api/invitations/:id/extend",
     {
       preValidation: requireUser(["admin", "evaluator"]),
-      schema: { params: IdParams, body: ExtendInvitationBody, response: { 200: ExtendedInvitation } },
+      schema: { params: IdParams, body: ExtendInvitationBody, response: withErrors({ 200: ExtendedInvitation }) },
     },
-    (request) =>
-      inTransaction(app.db, (trx) => extendInvitation(trx, Number(request.params.id), request.body.expiresAt)),
+    (request) => inTransaction(app.db, (trx) => extendInvitation(trx, request.params.id, request.body.expiresAt)),
   );
 
-  app.post<{ Params: IdParams; Body: BulkRevokeBody }>(
+  app.post(
     "/api/evaluations/:id/invitations/revoke",
     {
       preValidation: requireUser(["admin", "evaluator"]),
-      schema: { params: IdParams, body: BulkRevokeBody, response: { 200: BulkResult } },
+      schema: { params: IdParams, body: BulkRevokeBody, response: withErrors({ 200: BulkResult }) },
     },
-    (request) =>
-      inTransaction(app.db, (trx) => revokeInvitations(trx, Number(request.params.id), request.body.invitationIds)),
+    (request) => inTransaction(app.db, (trx) => revokeInvitations(trx, request.params.id, request.body.invitationIds)),
   );
 
-  app.post<{ Params: IdParams; Body: BulkExtendBody }>(
+  app.post(
     "/api/evaluations/:id/invitations/extend",
     {
       preValidation: requireUser(["admin", "evaluator"]),
-      schema: { params: IdParams, body: BulkExtendBody, response: { 200: BulkResult } },
+      schema: { params: IdParams, body: BulkExtendBody, response: withErrors({ 200: BulkResult }) },
     },
     (request) =>
       inTransaction(app.db, (trx) =>
-        extendInvitations(trx, Number(request.params.id), request.body.invitationIds, request.body.expiresAt),
+        extendInvitations(trx, request.params.id, request.body.invitationIds, request.body.expiresAt),
       ),
   );
 }

@@ -28,8 +28,9 @@ export const InvitationView = Type.Object({
   organizationName: Type.String(),
   questionnaireId: Type.String(),
   questionnaireVersion: Type.Integer(),
-  token: Type.String(),
-  url: Type.String(),
+  /** Absent for viewers (respondent-links.ts): the token is the respondent's credential. */
+  token: Type.Optional(Type.String()),
+  url: Type.Optional(Type.String()),
   locale: Type.String(),
   status: Type.String(),
   expiresAt: Type.Union([Type.String(), Type.Null()]),

@@ -6,7 +6,7 @@ import { isEvaluationClosed } from "../evaluations/evaluations.service.ts";
 import { findOrganizationsByIds } from "../organizations/organizations.repository.ts";
 import { parseDeadline } from "../parse-deadline.ts";
 import { findLatestVersionNumber } from "../questionnaires/questionnaires.repository.ts";
-import { effectiveStatus } from "./invitation-status.ts";
+import { effectiveStatus } from "../invitation-status.ts";
 import { newInvitationToken } from "./invitation-token.ts";
 import {
   findInvitation,

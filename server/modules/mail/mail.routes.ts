@@ -1,6 +1,8 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { requireUser } from "../../plugins/auth.ts";
-import { IdParams } from "../common.schemas.ts";
+import { requireUser } from "../auth/auth.plugin.ts";
+import { IdParams, withErrors } from "../common.schemas.ts";
+import { hideLinkIn, mayHandleLinks, withoutLink } from "../invitations/respondent-links.ts";
 import {
   InvitationStatusView,
   MailLog,
@@ -13,56 +15,65 @@ import {
 
 const canSend = requireUser(["admin", "evaluator"]);
 
-export async function mailRoutes(app: FastifyInstance) {
-  app.post<{ Params: IdParams }>(
+export async function mailRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
     "/api/invitations/:id/send",
-    { preValidation: canSend, schema: { params: IdParams, response: { 200: MailView, 201: MailView } } },
+    { preValidation: canSend, schema: { params: IdParams, response: withErrors({ 200: MailView, 201: MailView }) } },
     async (request, reply) => {
-      const { message, created } = await app.mail.sendInvitation(Number(request.params.id), request.user!.id);
+      const { message, created } = await app.mail.sendInvitation(request.params.id, request.user!.id);
       // 200 with the message already on its way: asking twice sends one email.
       return reply.status(created ? 201 : 200).send(message);
     },
   );
 
-  app.post<{ Params: IdParams; Body: SendInvitationsBody }>(
+  app.post(
     "/api/evaluations/:id/invitations/send",
     {
       preValidation: canSend,
-      schema: { params: IdParams, body: SendInvitationsBody, response: { 200: SendInvitationsResult } },
+      schema: { params: IdParams, body: SendInvitationsBody, response: withErrors({ 200: SendInvitationsResult }) },
     },
-    (request) => app.mail.sendInvitations(Number(request.params.id), request.body.invitationIds, request.user!.id),
+    (request) => app.mail.sendInvitations(request.params.id, request.body.invitationIds, request.user!.id),
   );
 
-  app.post<{ Params: IdParams }>(
+  app.post(
     "/api/evaluations/:id/reminders",
-    { preValidation: canSend, schema: { params: IdParams, response: { 200: RemindersQueued } } },
-    (request) => app.mail.sendReminders(Number(request.params.id), request.user!.id),
+    { preValidation: canSend, schema: { params: IdParams, response: withErrors({ 200: RemindersQueued }) } },
+    (request) => app.mail.sendReminders(request.params.id, request.user!.id),
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get(
     "/api/evaluations/:id/mail",
-    { preValidation: requireUser(), schema: { params: IdParams, response: { 200: MailLog } } },
-    (request) => app.mail.mailLog(Number(request.params.id)),
+    { preValidation: requireUser(), schema: { params: IdParams, response: withErrors({ 200: MailLog }) } },
+    async (request) => {
+      const log = await app.mail.mailLog(request.params.id);
+      if (mayHandleLinks(request.user!.role)) return log;
+      const messages = log.messages.map((m) => ({
+        ...withoutLink(m),
+        text: m.url ? hideLinkIn(m.text, m.url) : m.text,
+      }));
+      return { ...log, messages };
+    },
   );
 
-  app.post<{ Params: IdParams }>(
+  app.post(
     "/api/mail/:id/retry",
-    { preValidation: canSend, schema: { params: IdParams, response: { 200: MailView } } },
-    (request) => app.mail.retry(Number(request.params.id)),
+    { preValidation: canSend, schema: { params: IdParams, response: withErrors({ 200: MailView }) } },
+    (request) => app.mail.retry(request.params.id),
   );
 
-  app.post<{ Params: IdParams }>(
+  app.post(
     "/api/invitations/:id/mark-sent",
-    { preValidation: canSend, schema: { params: IdParams, response: { 200: InvitationStatusView } } },
-    (request) => app.mail.markDelivered(Number(request.params.id)),
+    { preValidation: canSend, schema: { params: IdParams, response: withErrors({ 200: InvitationStatusView }) } },
+    (request) => app.mail.markDelivered(request.params.id),
   );
 
-  app.put<{ Params: IdParams; Body: ReminderScheduleBody }>(
+  app.put(
     "/api/evaluations/:id/reminder-schedule",
     {
       preValidation: canSend,
-      schema: { params: IdParams, body: ReminderScheduleBody, response: { 200: ReminderScheduleBody } },
+      schema: { params: IdParams, body: ReminderScheduleBody, response: withErrors({ 200: ReminderScheduleBody }) },
     },
-    (request) => app.mail.setReminderSchedule(Number(request.params.id), request.body.reminderDaysBefore),
+    (request) => app.mail.setReminderSchedule(request.params.id, request.body.reminderDaysBefore),
   );
 }

@@ -28,8 +28,8 @@ export const MailView = Type.Object({
   nextAttemptAt: NullableString,
   createdAt: Type.String(),
   sentAt: NullableString,
-  /** The personal link the message carries. */
-  url: Type.String(),
+  /** The personal link the message carries; absent for viewers, and `text` then shows a placeholder instead. */
+  url: Type.Optional(Type.String()),
 });
 export type MailView = Static<typeof MailView>;
 

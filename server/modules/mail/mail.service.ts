@@ -5,7 +5,7 @@ import type { Evaluation, Invitation, MailKind, MailMessage } from "../../db/sch
 import { AppError, badRequest, conflict, notFound } from "../../errors.ts";
 import { findEvaluation } from "../evaluations/evaluations.repository.ts";
 import { isEvaluationClosed } from "../evaluations/evaluations.service.ts";
-import { advanceInvitation, effectiveStatus } from "../invitations/invitation-status.ts";
+import { advanceInvitation, effectiveStatus } from "../invitation-status.ts";
 import { findInvitation, updateInvitation } from "../invitations/invitations.repository.ts";
 import { invitationUrl } from "../invitations/invitations.service.ts";
 import { findUserById } from "../users/users.repository.ts";

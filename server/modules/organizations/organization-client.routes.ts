@@ -1,17 +1,18 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import { requireUser } from "../../plugins/auth.ts";
-import { IdView } from "../common.schemas.ts";
-import { ClientIdParams } from "../interviews/interviews.schemas.ts";
+import { requireUser } from "../auth/auth.plugin.ts";
+import { ClientIdParams, IdView, withErrors } from "../common.schemas.ts";
 import { createOrganizationOnce } from "./organization-client.service.ts";
 import { NewOrganizationBody } from "./organizations.schemas.ts";
 
 /** Organisations added on the spot during field work, possibly offline: idempotent on the device's UUID. */
-export async function organizationClientRoutes(app: FastifyInstance) {
-  app.put<{ Params: ClientIdParams; Body: NewOrganizationBody }>(
+export async function organizationClientRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.put(
     "/api/organizations/client/:clientId",
     {
       preValidation: requireUser(["admin", "evaluator"]),
-      schema: { params: ClientIdParams, body: NewOrganizationBody, response: { 200: IdView, 201: IdView } },
+      schema: { params: ClientIdParams, body: NewOrganizationBody, response: withErrors({ 200: IdView, 201: IdView }) },
     },
     async (request, reply) => {
       const { id, created } = await createOrganizationOnce(app.db, request.params.clientId, request.body);

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/database.ts";
 import { insertOrganization } from "./organizations.repository.ts";
 import type { NewOrganizationBody } from "./organizations.schemas.ts";
+import { assertSingleMailbox } from "./email-address.ts";
 
 function findByClientId(db: Db, clientId: string) {
   return db.selectFrom("organizations").select("id").where("client_id", "=", clientId).executeTakeFirst();
@@ -15,6 +16,7 @@ export async function createOrganizationOnce(
   clientIdParam: string,
   body: NewOrganizationBody,
 ): Promise<{ id: number; created: boolean }> {
+  assertSingleMailbox(body.email);
   const clientId = clientIdParam.toLowerCase();
   const known = await findByClientId(db, clientId);
   if (known) return { id: known.id, created: false };

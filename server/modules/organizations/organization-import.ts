@@ -7,6 +7,7 @@ import {
 } from "../../db/schema.ts";
 import { locales } from "../common.schemas.ts";
 import type { ImportRow } from "./organizations.schemas.ts";
+import { isSingleMailbox, mailboxMessage } from "./email-address.ts";
 
 // Reading an organisations CSV and deciding, line by line, what importing it would do. Pure: the service loads
 // the existing organisations and writes the plan.
@@ -80,8 +81,6 @@ const localeAliases: Record<string, Locale> = {
   кыргызский: "ky",
   киргизский: "ky",
 };
-
-const emailPattern = /^[^\s@]+@[^\s@]+$/;
 
 /** Own keys only: a cell saying "constructor" or "__proto__" must not find what Object.prototype has. */
 const aliasOf = <T>(aliases: Record<string, T>, key: string): T | null =>
@@ -258,8 +257,8 @@ export function readImportLine(
   }
   const email = cell("email");
   if (email !== null) {
-    if (emailPattern.test(email)) values.email = email.toLowerCase();
-    else fail("email", `"${email}" is not an email address`);
+    if (isSingleMailbox(email)) values.email = email.toLowerCase();
+    else fail("email", `"${email}" ${mailboxMessage}`);
   }
   const locale = cell("locale");
   if (locale !== null) {

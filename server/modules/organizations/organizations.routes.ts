@@ -1,10 +1,10 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../../errors.ts";
-import { requireUser } from "../../plugins/auth.ts";
-import { insertOrganization, listOrganizations, toOrganizationView } from "./organizations.repository.ts";
-import { IdParams, IdView } from "../common.schemas.ts";
+import { requireUser } from "../auth/auth.plugin.ts";
+import { IdParams, IdView, withErrors } from "../common.schemas.ts";
 import {
   ImportFailure,
   ImportQuery,
@@ -13,7 +13,13 @@ import {
   OrganizationView,
   UpdateOrganizationBody,
 } from "./organizations.schemas.ts";
-import { getOrganizationView, importOrganizations, updateOrganization } from "./organizations.service.ts";
+import {
+  createOrganization,
+  getOrganizationView,
+  importOrganizations,
+  listOrganizationViews,
+  updateOrganization,
+} from "./organizations.service.ts";
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -31,51 +37,39 @@ function decodeCsv(bytes: Buffer): string {
   }
 }
 
-export async function organizationsRoutes(app: FastifyInstance) {
-  app.post<{ Body: NewOrganizationBody }>(
+export async function organizationsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
     "/api/organizations",
     {
       preValidation: requireUser(["admin", "evaluator"]),
-      schema: { body: NewOrganizationBody, response: { 201: IdView } },
+      schema: { body: NewOrganizationBody, response: withErrors({ 201: IdView }) },
     },
     async (request, reply) => {
-      const body = request.body;
-      const now = new Date().toISOString();
-      const id = await insertOrganization(app.db, {
-        name: body.name.trim(),
-        kind: body.kind,
-        region: body.region.trim(),
-        district: body.district ?? null,
-        org_type: body.orgType ?? null,
-        email: body.email?.trim().toLowerCase() ?? null,
-        contact_name: body.contactName ?? null,
-        locale: body.locale ?? null,
-        created_at: now,
-        updated_at: now,
-      });
+      const id = await createOrganization(app.db, request.body);
       return reply.status(201).send({ id });
     },
   );
 
   app.get(
     "/api/organizations",
-    { preValidation: requireUser(), schema: { response: { 200: Type.Array(OrganizationView) } } },
-    async () => (await listOrganizations(app.db)).map(toOrganizationView),
+    { preValidation: requireUser(), schema: { response: withErrors({ 200: Type.Array(OrganizationView) }) } },
+    () => listOrganizationViews(app.db),
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get(
     "/api/organizations/:id",
-    { preValidation: requireUser(), schema: { params: IdParams, response: { 200: OrganizationView } } },
-    (request) => getOrganizationView(app.db, Number(request.params.id)),
+    { preValidation: requireUser(), schema: { params: IdParams, response: withErrors({ 200: OrganizationView }) } },
+    (request) => getOrganizationView(app.db, request.params.id),
   );
 
-  app.patch<{ Params: IdParams; Body: UpdateOrganizationBody }>(
+  app.patch(
     "/api/organizations/:id",
     {
       preValidation: requireUser(["admin", "evaluator"]),
-      schema: { params: IdParams, body: UpdateOrganizationBody, response: { 200: OrganizationView } },
+      schema: { params: IdParams, body: UpdateOrganizationBody, response: withErrors({ 200: OrganizationView }) },
     },
-    (request) => inTransaction(app.db, (trx) => updateOrganization(trx, Number(request.params.id), request.body)),
+    (request) => inTransaction(app.db, (trx) => updateOrganization(trx, request.params.id, request.body)),
   );
 
   // Only this plugin's routes take CSV; the body limit applies as to any body.
@@ -83,11 +77,11 @@ export async function organizationsRoutes(app: FastifyInstance) {
     done(null, decodeCsv(body as Buffer));
   });
 
-  app.post<{ Querystring: ImportQuery; Body: unknown }>(
+  app.post(
     "/api/organizations/import",
     {
       preValidation: requireUser(["admin", "evaluator"]),
-      schema: { querystring: ImportQuery, response: { 200: ImportResult, 422: ImportFailure } },
+      schema: { querystring: ImportQuery, response: withErrors({ 200: ImportResult, 422: ImportFailure }) },
     },
     async (request, reply) => {
       const body = request.body ?? "";

@@ -9,7 +9,13 @@ import {
   toOrganizationView,
   updateOrganizationRow,
 } from "./organizations.repository.ts";
-import type { ImportResult, OrganizationView, UpdateOrganizationBody } from "./organizations.schemas.ts";
+import type {
+  ImportResult,
+  NewOrganizationBody,
+  OrganizationView,
+  UpdateOrganizationBody,
+} from "./organizations.schemas.ts";
+import { assertSingleMailbox } from "./email-address.ts";
 
 export async function getOrganizationView(db: Db, id: number): Promise<OrganizationView> {
   const row = await findOrganization(db, id);
@@ -19,6 +25,7 @@ export async function getOrganizationView(db: Db, id: number): Promise<Organizat
 
 /** Changes the fields given; an optional text left blank is cleared, a required one may not be blank. */
 export async function updateOrganization(db: Db, id: number, body: UpdateOrganizationBody): Promise<OrganizationView> {
+  assertSingleMailbox(body.email);
   if (!(await findOrganization(db, id))) throw notFound("Organisation");
   const required = (field: "name" | "region", value: string) => {
     const trimmed = value.trim();
@@ -85,4 +92,25 @@ export async function importOrganizations(db: Db, csv: string, dryRun: boolean):
     };
   };
   return run(db);
+}
+
+export async function createOrganization(db: Db, body: NewOrganizationBody): Promise<number> {
+  assertSingleMailbox(body.email);
+  const now = new Date().toISOString();
+  return insertOrganization(db, {
+    name: body.name.trim(),
+    kind: body.kind,
+    region: body.region.trim(),
+    district: body.district ?? null,
+    org_type: body.orgType ?? null,
+    email: body.email?.trim().toLowerCase() ?? null,
+    contact_name: body.contactName ?? null,
+    locale: body.locale ?? null,
+    created_at: now,
+    updated_at: now,
+  });
+}
+
+export async function listOrganizationViews(db: Db): Promise<OrganizationView[]> {
+  return (await listOrganizations(db)).map(toOrganizationView);
 }

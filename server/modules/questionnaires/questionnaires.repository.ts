@@ -49,3 +49,45 @@ export function listLatestQuestionnaires(db: Db) {
     .orderBy("q.id")
     .execute();
 }
+
+/** Every version of a questionnaire, newest first. */
+export function listVersions(db: Db, id: string) {
+  return db
+    .selectFrom("questionnaires")
+    .select(["version", "title", "source", "created_at", "question_count", "scoring_id", "scoring_version"])
+    .where("id", "=", id)
+    .orderBy("version", "desc")
+    .execute();
+}
+
+/** Invitations pinned to each version of a questionnaire, per evaluation. */
+export function countInvitationsByVersion(db: Db, id: string) {
+  return db
+    .selectFrom("invitations as i")
+    .innerJoin("evaluations as e", "e.id", "i.evaluation_id")
+    .select((eb) => [
+      "i.questionnaire_version as version",
+      "e.id as evaluationId",
+      "e.name",
+      eb.fn.countAll<number>().as("n"),
+    ])
+    .where("i.questionnaire_id", "=", id)
+    .groupBy(["i.questionnaire_version", "e.id"])
+    .execute();
+}
+
+/** Responses (drafts, interviews and submissions) answered on each version of a questionnaire, per evaluation. */
+export function countResponsesByVersion(db: Db, id: string) {
+  return db
+    .selectFrom("responses as r")
+    .innerJoin("evaluations as e", "e.id", "r.evaluation_id")
+    .select((eb) => [
+      "r.questionnaire_version as version",
+      "e.id as evaluationId",
+      "e.name",
+      eb.fn.countAll<number>().as("n"),
+    ])
+    .where("r.questionnaire_id", "=", id)
+    .groupBy(["r.questionnaire_version", "e.id"])
+    .execute();
+}

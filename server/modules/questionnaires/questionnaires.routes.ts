@@ -1,6 +1,8 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
-import { requireUser } from "../../plugins/auth.ts";
+import { fileResponse, withErrors } from "../common.schemas.ts";
+import { requireUser } from "../auth/auth.plugin.ts";
 import {
   QuestionnaireDetail,
   QuestionnaireParams,
@@ -8,54 +10,136 @@ import {
   QuestionnaireRef,
   QuestionnaireSummary,
   UploadQuestionnaireBody,
+  DiffQuery,
+  QuestionnaireDiffView,
+  QuestionnaireVersions,
+  XlsformImported,
+  XlsformImportQuery,
 } from "./questionnaires.schemas.ts";
-import { listLatestQuestionnaires } from "./questionnaires.repository.ts";
+import { describeVersions, diffVersions } from "./questionnaire-versions.service.ts";
+import { exportXlsform, importXlsform } from "./xlsform.service.ts";
+import { AppError } from "../../errors.ts";
+import { listQuestionnaireSummaries } from "./questionnaires.service.ts";
 import { Type } from "typebox";
 
-export async function questionnairesRoutes(app: FastifyInstance) {
+export async function questionnairesRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     "/api/questionnaires",
-    { preValidation: requireUser(), schema: { response: { 200: Type.Array(QuestionnaireSummary) } } },
-    async () => {
-      const rows = await listLatestQuestionnaires(app.db);
-      return rows.map((r) => ({
-        id: r.id,
-        version: r.version,
-        title: r.title,
-        audience: r.audience,
-        scoring: r.scoring_id ? { id: r.scoring_id, version: r.scoring_version ?? "" } : null,
-        questionCount: r.question_count,
-      }));
-    },
+    { preValidation: requireUser(), schema: { response: withErrors({ 200: Type.Array(QuestionnaireSummary) }) } },
+    () => listQuestionnaireSummaries(app.db),
   );
 
-  app.get<{ Params: QuestionnaireParams; Querystring: QuestionnaireQuery }>(
+  app.get(
     "/api/questionnaires/:id",
     {
       preValidation: requireUser(),
-      schema: { params: QuestionnaireParams, querystring: QuestionnaireQuery, response: { 200: QuestionnaireDetail } },
+      schema: {
+        params: QuestionnaireParams,
+        querystring: QuestionnaireQuery,
+        response: withErrors({ 200: QuestionnaireDetail }),
+      },
     },
     async (request) => {
       const { id } = request.params;
-      const version = request.query.version
-        ? Number(request.query.version)
-        : await app.catalogue.latestVersion(app.db, id);
+      const version = request.query.version ?? (await app.catalogue.latestVersion(app.db, id));
       const row = await app.catalogue.get(app.db, id, version);
       return { id: row.id, version: row.version, title: row.title, json: JSON.parse(row.json) };
     },
   );
 
-  app.post<{ Body: UploadQuestionnaireBody }>(
+  app.post(
     "/api/questionnaires",
     {
       preValidation: requireUser(["admin", "evaluator"]),
-      schema: { body: UploadQuestionnaireBody, response: { 200: QuestionnaireRef, 201: QuestionnaireRef } },
+      schema: { body: UploadQuestionnaireBody, response: withErrors({ 200: QuestionnaireRef, 201: QuestionnaireRef }) },
     },
     async (request, reply) => {
-      const result = await inTransaction(app.db, (trx) =>
-        app.catalogue.register(trx, request.body.id, request.body.json, "upload"),
-      );
+      const { id, role } = request.user!;
+      const checked = await app.catalogue.check(request.body.id, request.body.json, "upload");
+      const result = await inTransaction(app.db, (trx) => app.catalogue.store(trx, checked, { id, role }));
       return reply.status(result.created ? 201 : 200).send({ id: result.id, version: result.version });
     },
   );
+
+  app.get(
+    "/api/questionnaires/:id/versions",
+    {
+      preValidation: requireUser(),
+      schema: { params: QuestionnaireParams, response: withErrors({ 200: QuestionnaireVersions }) },
+    },
+    (request) => describeVersions(app.db, request.params.id),
+  );
+
+  app.get(
+    "/api/questionnaires/:id/diff",
+    {
+      preValidation: requireUser(),
+      schema: {
+        params: QuestionnaireParams,
+        querystring: DiffQuery,
+        response: withErrors({ 200: QuestionnaireDiffView }),
+      },
+    },
+    (request) => diffVersions(app.db, app.catalogue, request.params.id, request.query.from, request.query.to),
+  );
+
+  // Only this plugin's routes take spreadsheets, up to xlsformBodyLimit whatever BODY_LIMIT says: a form of a
+  // few hundred questions is well under 1 MB, and the limit bounds what the zip reader must inflate.
+  app.addContentTypeParser(
+    xlsxContentType,
+    { parseAs: "buffer", bodyLimit: xlsformBodyLimit },
+    (_request, body, done) => {
+      done(null, body);
+    },
+  );
+
+  app.post(
+    "/api/questionnaires/xlsform",
+    {
+      preValidation: requireUser(["admin", "evaluator"]),
+      schema: {
+        querystring: XlsformImportQuery,
+        response: withErrors({ 200: XlsformImported, 201: XlsformImported }),
+      },
+    },
+    async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) {
+        throw new AppError(
+          415,
+          "unsupported_media_type",
+          `Send the .xlsx file as the body, with content-type ${xlsxContentType}`,
+        );
+      }
+      const { id, role } = request.user!;
+      const result = await importXlsform(app.catalogue, request.body, request.query.id, { id, role }, (work) =>
+        inTransaction(app.db, work),
+      );
+      return reply.status(result.created ? 201 : 200).send(result);
+    },
+  );
+
+  app.get(
+    "/api/questionnaires/:id/xlsform",
+    {
+      preValidation: requireUser(),
+      schema: {
+        params: QuestionnaireParams,
+        querystring: QuestionnaireQuery,
+        response: withErrors({ 200: fileResponse(xlsxContentType, "The questionnaire as an XLSForm workbook") }),
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const version = request.query.version ?? (await app.catalogue.latestVersion(app.db, id));
+      const bytes = await exportXlsform(app.db, app.catalogue, id, version);
+      return reply
+        .header("content-type", xlsxContentType)
+        .header("content-disposition", `attachment; filename="${id}-v${version}.xlsx"`)
+        .send(bytes);
+    },
+  );
 }
+
+export const xlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const xlsformBodyLimit = 5 * 1024 * 1024;

@@ -1,9 +1,9 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { requireUser } from "../../plugins/auth.ts";
+import { requireUser } from "../auth/auth.plugin.ts";
 import { renderAggregateHtml } from "../../reports/html/aggregate-html.ts";
-import { IdParams } from "../common.schemas.ts";
+import { fileResponse, IdParams, TokenParams, withErrors } from "../common.schemas.ts";
 import { EvaluationView } from "../evaluations/evaluations.schemas.ts";
-import { TokenParams } from "../respond/respond.schemas.ts";
 import { csvExport, exportFileName, prepareExport, xlsxExport, type ExportOptions } from "./export.service.ts";
 import {
   AggregateReportQuery,
@@ -38,6 +38,10 @@ function download(
 }
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const csvFile = fileResponse("text/csv", "The responses, one row each (UTF-8; `bom=1` adds a byte-order mark)");
+const xlsxFile = fileResponse(xlsxType, "The responses and a codebook sheet");
+const pdfFile = fileResponse("application/pdf", "The report as PDF");
+const htmlPage = fileResponse("text/html", "The report as a printable, self-contained page");
 
 // The PDF renderers bring pdfkit, fontkit and their tables (~7 MB of heap, ~15 MB resident): loaded on the first
 // PDF asked for, not at start, so that a server that never renders one does not hold them (a module is evaluated
@@ -45,17 +49,16 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 const responsePdfModule = () => import("../../reports/pdf/response-pdf.ts");
 const aggregatePdfModule = () => import("../../reports/pdf/aggregate-pdf.ts");
 
-export async function reportsRoutes(app: FastifyInstance) {
-  app.get<{ Params: IdParams; Querystring: CsvExportQuery }>(
+export async function reportsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
     "/api/evaluations/:id/export.csv",
-    { preValidation: requireUser(), schema: { params: IdParams, querystring: CsvExportQuery } },
+    {
+      preValidation: requireUser(),
+      schema: { params: IdParams, querystring: CsvExportQuery, response: withErrors({ 200: csvFile }) },
+    },
     async (request, reply) => {
-      const context = await prepareExport(
-        app.db,
-        app.catalogue,
-        Number(request.params.id),
-        exportOptions(request.query),
-      );
+      const context = await prepareExport(app.db, app.catalogue, request.params.id, exportOptions(request.query));
       const stream = csvExport(app.db, context, {
         bom: request.query.bom === "1",
         onError: (error) => request.log.error({ err: error }, "CSV export failed"),
@@ -64,16 +67,14 @@ export async function reportsRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get<{ Params: IdParams; Querystring: XlsxExportQuery }>(
+  app.get(
     "/api/evaluations/:id/export.xlsx",
-    { preValidation: requireUser(), schema: { params: IdParams, querystring: XlsxExportQuery } },
+    {
+      preValidation: requireUser(),
+      schema: { params: IdParams, querystring: XlsxExportQuery, response: withErrors({ 200: xlsxFile }) },
+    },
     async (request, reply) => {
-      const context = await prepareExport(
-        app.db,
-        app.catalogue,
-        Number(request.params.id),
-        exportOptions(request.query),
-      );
+      const context = await prepareExport(app.db, app.catalogue, request.params.id, exportOptions(request.query));
       const stream = xlsxExport(app.db, context, {
         onError: (error) => request.log.error({ err: error }, "XLSX export failed"),
       });
@@ -81,11 +82,11 @@ export async function reportsRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get(
     "/api/responses/:id/report.pdf",
-    { preValidation: requireUser(), schema: { params: IdParams } },
+    { preValidation: requireUser(), schema: { params: IdParams, response: withErrors({ 200: pdfFile }) } },
     async (request, reply) => {
-      const report = await evaluatorResponseReport(app.db, app.catalogue, Number(request.params.id));
+      const report = await evaluatorResponseReport(app.db, app.catalogue, request.params.id);
       const { renderResponsePdf } = await responsePdfModule();
       const pdf = renderResponsePdf(report);
       return download(reply, "application/pdf", `response-${request.params.id}.pdf`, "inline").send(pdf);
@@ -93,9 +94,9 @@ export async function reportsRoutes(app: FastifyInstance) {
   );
 
   // The respondent's copy: the token is the only credential, as on the other respondent routes.
-  app.get<{ Params: TokenParams }>(
+  app.get(
     "/api/respond/:token/copy.pdf",
-    { schema: { params: TokenParams } },
+    { schema: { params: TokenParams, response: withErrors({ 200: pdfFile }) } },
     async (request, reply) => {
       const report = await respondentCopy(app.db, app.catalogue, request.params.token);
       const { renderResponsePdf } = await responsePdfModule();
@@ -104,11 +105,14 @@ export async function reportsRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get<{ Params: IdParams; Querystring: AggregateReportQuery }>(
+  app.get(
     "/api/evaluations/:id/report.pdf",
-    { preValidation: requireUser(), schema: { params: IdParams, querystring: AggregateReportQuery } },
+    {
+      preValidation: requireUser(),
+      schema: { params: IdParams, querystring: AggregateReportQuery, response: withErrors({ 200: pdfFile }) },
+    },
     async (request, reply) => {
-      const report = await aggregateReport(app.db, app.catalogue, Number(request.params.id), {
+      const report = await aggregateReport(app.db, app.catalogue, request.params.id, {
         ...request.query,
         minGroupSize: app.config.minGroupSize,
       });
@@ -118,11 +122,14 @@ export async function reportsRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get<{ Params: IdParams; Querystring: AggregateReportQuery }>(
+  app.get(
     "/api/evaluations/:id/report.html",
-    { preValidation: requireUser(), schema: { params: IdParams, querystring: AggregateReportQuery } },
+    {
+      preValidation: requireUser(),
+      schema: { params: IdParams, querystring: AggregateReportQuery, response: withErrors({ 200: htmlPage }) },
+    },
     async (request, reply) => {
-      const report = await aggregateReport(app.db, app.catalogue, Number(request.params.id), {
+      const report = await aggregateReport(app.db, app.catalogue, request.params.id, {
         ...request.query,
         minGroupSize: app.config.minGroupSize,
       });
@@ -137,12 +144,12 @@ export async function reportsRoutes(app: FastifyInstance) {
     },
   );
 
-  app.put<{ Params: IdParams; Body: ReportTextBody }>(
+  app.put(
     "/api/evaluations/:id/report-text",
     {
       preValidation: requireUser(["admin", "evaluator"]),
-      schema: { params: IdParams, body: ReportTextBody, response: { 200: EvaluationView } },
+      schema: { params: IdParams, body: ReportTextBody, response: withErrors({ 200: EvaluationView }) },
     },
-    (request) => saveReportText(app.db, Number(request.params.id), request.body),
+    (request) => saveReportText(app.db, request.params.id, request.body),
   );
 }

@@ -17,7 +17,7 @@ import { setupSurveyCore } from "../../survey-model/setup-survey-core.ts";
 import { visibleQuestionNames } from "../../survey-model/visible-questions.ts";
 import { findEvaluation } from "../evaluations/evaluations.repository.ts";
 import { getEvaluationView } from "../evaluations/evaluations.service.ts";
-import { effectiveStatus } from "../invitations/invitation-status.ts";
+import { effectiveStatus } from "../invitation-status.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
 import { findUsableInvitation } from "../respond/respond.service.ts";
 import { findResponse, findResponseByInvitation } from "../responses/responses.repository.ts";
@@ -65,7 +65,7 @@ async function tracesOf(db: Db, catalogue: QuestionnaireCatalogue, response: Res
   if (!model.scoring) return { scoring: null, self: null, verified: null, dimensions: null };
   // A draft is scored on the fly (nothing stored): a provisional profile of the answers so far.
   const answers = JSON.parse(response.data) as Record<string, unknown>;
-  const visible = visibleQuestionNames(model.survey, answers);
+  const visible = visibleQuestionNames(model.survey, model.plan, answers);
   const self = scoreResponse(model.scoring, answers, { basis: "self", isVisible: (q) => visible.has(q) });
   const verified = scoreResponse(model.scoring, answers, {
     basis: "verified",

@@ -1,23 +1,18 @@
 import { inTransaction } from "../../db/transaction.ts";
 import { constants } from "node:zlib";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
-import {
-  DraftBody,
-  DraftSaved,
-  OpenQuery,
-  RespondentView,
-  SubmitBody,
-  Submitted,
-  TokenParams,
-} from "./respond.schemas.ts";
+import { TokenParams, withErrors } from "../common.schemas.ts";
+import { DraftBody, DraftSaved, OpenQuery, RespondentView, SubmitBody, Submitted } from "./respond.schemas.ts";
 import { openQuestionnaire, saveDraft, submitAnswers } from "./respond.service.ts";
 
 // The token in the path is the respondent's only credential: no session, no CSRF header.
-export async function respondRoutes(app: FastifyInstance) {
-  app.get<{ Params: TokenParams; Querystring: OpenQuery }>(
+export async function respondRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
     "/api/respond/:token",
     {
-      schema: { params: TokenParams, querystring: OpenQuery, response: { 200: RespondentView } },
+      schema: { params: TokenParams, querystring: OpenQuery, response: withErrors({ 200: RespondentView }) },
       // The questionnaire is ~80 kB of JSON, ~18 kB with brotli at quality 6 (~2 ms; the default 4 gives ~20 kB):
       // respondents are often on slow connections.
       compress: { brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 6 } } },
@@ -28,15 +23,16 @@ export async function respondRoutes(app: FastifyInstance) {
     },
   );
 
-  app.put<{ Params: TokenParams; Body: DraftBody }>(
+  app.put(
     "/api/respond/:token/draft",
-    { schema: { params: TokenParams, body: DraftBody, response: { 200: DraftSaved } } },
-    (request) => inTransaction(app.db, (trx) => saveDraft(trx, app.catalogue, request.params.token, request.body)),
+    { schema: { params: TokenParams, body: DraftBody, response: withErrors({ 200: DraftSaved }) } },
+    (request) =>
+      saveDraft(app.db, app.catalogue, request.params.token, request.body, (work) => inTransaction(app.db, work)),
   );
 
-  app.post<{ Params: TokenParams; Body: SubmitBody }>(
+  app.post(
     "/api/respond/:token/submit",
-    { schema: { params: TokenParams, body: SubmitBody, response: { 200: Submitted } } },
+    { schema: { params: TokenParams, body: SubmitBody, response: withErrors({ 200: Submitted }) } },
     async (request) => {
       const submitted = await submitAnswers(app.db, app.catalogue, request.params.token, request.body, (work) =>
         app.groupCommit.run(work),

@@ -1,8 +1,5 @@
 import { Type, type Static } from "typebox";
-import { Locale } from "../common.schemas.ts";
-
-export const TokenParams = Type.Object({ token: Type.String() });
-export type TokenParams = Static<typeof TokenParams>;
+import { Answers, Locale } from "../common.schemas.ts";
 
 /**
  * `have=<questionnaireId>@<version>`: the questionnaire the client already holds (the respondent page keeps the last
@@ -10,9 +7,6 @@ export type TokenParams = Static<typeof TokenParams>;
  */
 export const OpenQuery = Type.Object({ have: Type.Optional(Type.String({ maxLength: 200 })) });
 export type OpenQuery = Static<typeof OpenQuery>;
-
-/** Answers as SurveyJS produces them: a JSON object keyed by question name. */
-export const Answers = Type.Record(Type.String({ maxLength: 200 }), Type.Unknown(), { maxProperties: 5000 });
 
 export const DraftBody = Type.Object(
   {

@@ -1,12 +1,12 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../../db/database.ts";
+import type { Commit } from "../../db/transaction.ts";
 import type { Invitation, NewResponse } from "../../db/schema.ts";
 import { AppError, conflict, gone, unprocessable } from "../../errors.ts";
-import { answeredShare } from "../../survey-model/answered-share.ts";
-import { validateAnswers, type Answers } from "../../survey-model/validate-answers.ts";
+import type { Answers } from "../../survey-model/validate-answers.ts";
 import { findEvaluation } from "../evaluations/evaluations.repository.ts";
 import { isEvaluationClosed } from "../evaluations/evaluations.service.ts";
-import { advanceInvitation, effectiveStatus } from "../invitations/invitation-status.ts";
+import { advanceInvitation, effectiveStatus } from "../invitation-status.ts";
 import { invitationTokenPattern } from "../invitations/invitation-token.ts";
 import { findInvitationByToken, updateInvitation } from "../invitations/invitations.repository.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
@@ -97,50 +97,59 @@ function linkResponse(
   };
 }
 
-export async function saveDraft(db: Db, catalogue: QuestionnaireCatalogue, token: string, body: DraftBody) {
+/** Checks a draft on the handle it is given (outside any transaction: a worker may take a while), then stores it through `commit`. */
+export async function saveDraft(
+  db: Db,
+  catalogue: QuestionnaireCatalogue,
+  token: string,
+  body: DraftBody,
+  commit: Commit,
+) {
   const found = await findUsableInvitation(db, token, { allowSubmitted: true });
-  const { survey } = await catalogue.model(
+  const { share: progress, issues } = await catalogue.answeredShare(
     db,
     found.invitation.questionnaire_id,
     found.invitation.questionnaire_version,
+    body.data as Answers,
   );
-  const progress = answeredShare(survey, body.data as Answers);
-  const { invitation } = await findUsableInvitation(db, token, { allowSubmitted: true });
-  const existing = await findResponseByInvitation(db, invitation.id);
-  if (invitation.status === "submitted" || existing?.status === "submitted") {
-    throw conflict("already_submitted", "This questionnaire was already submitted; the draft was not saved");
-  }
-  const now = new Date().toISOString();
-  const data = JSON.stringify(body.data);
-  let revision = 1;
-  if (existing) {
-    revision = existing.revision + 1;
-    await updateResponse(db, existing.id, {
-      data,
-      current_page: body.currentPage,
-      locale: body.locale ?? existing.locale,
-      revision,
-      updated_at: now,
-    });
-  } else {
-    await insertResponse(
-      db,
-      linkResponse(invitation, now, {
-        status: "draft",
+  // Drafts are stored as sent, but only what survey-core can load: the respondent's page and the readers of drafts
+  // (reports score them on the fly) load them too.
+  if (issues.length > 0) throw unprocessable("invalid_answers", `${issues.length} answer(s) cannot be saved`, issues);
+  return commit(async (trx) => {
+    const { invitation } = await findUsableInvitation(trx, token, { allowSubmitted: true });
+    const existing = await findResponseByInvitation(trx, invitation.id);
+    if (invitation.status === "submitted" || existing?.status === "submitted") {
+      throw conflict("already_submitted", "This questionnaire was already submitted; the draft was not saved");
+    }
+    const now = new Date().toISOString();
+    const data = JSON.stringify(body.data);
+    let revision = 1;
+    if (existing) {
+      revision = existing.revision + 1;
+      await updateResponse(trx, existing.id, {
         data,
         current_page: body.currentPage,
-        locale: body.locale ?? invitation.locale,
+        locale: body.locale ?? existing.locale,
         revision,
-        submitted_at: null,
-      }),
-    );
-  }
-  await updateInvitation(db, invitation.id, { ...advanceInvitation(invitation, "started"), progress });
-  return { savedAt: now, revision };
+        updated_at: now,
+      });
+    } else {
+      await insertResponse(
+        trx,
+        linkResponse(invitation, now, {
+          status: "draft",
+          data,
+          current_page: body.currentPage,
+          locale: body.locale ?? invitation.locale,
+          revision,
+          submitted_at: null,
+        }),
+      );
+    }
+    await updateInvitation(trx, invitation.id, { ...advanceInvitation(invitation, "started"), progress });
+    return { savedAt: now, revision };
+  });
 }
-
-/** Runs the submission's writes in the caller's transaction: one of its own, or one shared with others (GroupCommit). */
-export type Commit = <T>(work: (trx: Db) => Promise<T>) => Promise<T>;
 
 /** Stores a submission and its audit row; its scores are the caller's to schedule (see ScoreBacklog). */
 export async function submitAnswers(
@@ -151,9 +160,14 @@ export async function submitAnswers(
   commit: Commit,
 ) {
   const { invitation } = await findUsableInvitation(db, token, { allowSubmitted: true });
-  const { survey } = await catalogue.model(db, invitation.questionnaire_id, invitation.questionnaire_version);
   const locale = body.locale ?? invitation.locale;
-  const { issues, cleaned } = validateAnswers(survey, body.data as Answers, locale);
+  const { issues, cleaned } = await catalogue.validate(
+    db,
+    invitation.questionnaire_id,
+    invitation.questionnaire_version,
+    body.data as Answers,
+    locale,
+  );
 
   return commit(async (trx) => {
     const existing = await findResponseByInvitation(trx, invitation.id);

@@ -1,8 +1,9 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { requireUser } from "../../plugins/auth.ts";
-import { IdParams } from "../common.schemas.ts";
+import { requireUser } from "../auth/auth.plugin.ts";
+import { IdParams, withErrors } from "../common.schemas.ts";
 import {
   AllResponsesQuery,
   CorrectionBody,
@@ -20,46 +21,54 @@ import {
   listRevisionViews,
 } from "./responses.service.ts";
 
-export async function responsesRoutes(app: FastifyInstance) {
-  app.get<{ Params: IdParams; Querystring: ResponseListQuery }>(
+export async function responsesRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
     "/api/evaluations/:id/responses",
     {
       preValidation: requireUser(),
-      schema: { params: IdParams, querystring: ResponseListQuery, response: { 200: Type.Array(ResponseListItem) } },
+      schema: {
+        params: IdParams,
+        querystring: ResponseListQuery,
+        response: withErrors({ 200: Type.Array(ResponseListItem) }),
+      },
     },
-    (request) => listEvaluationResponses(app.db, Number(request.params.id), request.query),
+    (request) => listEvaluationResponses(app.db, request.params.id, request.query),
   );
 
-  app.get<{ Querystring: AllResponsesQuery }>(
+  app.get(
     "/api/responses",
     {
       preValidation: requireUser(),
-      schema: { querystring: AllResponsesQuery, response: { 200: Type.Array(ResponseListItem) } },
+      schema: { querystring: AllResponsesQuery, response: withErrors({ 200: Type.Array(ResponseListItem) }) },
     },
     (request) => listAllResponses(app.db, request.query),
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get(
     "/api/responses/:id",
-    { preValidation: requireUser(), schema: { params: IdParams, response: { 200: ResponseDetail } } },
-    (request) => getResponseDetail(app.db, Number(request.params.id)),
+    { preValidation: requireUser(), schema: { params: IdParams, response: withErrors({ 200: ResponseDetail }) } },
+    (request) => getResponseDetail(app.db, request.params.id),
   );
 
-  app.patch<{ Params: IdParams; Body: CorrectionBody }>(
+  app.patch(
     "/api/responses/:id",
     {
       preValidation: requireUser(["admin", "evaluator"]),
-      schema: { params: IdParams, body: CorrectionBody, response: { 200: CorrectionResult } },
+      schema: { params: IdParams, body: CorrectionBody, response: withErrors({ 200: CorrectionResult }) },
     },
     (request) =>
-      inTransaction(app.db, (trx) =>
-        correctResponse(trx, app.catalogue, Number(request.params.id), request.body, request.user!.id),
+      correctResponse(app.db, app.catalogue, request.params.id, request.body, request.user!.id, (work) =>
+        inTransaction(app.db, work),
       ),
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get(
     "/api/responses/:id/revisions",
-    { preValidation: requireUser(), schema: { params: IdParams, response: { 200: Type.Array(RevisionView) } } },
-    (request) => listRevisionViews(app.db, Number(request.params.id)),
+    {
+      preValidation: requireUser(),
+      schema: { params: IdParams, response: withErrors({ 200: Type.Array(RevisionView) }) },
+    },
+    (request) => listRevisionViews(app.db, request.params.id),
   );
 }

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from "typebox";
-import { Answers } from "../respond/respond.schemas.ts";
+import { Answers } from "../common.schemas.ts";
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 

@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../../db/database.ts";
+import type { Commit } from "../../db/transaction.ts";
 import type { ResponseRow } from "../../db/schema.ts";
 import { AppError, conflict, notFound, unprocessable } from "../../errors.ts";
-import { validateAnswers, type Answers } from "../../survey-model/validate-answers.ts";
+import type { Answers } from "../../survey-model/validate-answers.ts";
 import { findEvaluation } from "../evaluations/evaluations.repository.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
 import { refreshResponseScores } from "../scores/scores.service.ts";
@@ -234,13 +235,17 @@ export async function recordChange(
   });
 }
 
-/** An evaluator's correction of submitted answers: validated like a submission, kept as a new revision. */
+/**
+ * An evaluator's correction of submitted answers: validated like a submission (in a worker, before `commit` takes
+ * the write lock), kept as a new revision.
+ */
 export async function correctResponse(
   db: Db,
   catalogue: QuestionnaireCatalogue,
   id: number,
   body: CorrectionBody,
   userId: number,
+  commit: Commit,
 ): Promise<CorrectionResult> {
   const found = await findResponse(db, id);
   if (!found) throw notFound("Response");
@@ -248,29 +253,36 @@ export async function correctResponse(
     throw conflict("not_submitted", "This response is still a draft: its answers belong to whoever is filling it in");
   }
   const reason = requireReason(body.reason);
-  const { survey } = await catalogue.model(db, found.questionnaire_id, found.questionnaire_version);
-  const { issues, cleaned } = validateAnswers(survey, body.data as Answers, found.locale ?? undefined);
+  const { issues, cleaned } = await catalogue.validate(
+    db,
+    found.questionnaire_id,
+    found.questionnaire_version,
+    body.data as Answers,
+    found.locale ?? undefined,
+  );
   if (issues.length > 0) throw unprocessable("invalid_answers", `${issues.length} answer(s) need attention`, issues);
 
-  const current = (await findResponse(db, id))!;
-  const before = JSON.parse(current.data) as Answers;
-  // Checked before the base revision, so that a retried correction whose answer was lost gets its answer.
-  if (isDeepStrictEqual(before, cleaned)) return { responseId: id, revision: current.revision, changed: false };
-  if (body.baseRevision !== undefined && body.baseRevision !== current.revision) {
-    throw await revisionConflict(db, current);
-  }
-  const now = new Date().toISOString();
-  const revision = current.revision + 1;
-  await updateResponse(db, id, {
-    data: JSON.stringify(cleaned),
-    revision,
-    updated_at: now,
-    updated_by: userId,
-    // A replay of the interview PUT that wrote the old answers must not pass for the current state.
-    client_request_hash: null,
+  return commit(async (trx) => {
+    const current = (await findResponse(trx, id))!;
+    const before = JSON.parse(current.data) as Answers;
+    // Checked before the base revision, so that a retried correction whose answer was lost gets its answer.
+    if (isDeepStrictEqual(before, cleaned)) return { responseId: id, revision: current.revision, changed: false };
+    if (body.baseRevision !== undefined && body.baseRevision !== current.revision) {
+      throw await revisionConflict(trx, current);
+    }
+    const now = new Date().toISOString();
+    const revision = current.revision + 1;
+    await updateResponse(trx, id, {
+      data: JSON.stringify(cleaned),
+      revision,
+      updated_at: now,
+      updated_by: userId,
+      // A replay of the interview PUT that wrote the old answers must not pass for the current state.
+      client_request_hash: null,
+    });
+    const diff = diffAnswers(before, cleaned);
+    await recordChange(trx, { responseId: id, revision, data: cleaned, diff, reason, userId, at: now });
+    await refreshResponseScores(trx, catalogue, id);
+    return { responseId: id, revision, changed: true };
   });
-  const diff = diffAnswers(before, cleaned);
-  await recordChange(db, { responseId: id, revision, data: cleaned, diff, reason, userId, at: now });
-  await refreshResponseScores(db, catalogue, id);
-  return { responseId: id, revision, changed: true };
 }

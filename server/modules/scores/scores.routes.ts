@@ -1,11 +1,23 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
-import { Type, type Static } from "typebox";
 import { badRequest } from "../../errors.ts";
-import { requireUser } from "../../plugins/auth.ts";
+import { requireUser } from "../auth/auth.plugin.ts";
 import { parseGroupBy, type GroupBy } from "../../scoring/cohort.ts";
-import { IdParams } from "../common.schemas.ts";
-import { listVerifiedLevels, verifiedLevelHistory } from "./scores.repository.ts";
+import { IdParams, withErrors } from "../common.schemas.ts";
+import {
+  CohortQuery,
+  EvaluationChange,
+  EvaluationScores,
+  EvaluationSummary,
+  Recomputed,
+  ScoreQuery,
+  ScoreTrace,
+  VerifiedBody,
+  VerifiedLevels,
+  VerifiedParams,
+  VerifiedSaved,
+} from "./scores.schemas.ts";
 import {
   evaluationChange,
   evaluationScores,
@@ -13,22 +25,8 @@ import {
   recomputeEvaluationScores,
   responseScore,
   setVerifiedLevel,
+  verifiedLevelsView,
 } from "./scores.service.ts";
-
-const Basis = Type.Union([Type.Literal("self"), Type.Literal("verified")]);
-const ScoreQuery = Type.Object({ basis: Type.Optional(Basis) }, { additionalProperties: false });
-const CohortQuery = Type.Object(
-  {
-    questionnaireId: Type.Optional(Type.String({ maxLength: 64 })),
-    basis: Type.Optional(Basis),
-    groupBy: Type.Optional(Type.String({ maxLength: 200 })),
-    minGroupSize: Type.Optional(Type.String({ pattern: "^[1-9][0-9]?$" })),
-  },
-  { additionalProperties: false },
-);
-const VerifiedParams = Type.Object({ id: IdParams.properties.id, question: Type.String({ maxLength: 200 }) });
-// Checked by the service so that a bad level or a missing note is a 422 naming the field, as the contract says.
-const VerifiedBody = Type.Object({ level: Type.Optional(Type.Unknown()), note: Type.Optional(Type.Unknown()) });
 
 function readGroupBy(text: string | undefined): GroupBy {
   const groupBy = parseGroupBy(text ?? "all");
@@ -39,59 +37,77 @@ function readGroupBy(text: string | undefined): GroupBy {
   return groupBy;
 }
 
-export async function scoresRoutes(app: FastifyInstance) {
-  app.get<{ Params: IdParams; Querystring: Static<typeof ScoreQuery> }>(
+export async function scoresRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
     "/api/responses/:id/score",
-    { preValidation: requireUser(), schema: { params: IdParams, querystring: ScoreQuery } },
-    (request) => responseScore(app.db, app.catalogue, Number(request.params.id), request.query.basis ?? "verified"),
+    {
+      preValidation: requireUser(),
+      schema: { params: IdParams, querystring: ScoreQuery, response: withErrors({ 200: ScoreTrace }) },
+    },
+    (request) => responseScore(app.db, app.catalogue, request.params.id, request.query.basis ?? "verified"),
   );
 
-  app.get<{ Params: IdParams; Querystring: Static<typeof CohortQuery> }>(
+  app.get(
     "/api/evaluations/:id/scores",
-    { preValidation: requireUser(), schema: { params: IdParams, querystring: CohortQuery } },
+    {
+      preValidation: requireUser(),
+      schema: { params: IdParams, querystring: CohortQuery, response: withErrors({ 200: EvaluationScores }) },
+    },
     (request) =>
-      evaluationScores(app.db, app.catalogue, Number(request.params.id), {
+      evaluationScores(app.db, app.catalogue, request.params.id, {
         questionnaireId: request.query.questionnaireId,
         basis: request.query.basis ?? "verified",
         groupBy: readGroupBy(request.query.groupBy),
-        minGroupSize: request.query.minGroupSize ? Number(request.query.minGroupSize) : app.config.minGroupSize,
+        minGroupSize: request.query.minGroupSize ?? app.config.minGroupSize,
       }),
   );
 
-  app.get<{ Params: IdParams; Querystring: Static<typeof CohortQuery> }>(
+  app.get(
     "/api/evaluations/:id/change",
-    { preValidation: requireUser(), schema: { params: IdParams, querystring: CohortQuery } },
+    {
+      preValidation: requireUser(),
+      schema: { params: IdParams, querystring: CohortQuery, response: withErrors({ 200: EvaluationChange }) },
+    },
     (request) =>
-      evaluationChange(app.db, app.catalogue, Number(request.params.id), {
+      evaluationChange(app.db, app.catalogue, request.params.id, {
         questionnaireId: request.query.questionnaireId,
         basis: request.query.basis ?? "verified",
       }),
   );
 
-  app.get<{ Params: IdParams; Querystring: Static<typeof CohortQuery> }>(
+  app.get(
     "/api/evaluations/:id/summary",
-    { preValidation: requireUser(), schema: { params: IdParams, querystring: CohortQuery } },
+    {
+      preValidation: requireUser(),
+      schema: { params: IdParams, querystring: CohortQuery, response: withErrors({ 200: EvaluationSummary }) },
+    },
     (request) =>
-      evaluationSummary(app.db, app.catalogue, Number(request.params.id), {
+      evaluationSummary(app.db, app.catalogue, request.params.id, {
         questionnaireId: request.query.questionnaireId,
         groupBy: readGroupBy(request.query.groupBy),
       }),
   );
 
-  app.post<{ Params: IdParams }>(
+  app.post(
     "/api/evaluations/:id/scores/recompute",
-    { preValidation: requireUser(["admin", "evaluator"]), schema: { params: IdParams } },
-    (request) =>
-      inTransaction(app.db, (trx) => recomputeEvaluationScores(trx, app.catalogue, Number(request.params.id))),
+    {
+      preValidation: requireUser(["admin", "evaluator"]),
+      schema: { params: IdParams, response: withErrors({ 200: Recomputed }) },
+    },
+    (request) => inTransaction(app.db, (trx) => recomputeEvaluationScores(trx, app.catalogue, request.params.id)),
   );
 
-  app.put<{ Params: Static<typeof VerifiedParams>; Body: Static<typeof VerifiedBody> }>(
+  app.put(
     "/api/responses/:id/verified/:question",
-    { preValidation: requireUser(["admin", "evaluator"]), schema: { params: VerifiedParams, body: VerifiedBody } },
+    {
+      preValidation: requireUser(["admin", "evaluator"]),
+      schema: { params: VerifiedParams, body: VerifiedBody, response: withErrors({ 200: VerifiedSaved }) },
+    },
     (request) =>
       inTransaction(app.db, (trx) =>
         setVerifiedLevel(trx, app.catalogue, {
-          responseId: Number(request.params.id),
+          responseId: request.params.id,
           question: request.params.question,
           level: request.body.level,
           note: request.body.note,
@@ -100,29 +116,9 @@ export async function scoresRoutes(app: FastifyInstance) {
       ),
   );
 
-  app.get<{ Params: IdParams }>(
+  app.get(
     "/api/responses/:id/verified",
-    { preValidation: requireUser(), schema: { params: IdParams } },
-    async (request) => {
-      const id = Number(request.params.id);
-      const [levels, history] = await Promise.all([listVerifiedLevels(app.db, id), verifiedLevelHistory(app.db, id)]);
-      return {
-        levels: levels.map((l) => ({
-          question: l.question,
-          level: l.level,
-          note: l.note,
-          updatedAt: l.updated_at,
-          by: l.user_name,
-        })),
-        history: history.map((h) => ({
-          question: h.question,
-          previousLevel: h.previous_level,
-          level: h.level,
-          note: h.note,
-          at: h.created_at,
-          by: h.user_name,
-        })),
-      };
-    },
+    { preValidation: requireUser(), schema: { params: IdParams, response: withErrors({ 200: VerifiedLevels }) } },
+    (request) => verifiedLevelsView(app.db, request.params.id),
   );
 }

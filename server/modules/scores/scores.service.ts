@@ -14,10 +14,12 @@ import {
   deleteScores,
   findScore,
   findVerifiedLevel,
+  listVerifiedLevels,
   saveVerifiedLevel,
   storedTraces,
   submittedResponses,
   upsertScore,
+  verifiedLevelHistory,
   verifiedLevelsOf,
 } from "./scores.repository.ts";
 
@@ -53,7 +55,7 @@ export async function computeResponseTraces(
   );
   if (!scoring) return null;
   const answers = JSON.parse(response.data) as Record<string, unknown>;
-  const visible = visibleQuestionNames(own.survey, answers);
+  const visible = visibleQuestionNames(own.survey, own.plan, answers);
   const traces = scoreBothBases(scoring, answers, {
     verified: await verifiedLevelsOf(db, response.id),
     isVisible: (q) => visible.has(q),
@@ -233,8 +235,8 @@ async function roundResponses(
   const result: RoundResponse[] = [];
   for (const r of rows) {
     const answers = JSON.parse(r.data) as Record<string, unknown>;
-    const { survey } = await catalogue.model(db, questionnaireId, r.questionnaire_version);
-    const visible = visibleQuestionNames(survey, answers);
+    const { survey, plan } = await catalogue.model(db, questionnaireId, r.questionnaire_version);
+    const visible = visibleQuestionNames(survey, plan, answers);
     result.push({
       organizationId: r.organization_id,
       responseId: r.id,
@@ -349,4 +351,29 @@ export async function setVerifiedLevel(
   });
   await refreshResponseScores(db, catalogue, input.responseId);
   return { question: input.question, level: input.level as number, note: (input.note as string).trim() };
+}
+
+/** The verified levels of a response and every change made to them, with who made it. */
+export async function verifiedLevelsView(db: Db, responseId: number) {
+  const [levels, history] = await Promise.all([
+    listVerifiedLevels(db, responseId),
+    verifiedLevelHistory(db, responseId),
+  ]);
+  return {
+    levels: levels.map((l) => ({
+      question: l.question,
+      level: l.level,
+      note: l.note,
+      updatedAt: l.updated_at,
+      by: l.user_name,
+    })),
+    history: history.map((h) => ({
+      question: h.question,
+      previousLevel: h.previous_level,
+      level: h.level,
+      note: h.note,
+      at: h.created_at,
+      by: h.user_name,
+    })),
+  };
 }

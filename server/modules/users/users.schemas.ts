@@ -1,16 +1,6 @@
 import { Type, type Static } from "typebox";
 import { roles } from "../../db/schema.ts";
 
-export const UserView = Type.Object({
-  id: Type.Integer(),
-  email: Type.String(),
-  name: Type.String(),
-  role: Type.Union(roles.map((r) => Type.Literal(r))),
-});
-export type UserView = Static<typeof UserView>;
-
-export const minPasswordLength = 10;
-
 const RoleSchema = Type.Enum(roles);
 
 /** A user as the admin's users page shows it. */
@@ -45,12 +35,3 @@ export const UpdateUserBody = Type.Object(
   { additionalProperties: false },
 );
 export type UpdateUserBody = Static<typeof UpdateUserBody>;
-
-export const ChangePasswordBody = Type.Object(
-  {
-    currentPassword: Type.String({ minLength: 1, maxLength: 1000 }),
-    newPassword: Type.String({ minLength: minPasswordLength, maxLength: 1000 }),
-  },
-  { additionalProperties: false },
-);
-export type ChangePasswordBody = Static<typeof ChangePasswordBody>;

@@ -1,8 +1,8 @@
 import type { Db } from "../../db/database.ts";
 import type { Role, User, UserUpdate } from "../../db/schema.ts";
-import { AppError, badRequest, conflict, notFound } from "../../errors.ts";
+import { badRequest, conflict, notFound } from "../../errors.ts";
 import { deleteSessionsOfUser } from "../auth/sessions.repository.ts";
-import { hashPassword, verifyPassword } from "./password.ts";
+import { hashPassword, minPasswordLength } from "../auth/password.ts";
 import {
   countOtherActiveAdmins,
   countUsers,
@@ -12,7 +12,7 @@ import {
   listUsers,
   updateUser,
 } from "./users.repository.ts";
-import { minPasswordLength, type ManagedUserView, type UpdateUserBody } from "./users.schemas.ts";
+import type { ManagedUserView, UpdateUserBody } from "./users.schemas.ts";
 
 export interface NewUserInput {
   email: string;
@@ -115,35 +115,4 @@ export async function updateUserAccount(
   if (Object.keys(changes).length > 0) await updateUser(db, id, changes);
   if (typeof changes.disabled_at === "string") await deleteSessionsOfUser(db, id);
   return toManagedUserView((await findUserById(db, id))!);
-}
-
-/**
- * Checks a change of one's own password and hashes the new one: slow on purpose (scrypt), so it runs before the
- * caller's transaction, which then stores it with `storePasswordChange`.
- */
-export async function preparePasswordChange(
-  db: Db,
-  userId: number,
-  currentPassword: string,
-  newPassword: string,
-): Promise<{ passwordHash: string }> {
-  const user = await findUserById(db, userId);
-  if (!user) throw notFound("User");
-  if (!(await verifyPassword(currentPassword, user.password_hash))) {
-    throw new AppError(403, "wrong_password", "The current password is not right", [
-      { field: "currentPassword", message: "is not your current password" },
-    ]);
-  }
-  if (newPassword.length < minPasswordLength) {
-    throw badRequest("Password too short", [
-      { field: "newPassword", message: `must be at least ${minPasswordLength} characters` },
-    ]);
-  }
-  return { passwordHash: await hashPassword(newPassword) };
-}
-
-/** Stores a new password; every other session of the user ends, the one asking stays. */
-export async function storePasswordChange(db: Db, userId: number, sessionId: string, passwordHash: string) {
-  await updateUser(db, userId, { password_hash: passwordHash });
-  await deleteSessionsOfUser(db, userId, sessionId);
 }

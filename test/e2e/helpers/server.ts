@@ -123,3 +123,40 @@ export async function apiSession(server: RunningServer) {
   };
   return { call };
 }
+
+/**
+ * Uploads `json` as questionnaire `questionnaireId` and invites a new organisation to answer it: the respondent's
+ * link and token.
+ */
+export async function inviteToQuestionnaire(
+  server: RunningServer,
+  questionnaireId: string,
+  json: Record<string, unknown>,
+  organizationName = "Tomo",
+): Promise<{ url: string; token: string }> {
+  const api = await apiSession(server);
+  await api.call("POST", "/api/questionnaires", { id: questionnaireId, json });
+  const { id: organizationId } = await api.call("POST", "/api/organizations", {
+    name: organizationName,
+    kind: "ngo",
+    region: "Chui",
+  });
+  const { id: evaluationId } = await api.call("POST", "/api/evaluations", {
+    name: `${organizationName}: ${questionnaireId}`,
+    questionnaireIds: [questionnaireId],
+  });
+  const [invitation] = await api.call("POST", `/api/evaluations/${evaluationId}/invitations`, {
+    organizationIds: [organizationId],
+    questionnaireId,
+  });
+  return { url: invitation.url, token: invitation.token };
+}
+
+/** The respondent's stored response as the link's page reads it (null before the first save). */
+export async function storedResponse(server: RunningServer, token: string) {
+  const res = await fetch(`${server.url}/api/respond/${token}`);
+  const body = (await res.json()) as {
+    response: { status: string; data: Record<string, unknown>; currentPage: number } | null;
+  };
+  return body.response;
+}

@@ -26,6 +26,15 @@ export async function goToLastPage(page: Page) {
   }
 }
 
+/** Clicks Complete and confirms in the dialog that asks first (whether or not questions are left unanswered). */
+export async function completeAndConfirm(page: Page) {
+  await page.getByRole("button", { name: "Complete" }).click();
+  await page
+    .getByRole("dialog", { name: "Submit your answers?" })
+    .getByRole("button", { name: /^Submit( anyway)?$/ })
+    .click();
+}
+
 /** The required profile answers of ngo-capacity, then straight to the end and submit. */
 export async function answerNgoProfileAndSubmit(page: Page, organisation: string) {
   await question(page, "P1").locator("input").fill(organisation);
@@ -33,6 +42,6 @@ export async function answerNgoProfileAndSubmit(page: Page, organisation: string
   await question(page, "P3").getByText("Crisis centre or shelter").click();
   await question(page, "P7").getByText("Hotline").click();
   await goToLastPage(page);
-  await page.getByRole("button", { name: "Complete" }).click();
+  await completeAndConfirm(page);
   await page.getByRole("heading", { name: "Thank you!" }).waitFor();
 }

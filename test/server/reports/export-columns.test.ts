@@ -304,6 +304,17 @@ describe("cell formats", () => {
     [0.1 + 0.2, "0.30000000000000004"],
     [2.5714285714285716, "2.5714285714285716"],
     ['text, with "quotes"', 'text, with "quotes"'],
+    // Formula injection (OWASP): text a spreadsheet would run gets a leading ', a number written as text does not.
+    ["=1+1", "'=1+1"],
+    ["+cmd", "'+cmd"],
+    ["-2+3", "'-2+3"],
+    ["@SUM(A1)", "'@SUM(A1)"],
+    ["\tx", "'\tx"],
+    ["\rx", "'\rx"],
+    ["-12.5", "-12.5"],
+    ["+996555", "+996555"],
+    ["a=1", "a=1"],
+    [-12.5, "-12.5"],
   ])("csvField(%j) = %j", (value, text) => expect(csvField(value)).toBe(text));
 
   it.each([-0, 1e21, 1e-7, -12.5, 2 ** 53 + 2, Number.MAX_VALUE, Number.MIN_VALUE])(

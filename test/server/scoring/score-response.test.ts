@@ -801,7 +801,7 @@ describe("surveys/ngo-capacity.json", () => {
   const { scoring, survey } = lintScored(json);
 
   it("scores every one of its 9 dimensions from a full answer set", () => {
-    const shown = visibleQuestionNames(survey, answers);
+    const shown = visibleQuestionNames(survey, null, answers);
     const trace = scoreResponse(scoring, answers, { basis: "verified", isVisible: (q) => shown.has(q) });
     expect(trace.dimensions.map((d) => d.id)).toEqual(["OUT", "VAS", "GOV", "MED", "TOT", "HR", "FIN", "NET", "CON"]);
     for (const d of trace.dimensions) {
@@ -820,7 +820,7 @@ describe("surveys/ngo-capacity.json", () => {
 
   it("treats the questions a response does not show as not applicable", () => {
     const narrow = { ...answers, P7: ["outreach"], TOT1: 0 };
-    const shown = visibleQuestionNames(survey, narrow);
+    const shown = visibleQuestionNames(survey, null, narrow);
     expect(shown.has("VAS1")).toBe(false);
     expect(shown.has("GOV4")).toBe(false);
     expect(shown.has("TOT2")).toBe(false);
@@ -838,13 +838,13 @@ describe("surveys/ngo-capacity.json", () => {
   });
 
   it("leaves the reusable survey model empty", () => {
-    visibleQuestionNames(survey, answers);
+    visibleQuestionNames(survey, null, answers);
     expect(survey.data).toEqual({});
   });
 
   it("finds a question invisible through its own visibleIf when no applicableIf says so", () => {
-    const shown = visibleQuestionNames(survey, { ...answers, P3: "ngo" });
+    const shown = visibleQuestionNames(survey, null, { ...answers, P3: "ngo" });
     expect(shown.has("P3_other")).toBe(false);
-    expect(visibleQuestionNames(survey, answers).has("P3_other")).toBe(true);
+    expect(visibleQuestionNames(survey, null, answers).has("P3_other")).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, requestJson } from "../../lib/http.ts";
 import { useSession } from "../../lib/session.tsx";
-import type { UserView } from "../../../../server/modules/users/users.schemas.ts";
+import type { UserView } from "../../../../server/modules/auth/auth.schemas.ts";
 
 export function LoginPage() {
   const { setSession } = useSession();

@@ -155,9 +155,11 @@ export function InvitationsTable(props: {
               <td>{formatDateTime(i.lastActivityAt ?? i.sentAt)}</td>
               <td>{i.reminderCount}</td>
               <td className="row-actions">
-                <button type="button" onClick={async () => setCopied(await copyLink(i.url, setShownLink))}>
-                  Copy link
-                </button>
+                {i.url !== undefined && (
+                  <button type="button" onClick={async () => setCopied(await copyLink(i.url!, setShownLink))}>
+                    Copy link
+                  </button>
+                )}
                 {editable && !finished(i) && (
                   <>
                     <button

@@ -47,7 +47,7 @@ export function MailLog({ evaluationId, version }: { evaluationId: number; versi
               </td>
               <td>{formatDateTime(m.sentAt ?? m.createdAt)}</td>
               <td>
-                {m.status === "outbox" && (
+                {m.status === "outbox" && m.url !== undefined && (
                   <>
                     <input
                       className="link-box"

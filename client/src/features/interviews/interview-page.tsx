@@ -6,6 +6,7 @@ import { Survey } from "survey-react-ui";
 import { setupSurveyCore } from "../../../../server/survey-model/setup-survey-core.ts";
 import { describeError, formatDate, formatDateTime } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
+import { watchPageLeave } from "../../lib/watch-page-leave.ts";
 import { loadQuestionnaire } from "./field-data.ts";
 import { useFieldQuery, useFieldWork } from "./field-work.tsx";
 import { organizationName, syncStateLabels, syncStateOf } from "./interview-status.ts";
@@ -135,6 +136,9 @@ function InterviewForm(props: {
   }, [questionnaire, initial]);
   const editable = model.mode !== "display";
   const refused = live.lastError !== null && live.lastError.change === live.changeCount && live.dirty;
+
+  // The text of a field that takes it only on blur reaches IndexedDB (onValueChanged) before the page goes away.
+  useEffect(() => watchPageLeave(), []);
 
   useEffect(() => {
     const onValue = () => write({ data: model.data });

@@ -10,6 +10,7 @@ import {
   subscribeOfflineApp,
   type OfflineAppReady,
 } from "./offline-app.ts";
+import { requestPersistentStorage, type PersistentStorage } from "./persistent-storage.ts";
 import type { FieldStore } from "./store.ts";
 
 type Step<T> =
@@ -32,10 +33,13 @@ export function PreparePanel() {
   const [app, setApp] = useState<Step<OfflineAppReady>>({ state: "waiting" });
   const [data, setData] = useState<Step<FieldDataSummary>>({ state: "waiting" });
   const [busy, setBusy] = useState(false);
+  const [storage, setStorage] = useState<PersistentStorage | "asking" | null>(null);
 
   const prepare = useCallback(async () => {
     if (!store) return;
     setBusy(true);
+    setStorage("asking");
+    const storageDone = requestPersistentStorage().then(setStorage, () => setStorage("unsupported"));
     let appDone = Promise.resolve();
     if (offlineApp.supported) {
       setApp({ state: "running", note: "Installing…" });
@@ -57,7 +61,7 @@ export function PreparePanel() {
       (result) => setData({ state: "done", result }),
       (error: unknown) => setData({ state: "failed", error: describeError(error) }),
     );
-    await Promise.all([appDone, dataDone]);
+    await Promise.all([appDone, dataDone, storageDone]);
     setBusy(false);
   }, [store, api, offlineApp.supported]);
 
@@ -104,6 +108,19 @@ export function PreparePanel() {
                 : data.state === "done"
                   ? `stored (${data.result.evaluations} evaluations, ${data.result.questionnaires} questionnaires, ${data.result.organizations} organisations)`
                   : "waiting"}
+          </li>
+          <li
+            data-step-state={storage === "granted" ? "done" : storage === "asking" ? "running" : "failed"}
+            data-storage={storage ?? ""}
+          >
+            Protected storage:{" "}
+            {storage === "asking"
+              ? "asking the browser…"
+              : storage === "granted"
+                ? "granted: the browser will not delete interviews kept on this device to free space"
+                : storage === "denied"
+                  ? "not granted: the browser may delete data kept on this device when disk space runs low; send interviews as soon as you can"
+                  : "this browser cannot protect stored data; send interviews as soon as you can"}
           </li>
         </ul>
       )}

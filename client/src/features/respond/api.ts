@@ -1,5 +1,5 @@
 import type { RespondentView } from "../../../../server/modules/respond/respond.schemas.ts";
-import { requestJson } from "../../lib/http.ts";
+import { requestJson, type RequestOptions } from "../../lib/http.ts";
 
 export type { RespondentView };
 export type Answers = Record<string, unknown>;
@@ -16,8 +16,8 @@ const base = (token: string) => `/api/respond/${encodeURIComponent(token)}`;
 export const fetchQuestionnaire = (token: string, have?: string) =>
   requestJson<RespondentView>("GET", have ? `${base(token)}?have=${encodeURIComponent(have)}` : base(token));
 
-export const putDraft = (token: string, draft: Draft) =>
-  requestJson<{ savedAt: string; revision: number }>("PUT", `${base(token)}/draft`, draft);
+export const putDraft = (token: string, draft: Draft, options: RequestOptions = {}) =>
+  requestJson<{ savedAt: string; revision: number }>("PUT", `${base(token)}/draft`, draft, {}, options);
 
 export const postSubmission = (token: string, data: Answers, locale?: string) =>
   requestJson<{ status: "submitted"; submittedAt: string; responseId: number }>("POST", `${base(token)}/submit`, {

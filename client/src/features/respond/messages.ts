@@ -1,5 +1,8 @@
 // The page's own words around the questionnaire, in the languages Sapat serves; survey-core translates its own.
 
+/** Forms by CLDR plural category (Intl.PluralRules); `other` is the fallback. */
+type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
 const en = {
   savedShort: "Saved",
   savingShort: "Saving…",
@@ -24,6 +27,14 @@ const en = {
   resumed: "Welcome back: you can continue where you stopped.",
   forOrganization: "for {org}",
   closesOn: "Please answer by {date}.",
+  confirmTitle: "Submit your answers?",
+  confirmAllAnswered: "Every question is answered.",
+  unanswered: { one: "{count} question is not answered:", other: "{count} questions are not answered:" } as Plural,
+  confirmFinal: "Once submitted, the answers can no longer be changed.",
+  pageNumber: "page {n}",
+  submitNow: "Submit",
+  submitAnyway: "Submit anyway",
+  keepAnswering: "Back to the questionnaire",
 };
 
 type Messages = typeof en;
@@ -52,6 +63,19 @@ const ru: Messages = {
   resumed: "С возвращением: можно продолжить с того места, где вы остановились.",
   forOrganization: "для {org}",
   closesOn: "Пожалуйста, ответьте до {date}.",
+  confirmTitle: "Отправить ответы?",
+  confirmAllAnswered: "Ответ дан на все вопросы.",
+  unanswered: {
+    one: "Без ответа остался {count} вопрос:",
+    few: "Без ответа остались {count} вопроса:",
+    many: "Без ответа остались {count} вопросов:",
+    other: "Без ответа остались {count} вопроса:",
+  },
+  confirmFinal: "После отправки ответы изменить нельзя.",
+  pageNumber: "стр. {n}",
+  submitNow: "Отправить",
+  submitAnyway: "Всё равно отправить",
+  keepAnswering: "Вернуться к анкете",
 };
 
 const ky: Messages = {
@@ -79,6 +103,14 @@ const ky: Messages = {
   resumed: "Кош келиңиз: токтогон жериңизден уланта аласыз.",
   forOrganization: "{org} үчүн",
   closesOn: "Сураныч, {date} чейин жооп бериңиз.",
+  confirmTitle: "Жоопторду жөнөтөсүзбү?",
+  confirmAllAnswered: "Бардык суроолорго жооп берилди.",
+  unanswered: { other: "{count} суроого жооп берилген жок:" },
+  confirmFinal: "Жөнөтүлгөндөн кийин жоопторду өзгөртүүгө болбойт.",
+  pageNumber: "{n}-бет",
+  submitNow: "Жөнөтүү",
+  submitAnyway: "Баары бир жөнөтүү",
+  keepAnswering: "Анкетага кайтуу",
 };
 
 const catalog: Record<string, Messages> = { en, ru, ky };
@@ -91,4 +123,10 @@ export function messagesFor(locale: string): Messages {
 
 export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? "");
+}
+
+/** The form of `forms` for `count` in `locale`, with `{count}` filled in. */
+export function plural(forms: Plural, count: number, locale: string): string {
+  const category = new Intl.PluralRules(locale === "ky" ? "ky-KG" : locale).select(count);
+  return fill(forms[category] ?? forms.other, { count: String(count) });
 }

@@ -4,9 +4,12 @@ import { Model } from "survey-core";
 import { Survey } from "survey-react-ui";
 import { setupSurveyCore } from "../../../../server/survey-model/setup-survey-core.ts";
 import { ApiError, NetworkError } from "../../lib/http.ts";
+import { watchPageLeave } from "../../lib/watch-page-leave.ts";
 import { fetchQuestionnaire, postSubmission, putDraft, type RespondentView } from "./api.ts";
+import { CompleteDialog, type CompleteChoice } from "./complete-dialog.tsx";
 import { DraftSync } from "./draft-sync.ts";
 import { fill, languageNames, messagesFor } from "./messages.ts";
+import { listUnansweredQuestions, type UnansweredQuestion } from "./unanswered-questions.ts";
 
 setupSurveyCore();
 
@@ -104,10 +107,17 @@ function Questionnaire(props: { token: string; view: LoadedView; onSubmitted: (a
   const { token, view, onSubmitted } = props;
   const [locale, setLocale] = useState(view.locale);
   const t = messagesFor(locale);
+  const [confirming, setConfirming] = useState<{
+    unanswered: UnansweredQuestion[];
+    choose: (choice: CompleteChoice) => void;
+  } | null>(null);
 
   const { model, sync, resumed } = useMemo(() => {
     const model = new Model(view.questionnaire.json);
-    const sync = new DraftSync({ token, send: (draft) => putDraft(token, draft) });
+    // Every keystroke is a change: survey-core's default takes text only when the field loses the focus, and a
+    // respondent who closes the page from inside a field would lose what they typed there.
+    model.textUpdateMode = "onTyping";
+    const sync = new DraftSync({ token, send: (draft, options) => putDraft(token, draft, options) });
     const unsent = sync.unsent();
     const saved = view.response;
     model.locale = unsent?.locale ?? view.locale;
@@ -125,13 +135,39 @@ function Questionnaire(props: { token: string; view: LoadedView; onSubmitted: (a
     const draft = () => ({ data: model.data, currentPage: model.currentPageNo, locale: model.locale || "en" });
     model.onValueChanged.add(() => sync.change(draft()));
     model.onCurrentPageChanged.add(() => sync.change(draft(), true));
+    const askToComplete = (unanswered: UnansweredQuestion[]) =>
+      new Promise<CompleteChoice>((resolve) =>
+        setConfirming({
+          unanswered,
+          choose: (choice) => {
+            setConfirming(null);
+            resolve(choice);
+          },
+        }),
+      );
     model.onCompleting.add(async (_, options) => {
+      // Required answers anywhere block, shown on their questions (survey-core checked only the last page).
+      if (!model.validate(true, true)) {
+        options.allow = false;
+        options.message = messagesFor(model.locale).fixErrors;
+        return;
+      }
+      const choice = await askToComplete(listUnansweredQuestions(model));
+      if (choice.kind !== "submit") {
+        options.allow = false;
+        // After the handler: survey-core keeps the page still while completing is undecided.
+        if (choice.kind === "goTo") setTimeout(() => model.focusQuestion(choice.name));
+        return;
+      }
+      // No draft may reach the server after the submission (it would be refused) or race it.
+      await sync.pause();
       try {
         const result = await postSubmission(token, model.data, model.locale || "en");
         sync.clear();
         sync.stop();
         onSubmitted(result.submittedAt, model.locale || "en");
       } catch (error) {
+        sync.resume();
         options.allow = false;
         if (error instanceof ApiError && error.status === 422) {
           options.message = messagesFor(model.locale).fixErrors;
@@ -149,10 +185,19 @@ function Questionnaire(props: { token: string; view: LoadedView; onSubmitted: (a
         }
       }
     });
-    const leave = () => sync.flush();
-    window.addEventListener("pagehide", leave);
+    const stopWatching = watchPageLeave(() => sync.flushBeforeLeaving());
+    const warnBeforeLeaving = (event: BeforeUnloadEvent) => {
+      if (!sync.hasUnsent()) return;
+      // On its way already, in case the respondent leaves anyway.
+      sync.flushBeforeLeaving();
+      event.preventDefault();
+      // Chromium before 119 shows the warning only with a returnValue.
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warnBeforeLeaving);
     return () => {
-      window.removeEventListener("pagehide", leave);
+      stopWatching();
+      window.removeEventListener("beforeunload", warnBeforeLeaving);
       sync.stop();
     };
   }, [model, sync, token, onSubmitted]);
@@ -191,6 +236,7 @@ function Questionnaire(props: { token: string; view: LoadedView; onSubmitted: (a
       </header>
       {resumed && <p className="resumed">{t.resumed}</p>}
       <Survey model={model} />
+      {confirming && <CompleteDialog locale={locale} unanswered={confirming.unanswered} onChoice={confirming.choose} />}
     </div>
   );
 }
@@ -205,7 +251,7 @@ function SaveIndicator({ sync, locale }: { sync: DraftSync; locale: string }) {
   const state = useSyncExternalStore(sync.subscribe, sync.getState);
   const t = messagesFor(locale);
   return (
-    <span className={`save-state save-${state}`} role="status" data-state={state} title={t[state]}>
+    <span className={`save-state save-${state}`} role="status" aria-live="polite" data-state={state} title={t[state]}>
       {t[`${state}Short`]}
     </span>
   );

@@ -1,9 +1,16 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router";
-import type { ScoreTrace } from "../../../../server/scoring/score-response.ts";
-import type { RoundsChange } from "../../../../server/scoring/change.ts";
 import { describeError, formatDateTime } from "../../lib/format.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
+import {
+  getEvaluationChange,
+  getResponseScore,
+  getVerifiedLevels,
+  saveVerifiedLevel,
+  type EvaluationChange,
+  type ScoreTrace,
+  type VerifiedLevels,
+} from "./api.ts";
 import { BarChart } from "./bar-chart.tsx";
 import { bandColours } from "../../../../server/scoring/bands.ts";
 import { level2, score1, statusLabel, textOf } from "./bands.ts";
@@ -15,18 +22,6 @@ interface ResponseInfo {
   questionnaireId: string;
   questionnaireVersion: number;
   submittedAt: string | null;
-}
-
-interface Verified {
-  levels: Array<{ question: string; level: number; note: string; updatedAt: string; by: string | null }>;
-  history: Array<{
-    question: string;
-    previousLevel: number | null;
-    level: number | null;
-    note: string;
-    at: string;
-    by: string | null;
-  }>;
 }
 
 type ChoiceJson = { value: unknown; text?: unknown; level?: number };
@@ -64,17 +59,17 @@ export function OrganizationProfilePage() {
   const [verified, setVerified] = useState<ScoreTrace | null>(null);
   const [self, setSelf] = useState<ScoreTrace | null>(null);
   const [questions, setQuestions] = useState<Map<string, QuestionJson>>(new Map());
-  const [audit, setAudit] = useState<Verified | null>(null);
-  const [change, setChange] = useState<RoundsChange["organizations"][number] | null>(null);
+  const [audit, setAudit] = useState<VerifiedLevels | null>(null);
+  const [change, setChange] = useState<EvaluationChange["organizations"][number] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
     Promise.all([
       api<ResponseInfo>("GET", `/api/responses/${responseId}`),
-      api<ScoreTrace>("GET", `/api/responses/${responseId}/score?basis=verified`),
-      api<ScoreTrace>("GET", `/api/responses/${responseId}/score?basis=self`),
-      api<Verified>("GET", `/api/responses/${responseId}/verified`),
+      getResponseScore(api, responseId!, "verified"),
+      getResponseScore(api, responseId!, "self"),
+      getVerifiedLevels(api, responseId!),
     ]).then(
       async ([i, v, s, a]) => {
         setInfo(i);
@@ -92,7 +87,7 @@ export function OrganizationProfilePage() {
           `/api/evaluations/${evaluationId}`,
         );
         if (evaluation.baselineEvaluationId) {
-          api<RoundsChange>("GET", `/api/evaluations/${evaluationId}/change`).then(
+          getEvaluationChange(api, evaluationId!).then(
             (c) =>
               setChange(c.organizations.find((o) => String(o.organizationId) === String(i.organizationId)) ?? null),
             () => setChange(null),
@@ -278,10 +273,7 @@ function VerifyForm({ responseId, trace, onSaved }: { responseId: number; trace:
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {
-      await api("PUT", `/api/responses/${responseId}/verified/${encodeURIComponent(question)}`, {
-        level: Number(level),
-        note,
-      });
+      await saveVerifiedLevel(api, responseId, question, { level: Number(level), note });
       setMessage(`Verified level saved for ${question}.`);
       setNote("");
       onSaved();

@@ -1,14 +1,13 @@
 import { useEffect, useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
-import type { evaluationScores } from "../../../../server/modules/scores/scores.service.ts";
-import type { CohortStats } from "../../../../server/scoring/cohort.ts";
 import { describeError } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
+import { getEvaluationScores, type CohortStats, type EvaluationScores } from "./api.ts";
 import { BarChart } from "./bar-chart.tsx";
 import { bandColours, bandNames } from "../../../../server/scoring/bands.ts";
 import { level2, score1, statusLabel, textOf } from "./bands.ts";
 
-export type ScoresBody = Awaited<ReturnType<typeof evaluationScores>>;
+export type ScoresBody = EvaluationScores;
 
 function LevelCell({
   status,
@@ -80,12 +79,10 @@ export function ScoresPage() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<ScoresBody>("GET", `/api/evaluations/${id}/scores?basis=${basis}`).then(setScores, (e) =>
-      setError(describeError(e)),
-    );
+    getEvaluationScores(api, id!, basis).then(setScores, (e) => setError(describeError(e)));
   }, [api, id, basis]);
   useEffect(() => {
-    api<ScoresBody>("GET", `/api/evaluations/${id}/scores?basis=${basis}&groupBy=${groupBy}`).then(
+    getEvaluationScores(api, id!, basis, groupBy).then(
       (s) => setGroups(s.groups),
       (e) => setError(describeError(e)),
     );

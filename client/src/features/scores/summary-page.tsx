@@ -1,13 +1,13 @@
 import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
-import type { evaluationSummary } from "../../../../server/modules/scores/scores.service.ts";
 import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
 import { describeError } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
+import { getEvaluationSummary, type EvaluationSummary } from "./api.ts";
 import { BarChart } from "./bar-chart.tsx";
 import { textOf } from "./bands.ts";
 
-type Summary = Awaited<ReturnType<typeof evaluationSummary>>;
+type Summary = EvaluationSummary;
 const palette = ["#2b8cbe", "#e6550d", "#31a354", "#756bb1", "#636363", "#de2d26", "#fd8d3c", "#74c476"];
 
 export function SummaryPage() {
@@ -32,10 +32,7 @@ export function SummaryPage() {
 
   useEffect(() => {
     if (!questionnaireId) return;
-    api<Summary>("GET", `/api/evaluations/${id}/summary?questionnaireId=${questionnaireId}&groupBy=${groupBy}`).then(
-      setSummary,
-      (e) => setError(describeError(e)),
-    );
+    getEvaluationSummary(api, id!, questionnaireId, groupBy).then(setSummary, (e) => setError(describeError(e)));
     api<{ json: { pages?: Array<{ elements?: Array<{ name: string; title?: never }> }> } }>(
       "GET",
       `/api/questionnaires/${questionnaireId}`,

@@ -1,4 +1,4 @@
-import type { Invitation, InvitationStatus } from "../../db/schema.ts";
+import type { Invitation, InvitationStatus } from "../db/schema.ts";
 
 /** The status a person should see: an unanswered link past its expiry is expired, whatever was stored. */
 export function effectiveStatus(

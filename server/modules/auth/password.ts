@@ -1,5 +1,8 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
+/** The shortest password accepted, for new accounts and changed passwords alike. */
+export const minPasswordLength = 10;
+
 // scrypt at one of OWASP's equivalent recommended costs: N=2^15, r=8, p=3 holds 32 MiB while it runs, where
 // N=2^17, r=8, p=1 (Sapat's first choice) held 128 MiB, which each login in flight added to the server's memory.
 // Parameters travel in the hash: older hashes are verified with theirs and replaced at the next login.

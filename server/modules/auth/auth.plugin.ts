@@ -1,9 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { Role } from "../db/schema.ts";
-import { forbidden, unauthorized } from "../errors.ts";
-import { resolveSession, type SessionUser } from "../modules/auth/auth.service.ts";
+import type { Role } from "../../db/schema.ts";
+import { forbidden, unauthorized } from "../../errors.ts";
+import { resolveSession, type SessionUser } from "./auth.service.ts";
 
 export const sessionCookie = "sapat_session";
 

@@ -1,0 +1,20 @@
+import type { Role } from "../../db/schema.ts";
+
+/**
+ * A respondent's token (and the link that carries it) lets whoever holds it answer and submit in the organisation's
+ * name: only those who may send links (evaluators, admins) receive them; a viewer gets the rest of the row.
+ */
+export function mayHandleLinks(role: Role): boolean {
+  return role === "admin" || role === "evaluator";
+}
+
+/** The row without its `token` and `url`. */
+export function withoutLink<T extends { token?: string; url?: string }>(view: T): Omit<T, "token" | "url"> {
+  const { token: _token, url: _url, ...rest } = view;
+  return rest;
+}
+
+/** A message's text with its personal link replaced, for those who may not hold the link. */
+export function hideLinkIn(text: string, url: string): string {
+  return text.replaceAll(url, "[personal link: visible to evaluators]");
+}

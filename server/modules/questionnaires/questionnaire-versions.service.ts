@@ -1,0 +1,48 @@
+import type { Db } from "../../db/database.ts";
+import { notFound } from "../../errors.ts";
+import type { QuestionnaireCatalogue } from "./questionnaire-catalogue.ts";
+import { diffQuestionnaires } from "./questionnaire-diff.ts";
+import { countInvitationsByVersion, countResponsesByVersion, listVersions } from "./questionnaires.repository.ts";
+import type { QuestionnaireVersions } from "./questionnaires.schemas.ts";
+
+/** Every version with what is pinned to it: invitations and responses, and the evaluations they belong to. */
+export async function describeVersions(db: Db, id: string): Promise<QuestionnaireVersions> {
+  const versions = await listVersions(db, id);
+  if (versions.length === 0) throw notFound(`Questionnaire ${id}`);
+  const [invitations, responses] = await Promise.all([
+    countInvitationsByVersion(db, id),
+    countResponsesByVersion(db, id),
+  ]);
+  return {
+    id,
+    versions: versions.map((v) => {
+      const evaluations = new Map<number, { id: number; name: string; invitations: number; responses: number }>();
+      const entry = (evaluationId: number, name: string) => {
+        let found = evaluations.get(evaluationId);
+        if (!found) evaluations.set(evaluationId, (found = { id: evaluationId, name, invitations: 0, responses: 0 }));
+        return found;
+      };
+      for (const row of invitations)
+        if (row.version === v.version) entry(row.evaluationId, row.name).invitations += Number(row.n);
+      for (const row of responses)
+        if (row.version === v.version) entry(row.evaluationId, row.name).responses += Number(row.n);
+      const list = [...evaluations.values()].sort((a, b) => a.id - b.id);
+      return {
+        version: v.version,
+        title: v.title,
+        source: v.source,
+        createdAt: v.created_at,
+        questionCount: v.question_count,
+        scoring: v.scoring_id ? { id: v.scoring_id, version: v.scoring_version ?? "" } : null,
+        invitations: list.reduce((sum, e) => sum + e.invitations, 0),
+        responses: list.reduce((sum, e) => sum + e.responses, 0),
+        evaluations: list,
+      };
+    }),
+  };
+}
+
+export async function diffVersions(db: Db, catalogue: QuestionnaireCatalogue, id: string, from: number, to: number) {
+  const [a, b] = await Promise.all([catalogue.get(db, id, from), catalogue.get(db, id, to)]);
+  return { id, from, to, ...diffQuestionnaires(JSON.parse(a.json), JSON.parse(b.json)) };
+}

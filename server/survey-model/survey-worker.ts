@@ -1,0 +1,110 @@
+import type { MessagePort } from "node:worker_threads";
+import type { AnswerIssue, Answers } from "./answer-checks.ts";
+import { answeredShare } from "./answered-share.ts";
+import { lintQuestionnaire, type LintedQuestionnaire, type LintIssue } from "./lint-questionnaire.ts";
+import { validateAnswers, type ValidationOutcome } from "./validate-answers.ts";
+
+/**
+ * The work a survey worker thread does (server/modules/questionnaires/survey-workers.ts runs it): everything that
+ * hands survey-core a questionnaire or answers from outside, so that a costly one holds a worker, which can be
+ * stopped, and never the server's event loop.
+ */
+
+/** A questionnaire version: its key (`id@version`) and its JSON text, which the worker compiles on first use. */
+interface VersionRef {
+  key: string;
+  json: string;
+}
+
+export type SurveyTask =
+  | { kind: "lint"; json: string }
+  | ({ kind: "validate"; data: Answers; locale?: string } & VersionRef)
+  | ({ kind: "answeredShare"; data: Answers } & VersionRef);
+
+export interface QuestionnaireSummary {
+  title: string;
+  audience: string | null;
+  questionCount: number;
+  scoring: { id: string; version: string } | null;
+  warnings: string[];
+}
+
+export type LintOutcome = { ok: true; summary: QuestionnaireSummary } | { ok: false; issues: LintIssue[] };
+export type ShareOutcome = { share: number; issues: AnswerIssue[] };
+
+/** Compiled versions, most recently used last; a worker keeps a few, the catalogue keeps the JSON. */
+const versions = new Map<string, LintedQuestionnaire>();
+const keptVersions = 16;
+
+function compiledVersion(ref: VersionRef): LintedQuestionnaire {
+  let version = versions.get(ref.key);
+  if (version) versions.delete(ref.key);
+  else {
+    const linted = lintQuestionnaire(JSON.parse(ref.json), { stored: true });
+    // A stored version passed lint when it was stored; failing now means survey-core changed under it.
+    if (!linted.ok) throw new Error(`Stored questionnaire ${ref.key} no longer passes lint`);
+    version = linted.questionnaire;
+  }
+  versions.set(ref.key, version);
+  if (versions.size > keptVersions) versions.delete(versions.keys().next().value!);
+  return version;
+}
+
+/** survey-core throwing on answers means it cannot load them: the answers' fault, said as such. */
+function unloadable(error: unknown): AnswerIssue[] {
+  return [{ question: "data", message: `survey-core cannot load these answers (${(error as Error).message})` }];
+}
+
+/** A lint result as it crosses threads: the summary instead of the model. */
+export function summarize(linted: ReturnType<typeof lintQuestionnaire>): LintOutcome {
+  if (!linted.ok) return linted;
+  const { title, audience, questionCount, scoring, warnings } = linted.questionnaire;
+  return {
+    ok: true,
+    summary: {
+      title,
+      audience,
+      questionCount,
+      scoring: scoring ? { id: scoring.id, version: scoring.version } : null,
+      warnings,
+    },
+  };
+}
+
+function perform(task: SurveyTask, start: () => void): LintOutcome | ValidationOutcome | ShareOutcome {
+  switch (task.kind) {
+    case "lint":
+      start();
+      return summarize(lintQuestionnaire(JSON.parse(task.json)));
+    case "validate": {
+      const version = compiledVersion(task);
+      start();
+      try {
+        return validateAnswers(version, task.data, task.locale);
+      } catch (error) {
+        return { issues: unloadable(error), cleaned: {} };
+      }
+    }
+    case "answeredShare": {
+      const version = compiledVersion(task);
+      start();
+      try {
+        return answeredShare(version, task.data);
+      } catch (error) {
+        return { share: 0, issues: unloadable(error) };
+      }
+    }
+  }
+}
+
+/**
+ * Piscina's entry. Tells the caller when the request's own work starts, which its time budget runs from: compiling
+ * a stored version the worker has not seen yet (a new or replaced worker) is not the request's doing.
+ */
+export default function runSurveyTask(task: SurveyTask & { started?: MessagePort }) {
+  const { started, ...work } = task;
+  return perform(work as SurveyTask, () => {
+    started?.postMessage("started");
+    started?.close();
+  });
+}
