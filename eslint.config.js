@@ -44,7 +44,8 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            forbid("(\\.repository\\.ts|/db/(?!schema\\.ts$).*)$", "Routes call services, not queries."),
+            // transaction.ts is allowed: the caller opens the transaction (inTransaction) and hands it to the services.
+            forbid("(\\.repository\\.ts|/db/(?!(schema|transaction)\\.ts$).*)$", "Routes call services, not queries."),
             forbid("^kysely$", "Routes call services, not queries."),
             forbid("/plugins/", "Modules never import plugins: plugins build on modules."),
           ],

@@ -48,8 +48,8 @@ function nextFromParent(): Promise<void> {
 async function serve(): Promise<void> {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" });
   const { db } = openDatabase(config.databaseFile);
-  const catalogue = new QuestionnaireCatalogue(db);
-  await catalogue.loadDirectory(config.surveysDir);
+  const catalogue = new QuestionnaireCatalogue();
+  await catalogue.loadDirectory(db, config.surveysDir);
   const app = await buildApp({ config, db, catalogue, logger: false });
   const address = await app.listen({ host: "127.0.0.1", port: 0 });
   // The RSS of the idle, ready server: what the export adds is on top of it.

@@ -24,12 +24,12 @@ export async function seedExportBench(dataDir: string, count: number): Promise<{
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" });
   const { db, sqlite } = openDatabase(config.databaseFile);
   await migrateToLatest(db);
-  const catalogue = new QuestionnaireCatalogue(db);
-  await catalogue.loadDirectory(config.surveysDir);
+  const catalogue = new QuestionnaireCatalogue();
+  await catalogue.loadDirectory(db, config.surveysDir);
   await createUser(db, { ...benchUser, name: "Bench", role: "viewer" });
-  const version = await catalogue.latestVersion("ngo-capacity");
-  const model = await catalogue.model("ngo-capacity", version);
-  const json = JSON.parse((await catalogue.get("ngo-capacity", version)).json) as Record<string, unknown>;
+  const version = await catalogue.latestVersion(db, "ngo-capacity");
+  const model = await catalogue.model(db, "ngo-capacity", version);
+  const json = JSON.parse((await catalogue.get(db, "ngo-capacity", version)).json) as Record<string, unknown>;
   const evaluationId = await insertEvaluation(db, {
     name: "Benchmark evaluation",
     round: "endline",

@@ -24,8 +24,8 @@ const { db } = openDatabase(config.databaseFile);
 await sql`create table if not exists bench_raw (id integer primary key, data text not null, created_at text not null)`.execute(
   db,
 );
-const catalogue = new QuestionnaireCatalogue(db, { validationTimeoutMs: config.validationTimeoutMs });
-await catalogue.loadDirectory(config.surveysDir);
+const catalogue = new QuestionnaireCatalogue({ validationTimeoutMs: config.validationTimeoutMs });
+await catalogue.loadDirectory(db, config.surveysDir);
 const app = await buildApp({ config, db, catalogue, logger: false });
 
 app.post<{ Body: SubmitBody }>(

@@ -9,6 +9,7 @@ import SQLite from "better-sqlite3";
 import { loadConfig } from "../server/config.ts";
 import { openDatabase } from "../server/db/database.ts";
 import { migrateToLatest } from "../server/db/migrate.ts";
+import { inTransaction } from "../server/db/transaction.ts";
 import { insertEvaluation } from "../server/modules/evaluations/evaluations.repository.ts";
 import { newInvitationToken } from "../server/modules/invitations/invitation-token.ts";
 import { QuestionnaireCatalogue } from "../server/modules/questionnaires/questionnaire-catalogue.ts";
@@ -68,11 +69,12 @@ export async function seedRespondBench(dataDir: string, invitations: number): Pr
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" });
   const { db, sqlite } = openDatabase(config.databaseFile);
   await migrateToLatest(db);
-  const catalogue = new QuestionnaireCatalogue(db);
-  await catalogue.loadDirectory(config.surveysDir);
-  const version = await catalogue.latestVersion(questionnaireId);
-  const json = JSON.parse((await catalogue.get(questionnaireId, version)).json) as Record<string, unknown>;
-  const hostile = await catalogue.register(hostileId, hostileJson, "upload");
+  const catalogue = new QuestionnaireCatalogue();
+  await catalogue.loadDirectory(db, config.surveysDir);
+  const version = await catalogue.latestVersion(db, questionnaireId);
+  const json = JSON.parse((await catalogue.get(db, questionnaireId, version)).json) as Record<string, unknown>;
+  const checked = await catalogue.check(hostileId, hostileJson, "upload");
+  const hostile = await inTransaction(db, (trx) => catalogue.store(trx, checked));
   await catalogue.close();
   const userId = await createUser(db, {
     email: "bench@example.org",

@@ -1,3 +1,4 @@
+import { inTransaction } from "./db/transaction.ts";
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
@@ -11,12 +12,12 @@ export async function main(): Promise<void> {
   const config = loadConfig();
   const { db } = openDatabase(config.databaseFile);
   await migrateToLatest(db);
-  const catalogue = new QuestionnaireCatalogue(db, { validationTimeoutMs: config.validationTimeoutMs });
-  const loaded = await catalogue.loadDirectory(config.surveysDir);
+  const catalogue = new QuestionnaireCatalogue({ validationTimeoutMs: config.validationTimeoutMs });
+  const loaded = await catalogue.loadDirectory(db, config.surveysDir);
   const app = await buildApp({ config, db, catalogue });
   app.log.info({ questionnaires: loaded.map((q) => `${q.id}@${q.version}`) }, "questionnaires loaded");
 
-  const admin = await ensureFirstAdmin(db, config.adminEmail, config.adminPassword);
+  const admin = await inTransaction(db, (trx) => ensureFirstAdmin(trx, config.adminEmail, config.adminPassword));
   if (admin === "created") app.log.info(`created the first admin account ${config.adminEmail}`);
   if (admin === "missing") {
     app.log.warn(

@@ -1,3 +1,4 @@
+import { inTransaction } from "../db/transaction.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
@@ -5,7 +6,7 @@ import { loadDemo } from "../demo/load-demo.ts";
 import { QuestionnaireCatalogue, QuestionnaireFileError } from "../modules/questionnaires/questionnaire-catalogue.ts";
 import { ensureFirstAdmin } from "../modules/users/users.service.ts";
 
-// npm run demo: loads the "PHT final evaluation 2005" (server/demo/pht-2005.ts) into the configured database.
+// npm run demo: loads the "PHT final evaluation 2005" (server/demo/pht-2005.json) into the configured database.
 // Running it again changes nothing. Works while the server runs.
 
 let config;
@@ -20,10 +21,10 @@ try {
 const { db } = openDatabase(config.databaseFile);
 try {
   await migrateToLatest(db);
-  const catalogue = new QuestionnaireCatalogue(db);
-  await catalogue.loadDirectory(config.surveysDir);
+  const catalogue = new QuestionnaireCatalogue();
+  await catalogue.loadDirectory(db, config.surveysDir);
   // As the server's start does: ADMIN_EMAIL/ADMIN_PASSWORD make the first admin, who then owns the demo.
-  await ensureFirstAdmin(db, config.adminEmail, config.adminPassword);
+  await inTransaction(db, (trx) => ensureFirstAdmin(trx, config.adminEmail, config.adminPassword));
 
   const result = await loadDemo(db, catalogue, { publicUrl: config.publicUrl });
   const url = `${config.publicUrl}/evaluations/${result.evaluationId}`;
@@ -35,15 +36,12 @@ try {
       `Loaded the demo evaluation "PHT final evaluation 2005" (id ${result.evaluationId}) into ${config.databaseFile}:`,
     );
     console.log(
-      `  organisations: ${result.organisations.created} created, ${result.organisations.existing} already there`,
+      `  demo organisations: ${result.organisations.created} created, ${result.organisations.existing} from an ` +
+        "earlier load; organisations of your own are left alone, whatever their names",
     );
     console.log(`  NGO questionnaires submitted: ${result.ngoResponses}`);
     console.log(`  government interviews: ${result.interviews}`);
-    if ("inserted" in result.verifiedLevels) console.log(`  verified levels: ${result.verifiedLevels.inserted}`);
-    else
-      console.log(
-        `  verified levels: skipped (${result.verifiedLevels.skipped}); they stay in server/demo/pht-2005.ts`,
-      );
+    console.log(`  verified levels: ${result.verifiedLevels}`);
     console.log("  counts are as the 2005 report gives them; rubric answers and verified levels are illustrative");
     if (result.user.created) {
       console.log("");

@@ -1,3 +1,4 @@
+import { inTransaction } from "../db/transaction.ts";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
@@ -13,13 +14,13 @@ const config = loadConfig();
 const { db } = openDatabase(config.databaseFile);
 try {
   await migrateToLatest(db);
-  const catalogue = new QuestionnaireCatalogue(db);
-  await catalogue.loadDirectory(config.surveysDir);
+  const catalogue = new QuestionnaireCatalogue();
+  await catalogue.loadDirectory(db, config.surveysDir);
   const ids = values.evaluation
     ? [Number(values.evaluation)]
     : (await db.selectFrom("evaluations").select("id").orderBy("id").execute()).map((e) => e.id);
   for (const id of ids) {
-    const { recomputed } = await recomputeEvaluationScores(db, catalogue, id);
+    const { recomputed } = await inTransaction(db, (trx) => recomputeEvaluationScores(trx, catalogue, id));
     console.log(`evaluation ${id}: ${recomputed} response(s) re-scored`);
   }
 } finally {

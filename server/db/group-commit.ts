@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "./database.ts";
+import { inTransaction } from "./transaction.ts";
 
 interface Job {
   work: (trx: Db) => Promise<unknown>;
@@ -36,7 +37,7 @@ export class GroupCommit {
     this.scheduled = false;
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
-      await this.db.transaction().execute(async (trx) => {
+      await inTransaction(this.db, async (trx) => {
         if (batch.length === 1) {
           // Alone, a failure may roll back the whole transaction: no savepoint needed.
           outcomes.push(await settle(() => batch[0]!.work(trx)));

@@ -82,6 +82,8 @@ export interface OrganizationsTable {
   updated_at: string;
   /** The UUID a device made for an organisation added on the spot (offline); null for the others. Unique. */
   client_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1 for the organisations `npm run demo` created; the demo never reads or changes the others. */
+  is_demo: ColumnType<0 | 1, 0 | 1 | undefined, 0 | 1>;
 }
 
 export interface EvaluationsTable {
@@ -99,6 +101,8 @@ export interface EvaluationsTable {
   conclusions: string | null;
   /** The evaluator's recommendations for the aggregate report; null = not written yet. */
   recommendations: string | null;
+  /** 1 for the evaluation `npm run demo` created: how a second run knows it is loaded. */
+  is_demo: ColumnType<0 | 1, 0 | 1 | undefined, 0 | 1>;
 }
 
 export interface EvaluationQuestionnairesTable {

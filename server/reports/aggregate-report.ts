@@ -1,6 +1,7 @@
 import type { RoundsChange } from "../scoring/change.ts";
 import { buildEvaluationScores, latestPerOrganization, type CohortStats, type HeatmapRow } from "../scoring/cohort.ts";
-import { bandOf, type Band, type Basis, type ScoreTrace } from "../scoring/score-response.ts";
+import { bandOf, type Band } from "../scoring/bands.ts";
+import type { Basis, ScoreTrace } from "../scoring/score-response.ts";
 import type { ScoringModel } from "../scoring/scoring-model.ts";
 import { textIn } from "./localized-text.ts";
 import { profileBars } from "./response-report.ts";

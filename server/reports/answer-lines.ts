@@ -1,3 +1,4 @@
+import { displayOnlyTypes } from "../survey-model/question-types.ts";
 import type { Question, SurveyModel } from "survey-core";
 
 // A response's answers as a reader sees them: question titles and display values in the survey's language
@@ -12,8 +13,6 @@ export interface AnswerLine {
 }
 
 type AnyQuestion = Question & Record<string, any>;
-
-const displayOnlyTypes = new Set(["html", "image"]);
 
 function plain(value: unknown): string {
   if (value === null || value === undefined) return "";

@@ -1,3 +1,4 @@
+import { displayOnlyTypes, dynamicTypes, multipleChoiceTypes } from "../survey-model/question-types.ts";
 import type { Question, SurveyModel } from "survey-core";
 import type { ItemDefinition, ScoringModel } from "../scoring/scoring-model.ts";
 import { textIn, type TextSource } from "./localized-text.ts";
@@ -78,10 +79,6 @@ export interface PlanOptions {
 
 type AnyQuestion = Question & Record<string, any>;
 type AnyItem = Record<string, any>;
-
-const displayOnlyTypes = new Set(["html", "image"]);
-const multipleChoiceTypes = new Set(["checkbox", "tagbox", "ranking"]);
-const dynamicTypes = new Set(["paneldynamic", "matrixdynamic"]);
 
 /** `["panel", 0, "q"]` -> `panel[0].q`. */
 export function pathKey(path: readonly PathStep[]): string {

@@ -72,15 +72,6 @@ export function formatNumber(value: unknown): string {
   return String(value);
 }
 
-/** Band colours (ColorBrewer RdYlGn), the same in PDF and HTML. */
-export const bandColours: Record<string, string> = {
-  Nascent: "#d7301f",
-  Emerging: "#fc8d59",
-  Expanding: "#91cf60",
-  Mature: "#1a9850",
-};
-export const notScoredColour = "#d9d9d9";
-
 /** `colour` blended with white by a share (0..1) of organisations: the more, the stronger (heat map of items). */
 export function tint(colour: string, share: number): string {
   const weight = 0.25 + 0.75 * Math.max(0, Math.min(1, share));

@@ -1,12 +1,6 @@
 import type { ScoringModel } from "./scoring-model.ts";
-import {
-  bandNames,
-  bandOf,
-  type Band,
-  type DimensionStatus,
-  type OverallStatus,
-  type ScoreTrace,
-} from "./score-response.ts";
+import { bandNames, bandOf, type Band } from "./bands.ts";
+import type { DimensionStatus, OverallStatus, ScoreTrace } from "./score-response.ts";
 
 // Cohort statistics of docs/scoring.md ("Cohorts"): the unit is the organisation, one submitted response each.
 

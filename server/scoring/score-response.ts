@@ -1,3 +1,4 @@
+import { bandOf, criticalGapLevel, score100Of, type Band } from "./bands.ts";
 import { ConditionRunner } from "survey-core";
 import type { DimensionDefinition, ItemDefinition, LocalizedText, ScoringModel } from "./scoring-model.ts";
 
@@ -10,12 +11,6 @@ export type Basis = (typeof bases)[number];
 export type ItemStatus = "answered" | "not_applicable" | "dont_know" | "missing";
 export type DimensionStatus = "scored" | "insufficient_data" | "not_applicable";
 export type OverallStatus = "scored" | "incomplete" | "not_applicable";
-
-export const bandNames = ["Nascent", "Emerging", "Expanding", "Mature"] as const;
-export type Band = (typeof bandNames)[number];
-
-/** Mean levels below this are critical gaps (and the Nascent band). */
-export const criticalGapLevel = 1.75;
 
 export interface ItemTrace {
   question: string;
@@ -93,17 +88,6 @@ export const reasons = {
 
 /** Comparisons of ratios with thresholds tolerate floating-point noise (3 * 0.2 / 1 is not exactly 0.6). */
 const epsilon = 1e-9;
-
-export function bandOf(level: number): Band {
-  if (level < 1.75) return "Nascent";
-  if (level < 2.5) return "Emerging";
-  if (level < 3.25) return "Expanding";
-  return "Mature";
-}
-
-export function score100Of(level: number): number {
-  return ((level - 1) / 3) * 100;
-}
 
 const runners = new Map<string, ConditionRunner>();
 

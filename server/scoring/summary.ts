@@ -1,3 +1,4 @@
+import { choiceTypes } from "../survey-model/question-types.ts";
 import type { Question, SurveyModel } from "survey-core";
 import { groupOrganizations, median, type GroupBy, type GroupKey } from "./cohort.ts";
 
@@ -48,7 +49,6 @@ export interface SummaryGroup {
 }
 
 const numberInputTypes = new Set(["number", "range"]);
-const choiceTypes = new Set(["radiogroup", "dropdown", "checkbox", "tagbox", "boolean", "imagepicker", "buttongroup"]);
 
 type AnyQuestion = Question & Record<string, any>;
 

@@ -32,8 +32,8 @@ export async function buildTestApp(
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }, { validationTimeoutMs: 30_000, ...overrides });
   const database = openDatabase(config.databaseFile);
   await migrateToLatest(database.db);
-  const catalogue = new QuestionnaireCatalogue(database.db, { validationTimeoutMs: config.validationTimeoutMs });
-  await catalogue.loadDirectory(config.surveysDir);
+  const catalogue = new QuestionnaireCatalogue({ validationTimeoutMs: config.validationTimeoutMs });
+  await catalogue.loadDirectory(database.db, config.surveysDir);
   const app = await buildApp({ config, db: database.db, catalogue, logger: false });
   // Not ready: a test may still add a route (the route contract check runs as routes are added).
   if (options.ready !== false) await app.ready();

@@ -125,7 +125,7 @@ export async function scratchCatalogue(): Promise<ScratchCatalogue> {
   fs.mkdirSync(dir);
   const database = openDatabase(path.join(root, "sapat.db"));
   await migrateToLatest(database.db);
-  const catalogue = new QuestionnaireCatalogue(database.db);
+  const catalogue = new QuestionnaireCatalogue();
   return {
     catalogue,
     database,

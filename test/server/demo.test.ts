@@ -1,11 +1,16 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/database.ts";
 import { demoUser, loadDemo, type DemoResult } from "../../server/demo/load-demo.ts";
-import { interviews, ngos, verifiedLevels } from "../../server/demo/pht-2005.ts";
+import { readDemoData } from "../../server/demo/demo-data.ts";
 import { createUser } from "../../server/modules/users/users.service.ts";
 import type { ScoreTrace } from "../../server/scoring/score-response.ts";
 import { buildTestApp, logInAs, type TestApp } from "../helpers/build-app.ts";
+
+const { ngos, interviews, verifiedLevels } = readDemoData();
 
 // The report's list of the 18 partner NGOs (section II), written out here rather than read from the data file.
 const seedNgos: Array<[string, string]> = [
@@ -65,13 +70,15 @@ describe("npm run demo on an empty database", () => {
   let db: Db;
   let first: DemoResult;
   let evaluationId: number;
+  let userTomoId: number;
+  let userTomo: unknown;
 
   beforeAll(async () => {
     t = await buildTestApp();
     db = t.database.db;
-    // One NGO is already there: the demo must take it, not add a second Tomo.
+    // A user made a "Tomo" of their own before: the demo must leave it alone and make its own.
     const now = new Date().toISOString();
-    await db
+    userTomoId = await db
       .insertInto("organizations")
       .values({
         name: "Tomo",
@@ -80,12 +87,15 @@ describe("npm run demo on an empty database", () => {
         district: null,
         org_type: null,
         contact_name: null,
-        email: null,
+        email: "office@tomo.example",
         locale: null,
         created_at: now,
         updated_at: now,
       })
-      .execute();
+      .returning("id")
+      .executeTakeFirstOrThrow()
+      .then((row) => row.id);
+    userTomo = await db.selectFrom("organizations").selectAll().where("id", "=", userTomoId).executeTakeFirstOrThrow();
     first = await loadDemo(db, t.app.catalogue, { publicUrl: t.config.publicUrl });
     if (first.status !== "loaded") throw new Error(`expected a first load, got ${JSON.stringify(first)}`);
     evaluationId = first.evaluationId;
@@ -96,7 +106,7 @@ describe("npm run demo on an empty database", () => {
     expect(first).toMatchObject({
       status: "loaded",
       user: { email: demoUser.email, created: true, password: demoUser.password },
-      organisations: { created: 21, existing: 1 },
+      organisations: { created: 22, existing: 0 },
       ngoResponses: 18,
       interviews: 4,
     });
@@ -119,6 +129,7 @@ describe("npm run demo on an empty database", () => {
       .selectFrom("organizations")
       .select(["name", "region", "email"])
       .where("kind", "=", "ngo")
+      .where("is_demo", "=", 1)
       .execute();
     const key = ([name, region]: [string, string]) => `${name} | ${region}`;
     expect(rows.map((r) => key([r.name, r.region])).sort()).toEqual(seedNgos.map(key).sort());
@@ -130,6 +141,40 @@ describe("npm run demo on an empty database", () => {
       expect(ngo.email).toMatch(/^[a-z0-9-]+@example\.org$/);
     }
     expect(rows.filter((r) => r.name === "Tomo")).toHaveLength(1);
+  });
+
+  it("makes its own organisations, marked as demo, and leaves the user's namesake untouched", async () => {
+    const demoOrganisations = await db.selectFrom("organizations").select("id").where("is_demo", "=", 1).execute();
+    expect(demoOrganisations).toHaveLength(22);
+    expect(demoOrganisations.map((o) => o.id)).not.toContain(userTomoId);
+    expect(
+      await db.selectFrom("organizations").selectAll().where("id", "=", userTomoId).executeTakeFirstOrThrow(),
+    ).toEqual(userTomo);
+    for (const table of ["invitations", "responses"] as const) {
+      const { rows } = await sql<{ n: number }>`
+        select count(*) as n from ${sql.table(table)} where organization_id = ${userTomoId}
+      `.execute(db);
+      expect(Number(rows[0]!.n), table).toBe(0);
+    }
+    // Every organisation of the demo evaluation is a demo one; the API says which are.
+    const { rows: foreign } = await sql<{ n: number }>`
+      select count(*) as n from responses r join organizations o on o.id = r.organization_id
+      where r.evaluation_id = ${evaluationId} and o.is_demo = 0
+    `.execute(db);
+    expect(Number(foreign[0]!.n)).toBe(0);
+    const session = await logInAs(t, "viewer");
+    const listed = await t.app.inject({ method: "GET", url: "/api/organizations", headers: session.headers });
+    const tomos = (listed.json() as Array<{ id: number; name: string; isDemo: boolean }>).filter(
+      (o) => o.name === "Tomo",
+    );
+    expect(tomos.find((o) => o.id === userTomoId)?.isDemo).toBe(false);
+    expect(tomos.filter((o) => o.id !== userTomoId).map((o) => o.isDemo)).toEqual([true]);
+    const evaluation = await db
+      .selectFrom("evaluations")
+      .select("is_demo")
+      .where("id", "=", evaluationId)
+      .executeTakeFirstOrThrow();
+    expect(evaluation.is_demo).toBe(1);
   });
 
   it("has a submitted ngo-capacity response per NGO, stored exactly as the data file has it", async () => {
@@ -206,6 +251,7 @@ describe("npm run demo on an empty database", () => {
     for (const row of rows) {
       const data = JSON.parse(row.data) as Record<string, unknown>;
       const { issues, cleaned } = await t.app.catalogue.validate(
+        db,
         row.questionnaire_id,
         row.questionnaire_version,
         data,
@@ -216,12 +262,8 @@ describe("npm run demo on an empty database", () => {
     }
   });
 
-  it("inserts the verified levels where the database has a table for them", async () => {
-    if (!(await hasTable(db, "verified_levels"))) {
-      expect(first).toMatchObject({ verifiedLevels: { skipped: expect.any(String) } });
-      return;
-    }
-    expect(first).toMatchObject({ verifiedLevels: { inserted: verifiedLevels.length } });
+  it("inserts the verified levels", async () => {
+    expect(first).toMatchObject({ verifiedLevels: verifiedLevels.length });
     const { rows } = await sql<{ name: string; question: string; level: number; note: string }>`
       select o.name, v.question, v.level, v.note
       from verified_levels v join responses r on r.id = v.response_id join organizations o on o.id = r.organization_id
@@ -276,6 +318,31 @@ describe("npm run demo on an empty database", () => {
   });
 });
 
+describe("the demo data file", () => {
+  it("loads: 18 NGOs, 4 interviews, 10 verified levels, with the estimates marked", () => {
+    const data = readDemoData();
+    expect(data.evaluation).toEqual({ name: "PHT final evaluation 2005", round: "endline" });
+    expect([data.ngos.length, data.interviews.length, data.verifiedLevels.length]).toEqual([18, 4, 10]);
+    for (const ngo of data.ngos) {
+      expect(ngo.source.length, ngo.name).toBeGreaterThan(0);
+      for (const key of ngo.illustrativeEstimates) expect(["HR1", "HR2", "FIN1", "FIN2"]).toContain(key);
+    }
+  });
+
+  it("is refused with the place where it is wrong", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sapat-demo-data-"));
+    const file = path.join(dir, "broken.json");
+    const broken = readDemoData();
+    (broken.ngos[3] as { locale: string }).locale = "fr";
+    fs.writeFileSync(file, JSON.stringify(broken));
+    try {
+      expect(() => readDemoData(file)).toThrow(/ngos\/3\/locale/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("npm run demo on a database in use", () => {
   let t: TestApp;
   let db: Db;
@@ -294,6 +361,23 @@ describe("npm run demo on a database in use", () => {
       role: "admin",
       password: "a long password",
     });
+    // An evaluation of the users' own under the demo's name: neither "the demo, already loaded" nor touched.
+    const namesake = await db
+      .insertInto("evaluations")
+      .values({
+        name: "PHT final evaluation 2005",
+        round: "baseline",
+        baseline_evaluation_id: null,
+        status: "open",
+        closes_at: null,
+        created_by: adminId,
+        created_at: new Date().toISOString(),
+        reminder_days_before: null,
+        conclusions: null,
+        recommendations: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const before = await rowCounts(db);
 
     // A failure after the NGO questionnaires were submitted: the interviews cannot be stored.
@@ -320,6 +404,10 @@ describe("npm run demo on a database in use", () => {
       .where("id", "=", result.evaluationId)
       .executeTakeFirstOrThrow();
     expect(evaluation.created_by).toBe(adminId);
+    expect(result.evaluationId).not.toBe(namesake.id);
+    expect(
+      await db.selectFrom("evaluations").selectAll().where("id", "=", namesake.id).executeTakeFirstOrThrow(),
+    ).toEqual(namesake);
     expect((await db.selectFrom("users").select("email").execute()).map((u) => u.email).sort()).toEqual([
       "admin@example.org",
       "viewer@example.org",

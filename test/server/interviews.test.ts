@@ -28,7 +28,7 @@ beforeAll(async () => {
     name: "Baseline 2026",
     questionnaireIds: [questionnaireId, "ngo-capacity"],
   }));
-  questionnaireVersion = await t.app.catalogue.latestVersion(questionnaireId);
+  questionnaireVersion = await t.app.catalogue.latestVersion(t.database.db, questionnaireId);
 });
 afterAll(() => t.close());
 

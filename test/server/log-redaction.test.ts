@@ -25,8 +25,8 @@ beforeAll(async () => {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "info" });
   database = openDatabase(config.databaseFile);
   await migrateToLatest(database.db);
-  const catalogue = new QuestionnaireCatalogue(database.db);
-  await catalogue.loadDirectory(config.surveysDir);
+  const catalogue = new QuestionnaireCatalogue();
+  await catalogue.loadDirectory(database.db, config.surveysDir);
   const stream = new PassThrough();
   let pending = "";
   stream.on("data", (chunk: Buffer) => {

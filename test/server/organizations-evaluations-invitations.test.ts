@@ -95,6 +95,7 @@ describe("organisations", () => {
       email: "director@akjol.kg",
       contactName: "Aigul",
       locale: "ky",
+      isDemo: false,
     });
   });
 

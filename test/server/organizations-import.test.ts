@@ -347,6 +347,7 @@ describe("GET and PATCH /api/organizations/:id", () => {
       email: null,
       contactName: null,
       locale: null,
+      isDemo: false,
     });
     expectError(await request(t, "GET", "/api/organizations/999999", undefined, evaluator), 404, "not_found");
   });

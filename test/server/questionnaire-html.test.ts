@@ -94,7 +94,7 @@ describe("stored HTML", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sapat-surveys-"));
     try {
       fs.writeFileSync(path.join(dir, "file-probe.json"), JSON.stringify(withHtml()));
-      await new QuestionnaireCatalogue(t.database.db).loadDirectory(dir);
+      await new QuestionnaireCatalogue().loadDirectory(t.database.db, dir);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -384,7 +384,7 @@ describe("QuestionnaireCatalogue.loadDirectory", () => {
     scratch = await scratchCatalogue();
     scratch.write("aaa-fine.json", readFixture("small-survey.json"));
     scratch.write(file, content);
-    const error = await scratch.catalogue.loadDirectory(scratch.dir).then(
+    const error = await scratch.catalogue.loadDirectory(scratch.database.db, scratch.dir).then(
       () => null,
       (e: unknown) => e,
     );
@@ -454,12 +454,12 @@ describe("QuestionnaireCatalogue.loadDirectory", () => {
     scratch.write("small.json", json);
     scratch.write("other.json", scoredQuestionnaire());
 
-    const first = await scratch.catalogue.loadDirectory(scratch.dir);
+    const first = await scratch.catalogue.loadDirectory(scratch.database.db, scratch.dir);
     expect(first).toEqual([
       { id: "other", version: 1, created: true },
       { id: "small", version: 1, created: true },
     ]);
-    const second = await scratch.catalogue.loadDirectory(scratch.dir);
+    const second = await scratch.catalogue.loadDirectory(scratch.database.db, scratch.dir);
     expect(second).toEqual([
       { id: "other", version: 1, created: false },
       { id: "small", version: 1, created: false },
@@ -474,7 +474,7 @@ describe("QuestionnaireCatalogue.loadDirectory", () => {
     expect(await rows()).toHaveLength(2);
 
     scratch.write("small.json", { ...json, title: "Changed" });
-    const third = await scratch.catalogue.loadDirectory(scratch.dir);
+    const third = await scratch.catalogue.loadDirectory(scratch.database.db, scratch.dir);
     expect(third).toEqual([
       { id: "other", version: 1, created: false },
       { id: "small", version: 2, created: true },
@@ -484,8 +484,8 @@ describe("QuestionnaireCatalogue.loadDirectory", () => {
       { id: "small", version: 1, source: "file" },
       { id: "small", version: 2, source: "file" },
     ]);
-    expect(await scratch.catalogue.latestVersion("small")).toBe(2);
-    expect(JSON.parse((await scratch.catalogue.get("small", 1)).json)).toEqual(json);
+    expect(await scratch.catalogue.latestVersion(scratch.database.db, "small")).toBe(2);
+    expect(JSON.parse((await scratch.catalogue.get(scratch.database.db, "small", 1)).json)).toEqual(json);
   });
 
   it("names a file whose name is not a valid id", async () => {

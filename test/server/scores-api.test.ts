@@ -86,6 +86,8 @@ describe("one response", () => {
       value: 6,
       level: 3,
     });
+    // Stored by the score backlog (a read stores nothing).
+    await t.app.scoreBacklog.drain();
     const stored = await t.database.db
       .selectFrom("response_scores")
       .selectAll()

@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
@@ -98,10 +97,8 @@ describe("a read-only database file", () => {
     });
     await writable.db.destroy();
     // The file opened read-only, as SQLite opens a file it may not write: every write fails with SQLITE_READONLY.
-    db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: new SQLite(config.databaseFile, { readonly: true }) }),
-    });
-    const catalogue = new QuestionnaireCatalogue(db);
+    db = openDatabase(config.databaseFile, { readonly: true }).db;
+    const catalogue = new QuestionnaireCatalogue();
     app = await buildApp({ config, db, catalogue, logger: false });
     await app.ready();
   });

@@ -134,7 +134,7 @@ describe("upload lint", () => {
     const scratch = await scratchCatalogue();
     try {
       scratch.write("broken.json", { pages: [{ name: "p", elements: [{ type: "text" }] }] });
-      await expect(scratch.catalogue.loadDirectory(scratch.dir)).rejects.toThrow(
+      await expect(scratch.catalogue.loadDirectory(scratch.database.db, scratch.dir)).rejects.toThrow(
         /broken\.json: The questionnaire cannot be used\n {2}- pages\[0\]\.elements\[0\]\.name: a question of type "text" needs a name/,
       );
     } finally {

@@ -1,9 +1,10 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
+import { inTransaction } from "../../db/transaction.ts";
 import { requireUser, sessionCookie } from "./auth.plugin.ts";
 import { Ok, withErrors } from "../common.schemas.ts";
 import { ChangePasswordBody, LoginBody, SessionView, UiLanguageBody } from "./auth.schemas.ts";
-import { changePassword, logIn, logOut, setUiLanguage } from "./auth.service.ts";
+import { logIn, logOut, preparePasswordChange, setUiLanguage, storePasswordChange } from "./auth.service.ts";
 import { LoginThrottled, throttleLogin } from "./login-throttle.ts";
 
 export async function authRoutes(fastify: FastifyInstance) {
@@ -71,7 +72,9 @@ export async function authRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const user = request.user!;
-      await changePassword(app.db, user.id, user.sessionId, request.body.currentPassword, request.body.newPassword);
+      const { currentPassword, newPassword } = request.body;
+      const { passwordHash } = await preparePasswordChange(app.db, user.id, currentPassword, newPassword);
+      await inTransaction(app.db, (trx) => storePasswordChange(trx, user.id, user.sessionId, passwordHash));
       return { ok: true };
     },
   );

@@ -83,14 +83,16 @@ export function logOut(db: Db, sessionId: string) {
   return deleteSession(db, sessionId);
 }
 
-/** Changes one's own password; every other session of the user ends, the one asking stays. */
-export async function changePassword(
+/**
+ * Checks a change of one's own password and hashes the new one: slow on purpose (scrypt), so it runs before the
+ * caller's transaction, which then stores it with `storePasswordChange`.
+ */
+export async function preparePasswordChange(
   db: Db,
   userId: number,
-  sessionId: string,
   currentPassword: string,
   newPassword: string,
-): Promise<void> {
+): Promise<{ passwordHash: string }> {
   const user = await findAccountById(db, userId);
   if (!user) throw notFound("User");
   if (!(await verifyPassword(currentPassword, user.password_hash))) {
@@ -103,11 +105,13 @@ export async function changePassword(
       { field: "newPassword", message: `must be at least ${minPasswordLength} characters` },
     ]);
   }
-  const passwordHash = await hashPassword(newPassword);
-  await db.transaction().execute(async (trx) => {
-    await setPasswordHash(trx, userId, passwordHash);
-    await deleteSessionsOfUser(trx, userId, sessionId);
-  });
+  return { passwordHash: await hashPassword(newPassword) };
+}
+
+/** Stores a new password; every other session of the user ends, the one asking stays. */
+export async function storePasswordChange(db: Db, userId: number, sessionId: string, passwordHash: string) {
+  await setPasswordHash(db, userId, passwordHash);
+  await deleteSessionsOfUser(db, userId, sessionId);
 }
 
 /** Remembers the workspace language a user chose; null goes back to following the browser. */

@@ -26,12 +26,10 @@ export async function oldestLoginFailure(db: Db, email: string, address: string,
   return row?.first ?? null;
 }
 
-/** Records a failure, and forgets those older than the window (of every email). */
+/** Records a failure, and forgets those older than the window (of every email). Two writes: the caller's transaction. */
 export async function recordLoginFailure(db: Db, email: string, address: string, now: string, since: string) {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("login_failures").where("failed_at", "<=", since).execute();
-    await trx.insertInto("login_failures").values({ email, address, failed_at: now }).execute();
-  });
+  await db.deleteFrom("login_failures").where("failed_at", "<=", since).execute();
+  await db.insertInto("login_failures").values({ email, address, failed_at: now }).execute();
 }
 
 /** Clears an email's failures: from one address (its owner logged in there), or from all (`npm run user:unlock`). */

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/database.ts";
+import { inTransaction } from "../../db/transaction.ts";
 import { AppError, tooManyRequests } from "../../errors.ts";
 import {
   clearLoginFailures,
@@ -56,7 +57,7 @@ export async function throttleLogin<T>(
     return result;
   } catch (error) {
     if (error instanceof AppError && error.code === "invalid_credentials") {
-      await recordLoginFailure(db, email, address, new Date().toISOString(), since);
+      await inTransaction(db, (trx) => recordLoginFailure(trx, email, address, new Date().toISOString(), since));
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../auth/auth.plugin.ts";
@@ -15,7 +16,7 @@ export async function evaluationsRoutes(fastify: FastifyInstance) {
       schema: { body: NewEvaluationBody, response: withErrors({ 201: IdView }) },
     },
     async (request, reply) => {
-      const id = await createEvaluation(app.db, request.body, request.user!.id);
+      const id = await inTransaction(app.db, (trx) => createEvaluation(trx, request.body, request.user!.id));
       return reply.status(201).send({ id });
     },
   );
@@ -38,6 +39,6 @@ export async function evaluationsRoutes(fastify: FastifyInstance) {
       preValidation: requireUser(["admin", "evaluator"]),
       schema: { params: IdParams, body: UpdateEvaluationBody, response: withErrors({ 200: EvaluationView }) },
     },
-    (request) => updateEvaluation(app.db, request.params.id, request.body),
+    (request) => inTransaction(app.db, (trx) => updateEvaluation(trx, request.params.id, request.body)),
   );
 }

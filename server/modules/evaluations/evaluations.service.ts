@@ -15,28 +15,24 @@ import {
 import type { EvaluationView, NewEvaluationBody, UpdateEvaluationBody } from "./evaluations.schemas.ts";
 
 export async function createEvaluation(db: Db, body: NewEvaluationBody, userId: number): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    for (const [i, id] of body.questionnaireIds.entries()) {
-      if ((await findLatestVersionNumber(trx, id)) === null) {
-        throw badRequest("Unknown questionnaire", [
-          { field: `questionnaireIds.${i}`, message: `no questionnaire "${id}"` },
-        ]);
-      }
-    }
-    if (body.baselineEvaluationId && !(await findEvaluation(trx, body.baselineEvaluationId))) {
-      throw badRequest("Unknown baseline evaluation", [
-        { field: "baselineEvaluationId", message: "no such evaluation" },
+  for (const [i, id] of body.questionnaireIds.entries()) {
+    if ((await findLatestVersionNumber(db, id)) === null) {
+      throw badRequest("Unknown questionnaire", [
+        { field: `questionnaireIds.${i}`, message: `no questionnaire "${id}"` },
       ]);
     }
-    return insertEvaluation(trx, {
-      name: body.name.trim(),
-      round: body.round?.trim() || null,
-      baselineEvaluationId: body.baselineEvaluationId ?? null,
-      closesAt: parseDeadline(body.closesAt, "closesAt"),
-      reminderDaysBefore: body.reminderDaysBefore ?? null,
-      createdBy: userId,
-      questionnaireIds: body.questionnaireIds,
-    });
+  }
+  if (body.baselineEvaluationId && !(await findEvaluation(db, body.baselineEvaluationId))) {
+    throw badRequest("Unknown baseline evaluation", [{ field: "baselineEvaluationId", message: "no such evaluation" }]);
+  }
+  return insertEvaluation(db, {
+    name: body.name.trim(),
+    round: body.round?.trim() || null,
+    baselineEvaluationId: body.baselineEvaluationId ?? null,
+    closesAt: parseDeadline(body.closesAt, "closesAt"),
+    reminderDaysBefore: body.reminderDaysBefore ?? null,
+    createdBy: userId,
+    questionnaireIds: body.questionnaireIds,
   });
 }
 
@@ -84,45 +80,43 @@ export function isEvaluationClosed(evaluation: Evaluation, now = new Date()): bo
  * unless the evaluation is being closed; reopening past the closing date needs a new one.
  */
 export async function updateEvaluation(db: Db, id: number, body: UpdateEvaluationBody): Promise<EvaluationView> {
-  await db.transaction().execute(async (trx) => {
-    const evaluation = await findEvaluation(trx, id);
-    if (!evaluation) throw notFound("Evaluation");
-    const now = new Date().toISOString();
-    const status = body.status ?? evaluation.status;
-    const changes: EvaluationUpdate = {};
-    if (body.name !== undefined) {
-      const name = body.name.trim();
-      if (!name) throw badRequest("Invalid name", [{ field: "name", message: "must not be blank" }]);
-      changes.name = name;
+  const evaluation = await findEvaluation(db, id);
+  if (!evaluation) throw notFound("Evaluation");
+  const now = new Date().toISOString();
+  const status = body.status ?? evaluation.status;
+  const changes: EvaluationUpdate = {};
+  if (body.name !== undefined) {
+    const name = body.name.trim();
+    if (!name) throw badRequest("Invalid name", [{ field: "name", message: "must not be blank" }]);
+    changes.name = name;
+  }
+  if (body.round !== undefined) changes.round = body.round?.trim() || null;
+  if (body.baselineEvaluationId !== undefined) {
+    if (body.baselineEvaluationId !== null) await checkBaseline(db, id, body.baselineEvaluationId);
+    changes.baseline_evaluation_id = body.baselineEvaluationId;
+  }
+  if (body.closesAt !== undefined) {
+    const closesAt = parseDeadline(body.closesAt, "closesAt");
+    if (closesAt !== null && closesAt <= now && status !== "closed") {
+      throw badRequest("The closing date has passed", [
+        { field: "closesAt", message: 'is in the past: give a later date, or set status "closed" to close now' },
+      ]);
     }
-    if (body.round !== undefined) changes.round = body.round?.trim() || null;
-    if (body.baselineEvaluationId !== undefined) {
-      if (body.baselineEvaluationId !== null) await checkBaseline(trx, id, body.baselineEvaluationId);
-      changes.baseline_evaluation_id = body.baselineEvaluationId;
+    changes.closes_at = closesAt;
+  }
+  if (body.status !== undefined) {
+    if (body.status === "draft" && evaluation.status !== "draft" && (await countInvitations(db, id)) > 0) {
+      throw conflict("has_invitations", "An evaluation that has invitations cannot go back to draft");
     }
-    if (body.closesAt !== undefined) {
-      const closesAt = parseDeadline(body.closesAt, "closesAt");
-      if (closesAt !== null && closesAt <= now && status !== "closed") {
-        throw badRequest("The closing date has passed", [
-          { field: "closesAt", message: 'is in the past: give a later date, or set status "closed" to close now' },
-        ]);
-      }
-      changes.closes_at = closesAt;
+    const closesAt = changes.closes_at !== undefined ? changes.closes_at : evaluation.closes_at;
+    if (body.status === "open" && closesAt !== null && closesAt <= now) {
+      throw badRequest("The closing date has passed", [
+        { field: "closesAt", message: "has passed: give a later closesAt (or null) to reopen the evaluation" },
+      ]);
     }
-    if (body.status !== undefined) {
-      if (body.status === "draft" && evaluation.status !== "draft" && (await countInvitations(trx, id)) > 0) {
-        throw conflict("has_invitations", "An evaluation that has invitations cannot go back to draft");
-      }
-      const closesAt = changes.closes_at !== undefined ? changes.closes_at : evaluation.closes_at;
-      if (body.status === "open" && closesAt !== null && closesAt <= now) {
-        throw badRequest("The closing date has passed", [
-          { field: "closesAt", message: "has passed: give a later closesAt (or null) to reopen the evaluation" },
-        ]);
-      }
-      changes.status = body.status;
-    }
-    await updateEvaluationRow(trx, id, changes);
-  });
+    changes.status = body.status;
+  }
+  await updateEvaluationRow(db, id, changes);
   return getEvaluationView(db, id);
 }
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
+import { inTransaction } from "../../db/transaction.ts";
 import { storageUnavailable } from "../../errors.ts";
 
 /**
@@ -20,7 +21,7 @@ export async function checkLiveness(db: Db): Promise<void> {
  * errors.ts turns into 503 storage_unavailable), it may still grow, and the disk has room.
  */
 export async function checkReadiness(db: Db, databaseFile: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto("readiness_probe")
       .values({ id: 1, checked_at: new Date().toISOString(), padding: Buffer.alloc(64) })

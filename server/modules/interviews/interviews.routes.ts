@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { ClientIdParams, withErrors } from "../common.schemas.ts";
 import { requireUser } from "../auth/auth.plugin.ts";
@@ -25,6 +26,7 @@ export async function interviewsRoutes(fastify: FastifyInstance) {
         request.params.clientId,
         request.body,
         request.user!.id,
+        (work) => inTransaction(app.db, work),
       );
       return reply.status(created ? 201 : 200).send(result);
     },

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../../db/database.ts";
+import type { Commit } from "../../db/transaction.ts";
 import type { ResponseRow, ResponseStatus } from "../../db/schema.ts";
 import { AppError, badRequest, conflict, notFound, unprocessable, type ErrorDetail } from "../../errors.ts";
 import { refreshResponseScores } from "../scores/scores.service.ts";
@@ -158,6 +159,7 @@ export async function saveInterview(
   clientIdParam: string,
   body: InterviewBody,
   userId: number,
+  commit: Commit,
 ): Promise<InterviewSaved & { created: boolean }> {
   const clientId = clientIdParam.toLowerCase();
   const hash = requestHash(body);
@@ -170,6 +172,7 @@ export async function saveInterview(
   let answerIssues: ErrorDetail[] = [];
   if (body.status === "submitted") {
     const outcome = await catalogue.validate(
+      db,
       body.questionnaireId,
       body.questionnaireVersion,
       data,
@@ -180,7 +183,8 @@ export async function saveInterview(
   }
   const next = requestedState(body, data);
 
-  return db.transaction().execute(async (trx) => {
+  // The answers were checked above, in a worker, before the write lock is taken.
+  return commit(async (trx) => {
     const now = new Date().toISOString();
     const existing = await findResponseByClientId(trx, clientId);
     if (!existing) {

@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../auth/auth.plugin.ts";
@@ -36,7 +37,9 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const created = await createInvitations(app.db, request.params.id, request.body, app.config.publicUrl);
+      const created = await inTransaction(app.db, (trx) =>
+        createInvitations(trx, request.params.id, request.body, app.config.publicUrl),
+      );
       return reply.status(201).send(created);
     },
   );
@@ -60,7 +63,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
       schema: { params: IdParams, response: withErrors({ 200: Type.Object({ status: Type.Literal("revoked") }) }) },
     },
     async (request) => {
-      await revokeInvitation(app.db, request.params.id);
+      await inTransaction(app.db, (trx) => revokeInvitation(trx, request.params.id));
       return { status: "revoked" as const };
     },
   );
@@ -71,7 +74,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
       preValidation: requireUser(["admin", "evaluator"]),
       schema: { params: IdParams, body: ExtendInvitationBody, response: withErrors({ 200: ExtendedInvitation }) },
     },
-    (request) => extendInvitation(app.db, request.params.id, request.body.expiresAt),
+    (request) => inTransaction(app.db, (trx) => extendInvitation(trx, request.params.id, request.body.expiresAt)),
   );
 
   app.post(
@@ -80,7 +83,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
       preValidation: requireUser(["admin", "evaluator"]),
       schema: { params: IdParams, body: BulkRevokeBody, response: withErrors({ 200: BulkResult }) },
     },
-    (request) => revokeInvitations(app.db, request.params.id, request.body.invitationIds),
+    (request) => inTransaction(app.db, (trx) => revokeInvitations(trx, request.params.id, request.body.invitationIds)),
   );
 
   app.post(
@@ -89,6 +92,9 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
       preValidation: requireUser(["admin", "evaluator"]),
       schema: { params: IdParams, body: BulkExtendBody, response: withErrors({ 200: BulkResult }) },
     },
-    (request) => extendInvitations(app.db, request.params.id, request.body.invitationIds, request.body.expiresAt),
+    (request) =>
+      inTransaction(app.db, (trx) =>
+        extendInvitations(trx, request.params.id, request.body.invitationIds, request.body.expiresAt),
+      ),
   );
 }

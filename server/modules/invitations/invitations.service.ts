@@ -27,54 +27,52 @@ export function invitationUrl(publicUrl: string, token: string): string {
  * already has a live invitation to this questionnaire keeps it: inviting twice must not split its answers.
  */
 export async function createInvitations(db: Db, evaluationId: number, body: NewInvitationsBody, publicUrl: string) {
-  return db.transaction().execute(async (trx) => {
-    const evaluation = await findEvaluation(trx, evaluationId);
-    if (!evaluation) throw notFound("Evaluation");
-    if (isEvaluationClosed(evaluation)) throw conflict("evaluation_closed", "The evaluation is closed");
-    const questionnaires = (await questionnaireIdsByEvaluation(trx, [evaluationId])).get(evaluationId) ?? [];
-    if (!questionnaires.includes(body.questionnaireId)) {
-      throw badRequest("Questionnaire not used by this evaluation", [
-        { field: "questionnaireId", message: `"${body.questionnaireId}" is not one of ${questionnaires.join(", ")}` },
-      ]);
+  const evaluation = await findEvaluation(db, evaluationId);
+  if (!evaluation) throw notFound("Evaluation");
+  if (isEvaluationClosed(evaluation)) throw conflict("evaluation_closed", "The evaluation is closed");
+  const questionnaires = (await questionnaireIdsByEvaluation(db, [evaluationId])).get(evaluationId) ?? [];
+  if (!questionnaires.includes(body.questionnaireId)) {
+    throw badRequest("Questionnaire not used by this evaluation", [
+      { field: "questionnaireId", message: `"${body.questionnaireId}" is not one of ${questionnaires.join(", ")}` },
+    ]);
+  }
+  const version = (await findLatestVersionNumber(db, body.questionnaireId))!;
+  const organizations = await findOrganizationsByIds(db, body.organizationIds);
+  body.organizationIds.forEach((id, i) => {
+    if (!organizations.some((o) => o.id === id)) {
+      throw badRequest("Unknown organisation", [{ field: `organizationIds.${i}`, message: `no organisation ${id}` }]);
     }
-    const version = (await findLatestVersionNumber(trx, body.questionnaireId))!;
-    const organizations = await findOrganizationsByIds(trx, body.organizationIds);
-    body.organizationIds.forEach((id, i) => {
-      if (!organizations.some((o) => o.id === id)) {
-        throw badRequest("Unknown organisation", [{ field: `organizationIds.${i}`, message: `no organisation ${id}` }]);
-      }
-    });
-    const expiresAt = parseDeadline(body.expiresAt, "expiresAt");
-    const created = [];
-    for (const organizationId of body.organizationIds) {
-      const existing = await findLiveInvitation(trx, evaluationId, organizationId, body.questionnaireId);
-      let id = existing?.id;
-      let token = existing?.token;
-      if (!existing) {
-        const organization = organizations.find((o) => o.id === organizationId)!;
-        token = newInvitationToken();
-        id = await insertInvitation(trx, {
-          evaluation_id: evaluationId,
-          organization_id: organizationId,
-          questionnaire_id: body.questionnaireId,
-          questionnaire_version: version,
-          token,
-          locale: body.locale ?? organization.locale ?? "en",
-          status: "created",
-          expires_at: expiresAt,
-          sent_at: null,
-          opened_at: null,
-          started_at: null,
-          submitted_at: null,
-          revoked_at: null,
-          last_activity_at: null,
-          created_at: new Date().toISOString(),
-        });
-      }
-      created.push({ id: id!, organizationId, token: token!, url: invitationUrl(publicUrl, token!) });
-    }
-    return created;
   });
+  const expiresAt = parseDeadline(body.expiresAt, "expiresAt");
+  const created = [];
+  for (const organizationId of body.organizationIds) {
+    const existing = await findLiveInvitation(db, evaluationId, organizationId, body.questionnaireId);
+    let id = existing?.id;
+    let token = existing?.token;
+    if (!existing) {
+      const organization = organizations.find((o) => o.id === organizationId)!;
+      token = newInvitationToken();
+      id = await insertInvitation(db, {
+        evaluation_id: evaluationId,
+        organization_id: organizationId,
+        questionnaire_id: body.questionnaireId,
+        questionnaire_version: version,
+        token,
+        locale: body.locale ?? organization.locale ?? "en",
+        status: "created",
+        expires_at: expiresAt,
+        sent_at: null,
+        opened_at: null,
+        started_at: null,
+        submitted_at: null,
+        revoked_at: null,
+        last_activity_at: null,
+        created_at: new Date().toISOString(),
+      });
+    }
+    created.push({ id: id!, organizationId, token: token!, url: invitationUrl(publicUrl, token!) });
+  }
+  return created;
 }
 
 export async function listInvitationViews(db: Db, evaluationId: number, publicUrl: string): Promise<InvitationView[]> {
@@ -141,16 +139,13 @@ async function setExpiry(db: Db, invitation: Invitation, expiresAt: string | nul
 /** Gives a link a new expiry, so that an expired one works again; not for a revoked or submitted one. */
 export async function extendInvitation(db: Db, id: number, expiresAtInput: string | null) {
   const expiresAt = futureExpiry(expiresAtInput);
-  return db.transaction().execute(async (trx) => {
-    const invitation = await findInvitation(trx, id);
-    if (!invitation) throw notFound("Invitation");
-    if (invitation.status === "revoked")
-      throw conflict("invitation_revoked", "A revoked invitation cannot be extended");
-    if (invitation.status === "submitted") {
-      throw conflict("already_submitted", "A submitted invitation cannot be extended");
-    }
-    return setExpiry(trx, invitation, expiresAt);
-  });
+  const invitation = await findInvitation(db, id);
+  if (!invitation) throw notFound("Invitation");
+  if (invitation.status === "revoked") throw conflict("invitation_revoked", "A revoked invitation cannot be extended");
+  if (invitation.status === "submitted") {
+    throw conflict("already_submitted", "A submitted invitation cannot be extended");
+  }
+  return setExpiry(db, invitation, expiresAt);
 }
 
 /** The invitations of one evaluation named by id; every id must be one of them. */
@@ -168,19 +163,17 @@ async function invitationsOf(db: Db, evaluationId: number, ids: number[]): Promi
 
 /** Revokes several invitations at once; submitted ones are left as they are and reported. */
 export async function revokeInvitations(db: Db, evaluationId: number, ids: number[]): Promise<BulkResult> {
-  return db.transaction().execute(async (trx) => {
-    const result: BulkResult = { updated: [], skipped: [] };
-    const now = new Date().toISOString();
-    for (const invitation of await invitationsOf(trx, evaluationId, ids)) {
-      if (invitation.status === "submitted") result.skipped.push({ id: invitation.id, reason: "submitted" });
-      else if (invitation.status === "revoked") result.skipped.push({ id: invitation.id, reason: "already_revoked" });
-      else {
-        await updateInvitation(trx, invitation.id, { status: "revoked", revoked_at: now });
-        result.updated.push(invitation.id);
-      }
+  const result: BulkResult = { updated: [], skipped: [] };
+  const now = new Date().toISOString();
+  for (const invitation of await invitationsOf(db, evaluationId, ids)) {
+    if (invitation.status === "submitted") result.skipped.push({ id: invitation.id, reason: "submitted" });
+    else if (invitation.status === "revoked") result.skipped.push({ id: invitation.id, reason: "already_revoked" });
+    else {
+      await updateInvitation(db, invitation.id, { status: "revoked", revoked_at: now });
+      result.updated.push(invitation.id);
     }
-    return result;
-  });
+  }
+  return result;
 }
 
 /** Gives several invitations a new expiry at once; revoked and submitted ones are left alone and reported. */
@@ -191,16 +184,14 @@ export async function extendInvitations(
   expiresAtInput: string | null,
 ): Promise<BulkResult> {
   const expiresAt = futureExpiry(expiresAtInput);
-  return db.transaction().execute(async (trx) => {
-    const result: BulkResult = { updated: [], skipped: [] };
-    for (const invitation of await invitationsOf(trx, evaluationId, ids)) {
-      if (invitation.status === "submitted" || invitation.status === "revoked") {
-        result.skipped.push({ id: invitation.id, reason: invitation.status });
-      } else {
-        await setExpiry(trx, invitation, expiresAt);
-        result.updated.push(invitation.id);
-      }
+  const result: BulkResult = { updated: [], skipped: [] };
+  for (const invitation of await invitationsOf(db, evaluationId, ids)) {
+    if (invitation.status === "submitted" || invitation.status === "revoked") {
+      result.skipped.push({ id: invitation.id, reason: invitation.status });
+    } else {
+      await setExpiry(db, invitation, expiresAt);
+      result.updated.push(invitation.id);
     }
-    return result;
-  });
+  }
+  return result;
 }

@@ -3,6 +3,8 @@ import { formatDate } from "../../i18n/format.ts";
 import { uiLanguageOf, type UiLanguage } from "../../i18n/languages.ts";
 import { translatorFor } from "../../i18n/translator.ts";
 
+import { escapeHtml } from "../../escape-html.ts";
+
 export type MailTemplateKind = "invitation" | "reminder";
 
 export interface MailTemplateInput {
@@ -29,15 +31,6 @@ export interface MailContent {
 // {{evaluation}}, {{date}}, {{contact}}. Organisation names are not declined (ru, ky), so sentences put them in
 // apposition, in parentheses, rather than in a grammatical case.
 const languageOf = (locale: string): UiLanguage => uiLanguageOf(locale) ?? "en";
-
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
-}
 
 // A subject is one header line: names typed with line breaks or runs of spaces must not break it.
 const oneLine = (value: string) => value.replace(/\s+/g, " ").trim();

@@ -27,6 +27,7 @@ export function toOrganizationView(row: Organization): OrganizationView {
     email: row.email,
     contactName: row.contact_name,
     locale: row.locale,
+    isDemo: row.is_demo === 1,
   };
 }
 

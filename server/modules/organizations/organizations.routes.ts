@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../../errors.ts";
@@ -68,7 +69,7 @@ export async function organizationsRoutes(fastify: FastifyInstance) {
       preValidation: requireUser(["admin", "evaluator"]),
       schema: { params: IdParams, body: UpdateOrganizationBody, response: withErrors({ 200: OrganizationView }) },
     },
-    (request) => updateOrganization(app.db, request.params.id, request.body),
+    (request) => inTransaction(app.db, (trx) => updateOrganization(trx, request.params.id, request.body)),
   );
 
   // Only this plugin's routes take CSV; the body limit applies as to any body.
@@ -88,7 +89,7 @@ export async function organizationsRoutes(fastify: FastifyInstance) {
         throw new AppError(415, "unsupported_media_type", "Send the CSV file as the body, with content-type text/csv");
       }
       const dryRun = request.query.dryRun === "1" || request.query.dryRun === "true";
-      const result = await importOrganizations(app.db, body, dryRun);
+      const result = await inTransaction(app.db, (trx) => importOrganizations(trx, body, dryRun));
       if (dryRun || result.errors.length === 0) return result;
       const lines = new Set(result.errors.map((e) => e.line)).size;
       return reply.status(422).send({

@@ -29,6 +29,8 @@ export const OrganizationView = Type.Object({
   email: Type.Union([Type.String(), Type.Null()]),
   contactName: Type.Union([Type.String(), Type.Null()]),
   locale: Type.Union([Type.String(), Type.Null()]),
+  /** Created by `npm run demo` (illustrative data), not by a user. */
+  isDemo: Type.Boolean(),
 });
 export type OrganizationView = Static<typeof OrganizationView>;
 

@@ -26,31 +26,29 @@ export async function getOrganizationView(db: Db, id: number): Promise<Organizat
 /** Changes the fields given; an optional text left blank is cleared, a required one may not be blank. */
 export async function updateOrganization(db: Db, id: number, body: UpdateOrganizationBody): Promise<OrganizationView> {
   assertSingleMailbox(body.email);
-  return db.transaction().execute(async (trx) => {
-    if (!(await findOrganization(trx, id))) throw notFound("Organisation");
-    const required = (field: "name" | "region", value: string) => {
-      const trimmed = value.trim();
-      if (!trimmed) throw badRequest(`Invalid ${field}`, [{ field, message: "must not be blank" }]);
-      return trimmed;
-    };
-    const optional = (value: string | null) => value?.trim() || null;
-    const changes: OrganizationUpdate = {};
-    if (body.name !== undefined) changes.name = required("name", body.name);
-    if (body.region !== undefined) changes.region = required("region", body.region);
-    if (body.kind !== undefined) changes.kind = body.kind;
-    if (body.district !== undefined) changes.district = optional(body.district);
-    if (body.orgType !== undefined) changes.org_type = optional(body.orgType);
-    if (body.contactName !== undefined) changes.contact_name = optional(body.contactName);
-    if (body.email !== undefined) changes.email = optional(body.email)?.toLowerCase() ?? null;
-    if (body.locale !== undefined) changes.locale = body.locale;
-    await updateOrganizationRow(trx, id, { ...changes, updated_at: new Date().toISOString() });
-    return toOrganizationView((await findOrganization(trx, id))!);
-  });
+  if (!(await findOrganization(db, id))) throw notFound("Organisation");
+  const required = (field: "name" | "region", value: string) => {
+    const trimmed = value.trim();
+    if (!trimmed) throw badRequest(`Invalid ${field}`, [{ field, message: "must not be blank" }]);
+    return trimmed;
+  };
+  const optional = (value: string | null) => value?.trim() || null;
+  const changes: OrganizationUpdate = {};
+  if (body.name !== undefined) changes.name = required("name", body.name);
+  if (body.region !== undefined) changes.region = required("region", body.region);
+  if (body.kind !== undefined) changes.kind = body.kind;
+  if (body.district !== undefined) changes.district = optional(body.district);
+  if (body.orgType !== undefined) changes.org_type = optional(body.orgType);
+  if (body.contactName !== undefined) changes.contact_name = optional(body.contactName);
+  if (body.email !== undefined) changes.email = optional(body.email)?.toLowerCase() ?? null;
+  if (body.locale !== undefined) changes.locale = body.locale;
+  await updateOrganizationRow(db, id, { ...changes, updated_at: new Date().toISOString() });
+  return toOrganizationView((await findOrganization(db, id))!);
 }
 
 /**
- * Imports organisations from CSV text. A dry run only reports what would happen. A real import writes in one
- * transaction, and only when no line has an error: a file is imported whole or not at all.
+ * Imports organisations from CSV text. A dry run only reports what would happen. A real import writes only when
+ * no line has an error; run in one transaction (the caller's), a file is imported whole or not at all.
  */
 export async function importOrganizations(db: Db, csv: string, dryRun: boolean): Promise<ImportResult> {
   const parsed = parseOrganizationCsv(csv);
@@ -93,7 +91,7 @@ export async function importOrganizations(db: Db, csv: string, dryRun: boolean):
       rows: plan.lines.map((l) => l.row),
     };
   };
-  return dryRun ? run(db) : db.transaction().execute(run);
+  return run(db);
 }
 
 export async function createOrganization(db: Db, body: NewOrganizationBody): Promise<number> {

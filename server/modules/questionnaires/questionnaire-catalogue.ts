@@ -3,10 +3,16 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../../db/database.ts";
 import type { Role } from "../../db/schema.ts";
+import { inTransaction } from "../../db/transaction.ts";
 import { AppError, forbidden, notFound, unprocessable } from "../../errors.ts";
 import type { Answers } from "../../survey-model/answer-checks.ts";
 import { lintQuestionnaire, type LintedQuestionnaire } from "../../survey-model/lint-questionnaire.ts";
-import { summarize, type LintOutcome, type ShareOutcome } from "../../survey-model/survey-worker.ts";
+import {
+  summarize,
+  type LintOutcome,
+  type QuestionnaireSummary,
+  type ShareOutcome,
+} from "../../survey-model/survey-worker.ts";
 import type { ValidationOutcome } from "../../survey-model/validate-answers.ts";
 import { SurveyWorkers } from "./survey-workers.ts";
 import {
@@ -38,6 +44,17 @@ const validationTimedOut = (budgetMs: number) =>
     `Checking these answers took longer than ${budgetMs} ms and was stopped; nothing was saved. Try again later.`,
   );
 
+/** A questionnaire that passed `check`, ready to be stored. */
+export interface CheckedQuestionnaire {
+  id: string;
+  source: "file" | "upload";
+  text: string;
+  hash: string;
+  summary: QuestionnaireSummary;
+  /** The model built on this thread (files), kept for the readers of answers; uploads were linted in a worker. */
+  model: LintedQuestionnaire | null;
+}
+
 const lintTimedOut = (budgetMs: number) =>
   unprocessable("invalid_questionnaire", "The questionnaire cannot be used", [
     { field: "json", message: `checking it took longer than ${budgetMs} ms: it is too costly to serve` },
@@ -48,22 +65,17 @@ const lintTimedOut = (budgetMs: number) =>
  * (survey-workers.ts), each answer set with a survey-core model of its own; the catalogue keeps each version's
  * JSON text to hand them. For reading submitted answers (scoring, reports) it also keeps one linted model per
  * version on this thread, built on first use.
+ *
+ * The catalogue holds no database handle: every method reads through the one its caller passes, which inside a
+ * transaction is the transaction's (a query on another handle would wait for the connection it holds).
  */
 export class QuestionnaireCatalogue {
   private readonly models = new Map<string, LintedQuestionnaire>();
   private readonly sources = new Map<string, VersionSource>();
   private readonly workers: SurveyWorkers;
 
-  constructor(
-    private readonly db: Db,
-    options: { validationTimeoutMs?: number; workers?: SurveyWorkers } = {},
-  ) {
+  constructor(options: { validationTimeoutMs?: number; workers?: SurveyWorkers } = {}) {
     this.workers = options.workers ?? new SurveyWorkers(options.validationTimeoutMs ?? 2000);
-  }
-
-  /** This catalogue reading through a transaction's executor, with the same worker threads. */
-  within(trx: Db): QuestionnaireCatalogue {
-    return new QuestionnaireCatalogue(trx, { workers: this.workers });
   }
 
   /** Stops the worker threads (the app's onClose, and command-line tools, call it). */
@@ -72,8 +84,8 @@ export class QuestionnaireCatalogue {
   }
 
   /** A version's answers as they would be stored, or the issues that refuse them (validateAnswers). */
-  async validate(id: string, version: number, data: Answers, locale?: string, db: Db = this.db) {
-    const source = await this.source(id, version, db);
+  async validate(db: Db, id: string, version: number, data: Answers, locale?: string) {
+    const source = await this.source(db, id, version);
     return this.workers.run<ValidationOutcome>(
       { kind: "validate", ...source, data, ...(locale ? { locale } : {}) },
       validationTimedOut,
@@ -81,32 +93,27 @@ export class QuestionnaireCatalogue {
   }
 
   /** How far along a draft is, or the issues that make it unusable (answeredShare). */
-  async answeredShare(id: string, version: number, data: Answers, db: Db = this.db) {
-    const source = await this.source(id, version, db);
+  async answeredShare(db: Db, id: string, version: number, data: Answers) {
+    const source = await this.source(db, id, version);
     return this.workers.run<ShareOutcome>({ kind: "answeredShare", ...source, data }, validationTimedOut);
   }
 
-  private async source(id: string, version: number, db: Db): Promise<VersionSource> {
+  private async source(db: Db, id: string, version: number): Promise<VersionSource> {
     const key = `${id}@${version}`;
     let source = this.sources.get(key);
     if (!source) {
-      source = { key, json: (await this.get(id, version, db)).json };
+      source = { key, json: (await this.get(db, id, version)).json };
       this.sources.set(key, source);
     }
     return source;
   }
 
   /**
-   * Stores a new version when the content is new; returns the version that holds this content. Evaluator-written
-   * HTML is sanitised first (sanitize-questionnaire.ts), so every consumer gets safe HTML. An upload names its
-   * `publisher`: only admins and the id's author (who published its first version) may add versions to an id.
+   * Checks a questionnaire before it is stored: the id, then the JSON, sanitised (sanitize-questionnaire.ts: every
+   * consumer gets safe HTML) and linted. Needs no database: an upload is linted in a worker, which may take up to the
+   * budget, and that wait must not happen inside the transaction that stores it (it would hold the write lock).
    */
-  async register(
-    id: string,
-    rawJson: unknown,
-    source: "file" | "upload",
-    publisher?: { id: number; role: Role },
-  ): Promise<{ id: string; version: number; created: boolean }> {
+  async check(id: string, rawJson: unknown, source: "file" | "upload"): Promise<CheckedQuestionnaire> {
     if (!questionnaireIdPattern.test(id)) {
       throw new AppError(400, "invalid_request", "Invalid questionnaire id", [
         { field: "id", message: "must be 1-64 lowercase letters, digits, - or _" },
@@ -123,48 +130,81 @@ export class QuestionnaireCatalogue {
     if (!linted.ok) {
       throw unprocessable("invalid_questionnaire", "The questionnaire cannot be used", linted.issues);
     }
-    const hash = contentHash(json);
-    const registered = await this.db.transaction().execute(async (trx) => {
-      const existing = await findVersionByHash(trx, id, hash);
-      if (existing) return { ...existing, created: false };
-      // Content already stored publishes nothing: anyone may name it (200, the existing version).
-      if (publisher && publisher.role !== "admin") {
-        const first = await findQuestionnaire(trx, id, 1);
-        if (first && first.created_by !== publisher.id) {
-          throw forbidden(
-            "not_questionnaire_author",
-            first.created_by === null
-              ? `Questionnaire ${id} ships with Sapat: only an admin may publish a new version of it`
-              : `Questionnaire ${id} was first published by another user: only they or an admin may publish a new version`,
-          );
-        }
-      }
-      const version = ((await findLatestVersionNumber(trx, id)) ?? 0) + 1;
-      const questionnaire = linted.summary;
-      await insertQuestionnaireVersion(trx, {
-        id,
-        version,
-        title: questionnaire.title,
-        audience: questionnaire.audience,
-        json: text,
-        content_hash: hash,
-        scoring_id: questionnaire.scoring?.id ?? null,
-        scoring_version: questionnaire.scoring?.version ?? null,
-        question_count: questionnaire.questionCount,
-        source,
-        created_at: new Date().toISOString(),
-        created_by: publisher?.id ?? null,
-      });
-      return { id, version, created: true };
-    });
-    const key = `${id}@${registered.version}`;
-    this.sources.set(key, { key, json: text });
-    if (local?.ok) this.models.set(key, local.questionnaire);
-    return registered;
+    return {
+      id,
+      source,
+      text,
+      hash: contentHash(json),
+      summary: linted.summary,
+      model: local?.ok ? local.questionnaire : null,
+    };
   }
 
-  /** Loads every surveys/*.json; a file that cannot serve stops start-up with its name and the reasons. */
-  async loadDirectory(dir: string): Promise<Array<{ id: string; version: number; created: boolean }>> {
+  /**
+   * Stores a checked questionnaire as a new version when the content is new; returns the version that holds this
+   * content. An upload names its `publisher`: only admins and the id's author (who published its first version) may
+   * add versions to an id. Reads, then writes: the caller runs it in a transaction.
+   */
+  async store(
+    db: Db,
+    checked: CheckedQuestionnaire,
+    publisher?: { id: number; role: Role },
+  ): Promise<{ id: string; version: number; created: boolean }> {
+    const { id, source, text, hash } = checked;
+    const existing = await findVersionByHash(db, id, hash);
+    if (existing) return { ...existing, created: false };
+    // Content already stored publishes nothing: anyone may name it (200, the existing version).
+    if (publisher && publisher.role !== "admin") {
+      const first = await findQuestionnaire(db, id, 1);
+      if (first && first.created_by !== publisher.id) {
+        throw forbidden(
+          "not_questionnaire_author",
+          first.created_by === null
+            ? `Questionnaire ${id} ships with Sapat: only an admin may publish a new version of it`
+            : `Questionnaire ${id} was first published by another user: only they or an admin may publish a new version`,
+        );
+      }
+    }
+    const version = ((await findLatestVersionNumber(db, id)) ?? 0) + 1;
+    const questionnaire = checked.summary;
+    await insertQuestionnaireVersion(db, {
+      id,
+      version,
+      title: questionnaire.title,
+      audience: questionnaire.audience,
+      json: text,
+      content_hash: hash,
+      scoring_id: questionnaire.scoring?.id ?? null,
+      scoring_version: questionnaire.scoring?.version ?? null,
+      question_count: questionnaire.questionCount,
+      source,
+      created_at: new Date().toISOString(),
+      created_by: publisher?.id ?? null,
+    });
+    // Kept before the caller commits: should it roll back, the next version stored under this number replaces it.
+    const key = `${id}@${version}`;
+    this.sources.set(key, { key, json: text });
+    if (checked.model) this.models.set(key, checked.model);
+    else this.models.delete(key);
+    return { id, version, created: true };
+  }
+
+  /** check, then store, on the handle given: for files and tools; a request checks before opening its transaction. */
+  async register(
+    db: Db,
+    id: string,
+    rawJson: unknown,
+    source: "file" | "upload",
+    publisher?: { id: number; role: Role },
+  ): Promise<{ id: string; version: number; created: boolean }> {
+    return this.store(db, await this.check(id, rawJson, source), publisher);
+  }
+
+  /**
+   * Loads every surveys/*.json, each in a transaction of its own (a use case of the start, called with the
+   * database handle); a file that cannot serve stops start-up with its name and the reasons.
+   */
+  async loadDirectory(db: Db, dir: string): Promise<Array<{ id: string; version: number; created: boolean }>> {
     const files = fs.existsSync(dir)
       ? fs
           .readdirSync(dir)
@@ -181,7 +221,8 @@ export class QuestionnaireCatalogue {
         throw new QuestionnaireFileError(`${file}: not valid JSON (${(error as Error).message})`);
       }
       try {
-        loaded.push(await this.register(id, json, "file"));
+        const checked = await this.check(id, json, "file");
+        loaded.push(await inTransaction(db, (trx) => this.store(trx, checked)));
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         const reasons = error.details.map((d) => `  - ${d.field ?? d.question}: ${d.message}`).join("\n");
@@ -191,16 +232,13 @@ export class QuestionnaireCatalogue {
     return loaded;
   }
 
-  // Each read takes an optional executor: inside a transaction the caller must pass it, since SQLite's single
-  // connection is held by the transaction and a query on the outer handle would wait forever.
-
-  async latestVersion(id: string, db: Db = this.db): Promise<number> {
+  async latestVersion(db: Db, id: string): Promise<number> {
     const version = await findLatestVersionNumber(db, id);
     if (version === null) throw notFound(`Questionnaire ${id}`);
     return version;
   }
 
-  async get(id: string, version: number, db: Db = this.db) {
+  async get(db: Db, id: string, version: number) {
     const row = await findQuestionnaire(db, id, version);
     if (!row) throw notFound(`Questionnaire ${id} version ${version}`);
     return row;
@@ -210,11 +248,11 @@ export class QuestionnaireCatalogue {
    * The linted model of a stored version, built on first use on this thread: for reading answers that passed
    * validation (scoring, reports), never for checking a request's answers.
    */
-  async model(id: string, version: number, db: Db = this.db): Promise<LintedQuestionnaire> {
+  async model(db: Db, id: string, version: number): Promise<LintedQuestionnaire> {
     const key = `${id}@${version}`;
     const cached = this.models.get(key);
     if (cached) return cached;
-    const row = await this.get(id, version, db);
+    const row = await this.get(db, id, version);
     const linted = lintQuestionnaire(JSON.parse(row.json), { stored: true });
     // A stored version passed lint when it was stored; failing now means survey-core changed under it.
     if (!linted.ok)

@@ -42,7 +42,7 @@ export async function describeVersions(db: Db, id: string): Promise<Questionnair
   };
 }
 
-export async function diffVersions(catalogue: QuestionnaireCatalogue, id: string, from: number, to: number) {
-  const [a, b] = await Promise.all([catalogue.get(id, from), catalogue.get(id, to)]);
+export async function diffVersions(db: Db, catalogue: QuestionnaireCatalogue, id: string, from: number, to: number) {
+  const [a, b] = await Promise.all([catalogue.get(db, id, from), catalogue.get(db, id, to)]);
   return { id, from, to, ...diffQuestionnaires(JSON.parse(a.json), JSON.parse(b.json)) };
 }

@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { fileResponse, withErrors } from "../common.schemas.ts";
 import { requireUser } from "../auth/auth.plugin.ts";
@@ -41,8 +42,8 @@ export async function questionnairesRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const { id } = request.params;
-      const version = request.query.version ?? (await app.catalogue.latestVersion(id));
-      const row = await app.catalogue.get(id, version);
+      const version = request.query.version ?? (await app.catalogue.latestVersion(app.db, id));
+      const row = await app.catalogue.get(app.db, id, version);
       return { id: row.id, version: row.version, title: row.title, json: JSON.parse(row.json) };
     },
   );
@@ -55,7 +56,8 @@ export async function questionnairesRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { id, role } = request.user!;
-      const result = await app.catalogue.register(request.body.id, request.body.json, "upload", { id, role });
+      const checked = await app.catalogue.check(request.body.id, request.body.json, "upload");
+      const result = await inTransaction(app.db, (trx) => app.catalogue.store(trx, checked, { id, role }));
       return reply.status(result.created ? 201 : 200).send({ id: result.id, version: result.version });
     },
   );
@@ -79,7 +81,7 @@ export async function questionnairesRoutes(fastify: FastifyInstance) {
         response: withErrors({ 200: QuestionnaireDiffView }),
       },
     },
-    (request) => diffVersions(app.catalogue, request.params.id, request.query.from, request.query.to),
+    (request) => diffVersions(app.db, app.catalogue, request.params.id, request.query.from, request.query.to),
   );
 
   // Only this plugin's routes take spreadsheets, up to xlsformBodyLimit whatever BODY_LIMIT says: a form of a
@@ -110,7 +112,9 @@ export async function questionnairesRoutes(fastify: FastifyInstance) {
         );
       }
       const { id, role } = request.user!;
-      const result = await importXlsform(app.catalogue, request.body, request.query.id, { id, role });
+      const result = await importXlsform(app.catalogue, request.body, request.query.id, { id, role }, (work) =>
+        inTransaction(app.db, work),
+      );
       return reply.status(result.created ? 201 : 200).send(result);
     },
   );
@@ -127,8 +131,8 @@ export async function questionnairesRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const version = request.query.version ?? (await app.catalogue.latestVersion(id));
-      const bytes = await exportXlsform(app.catalogue, id, version);
+      const version = request.query.version ?? (await app.catalogue.latestVersion(app.db, id));
+      const bytes = await exportXlsform(app.db, app.catalogue, id, version);
       return reply
         .header("content-type", xlsxContentType)
         .header("content-disposition", `attachment; filename="${id}-v${version}.xlsx"`)

@@ -5,7 +5,9 @@ import { convertXlsform, type Conversion } from "../../xlsform/to-surveyjs.ts";
 import { writeXlsform } from "../../xlsform/write-xlsform.ts";
 import { XlsformError } from "../../xlsform/xlsform-error.ts";
 import type { QuestionnaireCatalogue } from "./questionnaire-catalogue.ts";
+import type { Db } from "../../db/database.ts";
 import type { Role } from "../../db/schema.ts";
+import type { Commit } from "../../db/transaction.ts";
 
 const scoreColumns: Record<string, string> = {
   dimension: "sapat_dimension",
@@ -38,6 +40,7 @@ export async function importXlsform(
   bytes: Buffer,
   requestedId: string | undefined,
   publisher: { id: number; role: Role },
+  commit: Commit,
 ) {
   let conversion: Conversion;
   try {
@@ -50,7 +53,8 @@ export async function importXlsform(
   if (!id)
     throw badRequest("Give the questionnaire id", [{ field: "id", message: "required when the form has no form_id" }]);
   try {
-    const stored = await catalogue.register(id, conversion.json, "upload", publisher);
+    const checked = await catalogue.check(id, conversion.json, "upload");
+    const stored = await commit((trx) => catalogue.store(trx, checked, publisher));
     return { ...stored, warnings: conversion.warnings };
   } catch (error) {
     if (error instanceof AppError && error.statusCode === 422) {
@@ -65,7 +69,12 @@ export async function importXlsform(
 }
 
 /** A stored version as an XLSForm workbook. */
-export async function exportXlsform(catalogue: QuestionnaireCatalogue, id: string, version: number): Promise<Buffer> {
-  const row = await catalogue.get(id, version);
+export async function exportXlsform(
+  db: Db,
+  catalogue: QuestionnaireCatalogue,
+  id: string,
+  version: number,
+): Promise<Buffer> {
+  const row = await catalogue.get(db, id, version);
   return writeXlsform(surveyToXlsform(JSON.parse(row.json), row.id, row.version));
 }

@@ -28,6 +28,7 @@ import {
   scoreColumnKeys,
   scoresSheetKeys,
   scoresSheetRow,
+  summarizeTrace,
   summaryFromValues,
   type ScoreSummary,
 } from "../../reports/export-scores.ts";
@@ -35,7 +36,7 @@ import { questionnaireLanguages } from "../../reports/localized-text.ts";
 import { uniqueSheetNames } from "../../reports/sheet-names.ts";
 import { findEvaluation, questionnaireIdsByEvaluation } from "../evaluations/evaluations.repository.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
-import { refreshScoresOf } from "../scores/scores.service.ts";
+import { computeResponseTraces } from "../scores/scores.service.ts";
 import {
   answersPage,
   exportPage,
@@ -70,6 +71,8 @@ export interface ExportContext {
   versions: Map<number, LintedQuestionnaire>;
   options: ExportOptions;
   dynamicCounts: Map<string, number>;
+  /** Scores of submitted responses not stored yet (see unstoredSummaries), by response id. */
+  unstored: Map<number, { verified: ScoreSummary; self: ScoreSummary }>;
 }
 
 /** The questionnaire an export or report is about: the one named (400 unless the evaluation uses it), else the first. */
@@ -90,15 +93,22 @@ export async function resolveQuestionnaire(
 }
 
 /**
- * Computes the scores of submitted responses that have none stored yet (answers submitted before scoring
- * existed, or a model changed), page by page.
+ * The score summaries of submitted responses that have none stored yet (waiting in the score backlog, or a
+ * model changed since), computed and not stored: an export is a read, and a read never writes.
  */
-export async function ensureScores(db: Db, catalogue: QuestionnaireCatalogue, filter: Omit<ExportFilter, "statuses">) {
+async function unstoredSummaries(db: Db, catalogue: QuestionnaireCatalogue, filter: Omit<ExportFilter, "statuses">) {
+  const summaries: ExportContext["unstored"] = new Map();
   let after = 0;
   for (;;) {
     const ids = await unscoredResponseIds(db, filter, after);
-    if (ids.length === 0) return;
-    await refreshScoresOf(db, catalogue, ids);
+    if (ids.length === 0) return summaries;
+    const responses = await db.selectFrom("responses").selectAll().where("id", "in", ids).execute();
+    for (const response of responses) {
+      const traces = await computeResponseTraces(db, catalogue, response);
+      if (traces) {
+        summaries.set(response.id, { verified: summarizeTrace(traces.verified), self: summarizeTrace(traces.self) });
+      }
+    }
     after = ids[ids.length - 1] as number;
   }
 }
@@ -123,15 +133,15 @@ export async function prepareExport(
   const questionnaireId = await resolveQuestionnaire(db, evaluationId, options.questionnaireId);
   const statuses: ResponseStatus[] = options.status === "all" ? ["submitted", "draft"] : ["submitted"];
   const filter: ExportFilter = { evaluationId, questionnaireId, statuses };
-  const latestVersion = await catalogue.latestVersion(questionnaireId, db);
-  const latest = await catalogue.model(questionnaireId, latestVersion, db);
+  const latestVersion = await catalogue.latestVersion(db, questionnaireId);
+  const latest = await catalogue.model(db, questionnaireId, latestVersion);
   const versions = new Map<number, LintedQuestionnaire>([[latestVersion, latest]]);
   for (const version of (await exportVersions(db, filter)).sort((a, b) => b - a)) {
-    if (!versions.has(version)) versions.set(version, await catalogue.model(questionnaireId, version, db));
+    if (!versions.has(version)) versions.set(version, await catalogue.model(db, questionnaireId, version));
   }
-  // Scores come from the newest version's model (see scoringModelFor); stored traces are computed first.
+  // Scores come from the newest version's model (see scoringModelFor).
   const scoring = latest.scoring;
-  if (scoring) await ensureScores(db, catalogue, filter);
+  const unstored = scoring ? await unstoredSummaries(db, catalogue, filter) : new Map();
 
   // First pass: how many panels / rows of each dynamic question to flatten.
   const dynamicCounts = new Map<string, number>();
@@ -152,6 +162,7 @@ export async function prepareExport(
     versions,
     options,
     dynamicCounts,
+    unstored,
   };
 }
 
@@ -185,6 +196,15 @@ function fixedCells(row: ExportRow): CellValue[] {
 
 function parseSummary(text: string | null | undefined): ScoreSummary | null {
   return text ? summaryFromValues(JSON.parse(text) as unknown[]) : null;
+}
+
+/** A row's summary of one basis: the stored one, else the one computed for the export. */
+function summaryOf(
+  context: ExportContext,
+  row: { id: number; verified_summary?: string | null; self_summary?: string | null },
+  basis: "verified" | "self",
+): ScoreSummary | null {
+  return parseSummary(row[`${basis}_summary`]) ?? context.unstored.get(row.id)?.[basis] ?? null;
 }
 
 /** Cells of one row: from its own version's plan, aligned on the merged keys when versions differ. */
@@ -231,7 +251,7 @@ export function csvExport(db: Db, context: ExportContext, options: { bom: boolea
           ...fixedCells(row),
           ...rowAnswerCells(keys, plans.get(row.questionnaire_version), JSON.parse(row.data!)),
           ...(scored
-            ? scoreCells(context.dimensionIds, parseSummary(row.verified_summary), parseSummary(row.self_summary))
+            ? scoreCells(context.dimensionIds, summaryOf(context, row, "verified"), summaryOf(context, row, "self"))
             : []),
         ]);
       }
@@ -332,8 +352,8 @@ export function xlsxExport(db: Db, context: ExportContext, options: { onError?: 
         exportPage(db, context.filter, after, { scores: context.dimensionIds.length, data: false }),
       )) {
         for (const row of rows) {
-          for (const text of [row.verified_summary, row.self_summary]) {
-            const summary = parseSummary(text);
+          for (const basis of ["verified", "self"] as const) {
+            const summary = summaryOf(context, row, basis);
             if (summary) {
               addRow(
                 scores,

@@ -22,8 +22,8 @@ import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-cat
 import { findUsableInvitation } from "../respond/respond.service.ts";
 import { findResponse, findResponseByInvitation } from "../responses/responses.repository.ts";
 import { storedTraces, verifiedLevelsOf } from "../scores/scores.repository.ts";
-import { evaluationChange, refreshResponseScores } from "../scores/scores.service.ts";
-import { ensureScores, resolveQuestionnaire } from "./export.service.ts";
+import { computeResponseTraces, evaluationChange, readResponseTraces } from "../scores/scores.service.ts";
+import { resolveQuestionnaire } from "./export.service.ts";
 import { findReportText, invitationsOf, reportResponses, updateReportText } from "./reports.repository.ts";
 import type { ReportTextBody } from "./reports.schemas.ts";
 
@@ -36,30 +36,31 @@ function languageOf(...candidates: Array<string | null | undefined>): string {
 /** A fresh survey model for one response: its language and answers set (the catalogue's models are shared). */
 async function responseSurvey(db: Db, catalogue: QuestionnaireCatalogue, response: ResponseRow, lang: string) {
   setupSurveyCore();
-  const row = await catalogue.get(response.questionnaire_id, response.questionnaire_version, db);
+  const row = await catalogue.get(db, response.questionnaire_id, response.questionnaire_version);
   const survey = new Model(JSON.parse(row.json));
   survey.locale = lang === "en" ? "" : lang;
   survey.data = JSON.parse(response.data);
   return survey;
 }
 
-/** Traces of both bases: stored ones for a submitted response (computed if missing), the draft's own otherwise. */
+/**
+ * Traces of both bases: stored ones for a submitted response (computed, not stored, if missing: a read never
+ * writes), the draft's own otherwise.
+ */
 async function tracesOf(db: Db, catalogue: QuestionnaireCatalogue, response: ResponseRow) {
-  const model = await catalogue.model(response.questionnaire_id, response.questionnaire_version, db);
+  const model = await catalogue.model(db, response.questionnaire_id, response.questionnaire_version);
   if (response.status === "submitted") {
     const read = async () => {
       const [self] = await storedTraces(db, [response.id], "self");
       const [verified] = await storedTraces(db, [response.id], "verified");
       return { self, verified };
     };
-    let stored = await read();
-    if (!stored.self) {
-      await refreshResponseScores(db, catalogue, response.id);
-      stored = await read();
-    }
+    const stored = await read();
     const parse = (row: { trace: string } | undefined) => (row ? (JSON.parse(row.trace) as ScoreTrace) : null);
-    const self = parse(stored.self);
-    return { scoring: model.scoring, self, verified: parse(stored.verified), dimensions: self?.dimensions ?? null };
+    const computed = stored.self ? null : await computeResponseTraces(db, catalogue, response);
+    const self = computed ? computed.self : parse(stored.self);
+    const verified = computed ? computed.verified : parse(stored.verified);
+    return { scoring: model.scoring, self, verified, dimensions: self?.dimensions ?? null };
   }
   if (!model.scoring) return { scoring: null, self: null, verified: null, dimensions: null };
   // A draft is scored on the fly (nothing stored): a provisional profile of the answers so far.
@@ -147,11 +148,16 @@ export async function respondentCopy(db: Db, catalogue: QuestionnaireCatalogue, 
 
 // ---- the aggregate report ----
 
-async function tracesById(db: Db, ids: number[], basis: Basis): Promise<Map<number, ScoreTrace>> {
+async function tracesById(
+  db: Db,
+  catalogue: QuestionnaireCatalogue,
+  ids: number[],
+  basis: Basis,
+): Promise<Map<number, ScoreTrace>> {
   const map = new Map<number, ScoreTrace>();
   for (let i = 0; i < ids.length; i += 500) {
-    for (const row of await storedTraces(db, ids.slice(i, i + 500), basis)) {
-      map.set(row.response_id, JSON.parse(row.trace) as ScoreTrace);
+    for (const [id, trace] of await readResponseTraces(db, catalogue, ids.slice(i, i + 500), basis)) {
+      map.set(id, trace);
     }
   }
   return map;
@@ -167,14 +173,13 @@ export async function aggregateReport(
   const evaluation = (await findEvaluation(db, evaluationId))!;
   const lang = languageOf(options.lang);
   const basis = options.basis ?? "verified";
-  const latest = await catalogue.model(questionnaireId, await catalogue.latestVersion(questionnaireId, db), db);
-  if (latest.scoring) await ensureScores(db, catalogue, { evaluationId, questionnaireId });
+  const latest = await catalogue.model(db, questionnaireId, await catalogue.latestVersion(db, questionnaireId));
 
   const rows = await reportResponses(db, evaluationId, questionnaireId);
   const submittedIds = rows.filter((r) => r.status === "submitted").map((r) => r.id);
   const [self, verified] = await Promise.all([
-    tracesById(db, submittedIds, "self"),
-    tracesById(db, submittedIds, "verified"),
+    tracesById(db, catalogue, submittedIds, "self"),
+    tracesById(db, catalogue, submittedIds, "verified"),
   ]);
   const responses: ReportResponse[] = rows.map((r) => ({
     organizationId: r.organization_id,

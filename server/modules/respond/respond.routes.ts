@@ -1,3 +1,4 @@
+import { inTransaction } from "../../db/transaction.ts";
 import { constants } from "node:zlib";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
@@ -25,7 +26,8 @@ export async function respondRoutes(fastify: FastifyInstance) {
   app.put(
     "/api/respond/:token/draft",
     { schema: { params: TokenParams, body: DraftBody, response: withErrors({ 200: DraftSaved }) } },
-    (request) => saveDraft(app.db, app.catalogue, request.params.token, request.body),
+    (request) =>
+      saveDraft(app.db, app.catalogue, request.params.token, request.body, (work) => inTransaction(app.db, work)),
   );
 
   app.post(

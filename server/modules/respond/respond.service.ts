@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../../db/database.ts";
+import type { Commit } from "../../db/transaction.ts";
 import type { Invitation, NewResponse } from "../../db/schema.ts";
 import { AppError, conflict, gone, unprocessable } from "../../errors.ts";
 import type { Answers } from "../../survey-model/validate-answers.ts";
@@ -38,7 +39,7 @@ export async function openQuestionnaire(
   const { invitation, evaluation } = await findUsableInvitation(db, token, { allowSubmitted: true });
   await updateInvitation(db, invitation.id, advanceInvitation(invitation, "opened"));
   const [questionnaire, response, organization] = await Promise.all([
-    catalogue.get(invitation.questionnaire_id, invitation.questionnaire_version),
+    catalogue.get(db, invitation.questionnaire_id, invitation.questionnaire_version),
     findResponseByInvitation(db, invitation.id),
     db
       .selectFrom("organizations")
@@ -96,9 +97,17 @@ function linkResponse(
   };
 }
 
-export async function saveDraft(db: Db, catalogue: QuestionnaireCatalogue, token: string, body: DraftBody) {
+/** Checks a draft on the handle it is given (outside any transaction: a worker may take a while), then stores it through `commit`. */
+export async function saveDraft(
+  db: Db,
+  catalogue: QuestionnaireCatalogue,
+  token: string,
+  body: DraftBody,
+  commit: Commit,
+) {
   const found = await findUsableInvitation(db, token, { allowSubmitted: true });
   const { share: progress, issues } = await catalogue.answeredShare(
+    db,
     found.invitation.questionnaire_id,
     found.invitation.questionnaire_version,
     body.data as Answers,
@@ -106,7 +115,7 @@ export async function saveDraft(db: Db, catalogue: QuestionnaireCatalogue, token
   // Drafts are stored as sent, but only what survey-core can load: the respondent's page and the readers of drafts
   // (reports score them on the fly) load them too.
   if (issues.length > 0) throw unprocessable("invalid_answers", `${issues.length} answer(s) cannot be saved`, issues);
-  return db.transaction().execute(async (trx) => {
+  return commit(async (trx) => {
     const { invitation } = await findUsableInvitation(trx, token, { allowSubmitted: true });
     const existing = await findResponseByInvitation(trx, invitation.id);
     if (invitation.status === "submitted" || existing?.status === "submitted") {
@@ -142,20 +151,18 @@ export async function saveDraft(db: Db, catalogue: QuestionnaireCatalogue, token
   });
 }
 
-/** Runs a unit of writes in a transaction of its own, or in one shared with others (GroupCommit). */
-export type Commit = <T>(work: (trx: Db) => Promise<T>) => Promise<T>;
-
 /** Stores a submission and its audit row; its scores are the caller's to schedule (see ScoreBacklog). */
 export async function submitAnswers(
   db: Db,
   catalogue: QuestionnaireCatalogue,
   token: string,
   body: SubmitBody,
-  commit: Commit = (work) => db.transaction().execute(work),
+  commit: Commit,
 ) {
   const { invitation } = await findUsableInvitation(db, token, { allowSubmitted: true });
   const locale = body.locale ?? invitation.locale;
   const { issues, cleaned } = await catalogue.validate(
+    db,
     invitation.questionnaire_id,
     invitation.questionnaire_version,
     body.data as Answers,

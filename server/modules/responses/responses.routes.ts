@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../auth/auth.plugin.ts";
@@ -56,7 +57,10 @@ export async function responsesRoutes(fastify: FastifyInstance) {
       preValidation: requireUser(["admin", "evaluator"]),
       schema: { params: IdParams, body: CorrectionBody, response: withErrors({ 200: CorrectionResult }) },
     },
-    (request) => correctResponse(app.db, app.catalogue, request.params.id, request.body, request.user!.id),
+    (request) =>
+      correctResponse(app.db, app.catalogue, request.params.id, request.body, request.user!.id, (work) =>
+        inTransaction(app.db, work),
+      ),
   );
 
   app.get(

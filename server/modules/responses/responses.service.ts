@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../../db/database.ts";
+import type { Commit } from "../../db/transaction.ts";
 import type { ResponseRow } from "../../db/schema.ts";
 import { AppError, conflict, notFound, unprocessable } from "../../errors.ts";
 import type { Answers } from "../../survey-model/validate-answers.ts";
@@ -234,13 +235,17 @@ export async function recordChange(
   });
 }
 
-/** An evaluator's correction of submitted answers: validated like a submission, kept as a new revision. */
+/**
+ * An evaluator's correction of submitted answers: validated like a submission (in a worker, before `commit` takes
+ * the write lock), kept as a new revision.
+ */
 export async function correctResponse(
   db: Db,
   catalogue: QuestionnaireCatalogue,
   id: number,
   body: CorrectionBody,
   userId: number,
+  commit: Commit,
 ): Promise<CorrectionResult> {
   const found = await findResponse(db, id);
   if (!found) throw notFound("Response");
@@ -249,6 +254,7 @@ export async function correctResponse(
   }
   const reason = requireReason(body.reason);
   const { issues, cleaned } = await catalogue.validate(
+    db,
     found.questionnaire_id,
     found.questionnaire_version,
     body.data as Answers,
@@ -256,7 +262,7 @@ export async function correctResponse(
   );
   if (issues.length > 0) throw unprocessable("invalid_answers", `${issues.length} answer(s) need attention`, issues);
 
-  return db.transaction().execute(async (trx) => {
+  return commit(async (trx) => {
     const current = (await findResponse(trx, id))!;
     const before = JSON.parse(current.data) as Answers;
     // Checked before the base revision, so that a retried correction whose answer was lost gets its answer.

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/database.ts";
+import { inTransaction } from "../../db/transaction.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
 import { unscoredResponses } from "./scores.repository.ts";
 import { refreshScoresOf } from "./scores.service.ts";
@@ -57,7 +58,7 @@ export class ScoreBacklog {
     for (const row of await unscoredResponses(this.db)) {
       const key = `${row.questionnaire_id}@${row.questionnaire_version}`;
       if (!scored.has(key)) {
-        const model = await this.catalogue.model(row.questionnaire_id, row.questionnaire_version);
+        const model = await this.catalogue.model(this.db, row.questionnaire_id, row.questionnaire_version);
         scored.set(key, model.scoring !== undefined && model.scoring !== null);
       }
       if (!scored.get(key)) continue;
@@ -104,7 +105,7 @@ export class ScoreBacklog {
     const batch = [...this.waiting].slice(0, this.options.batchSize);
     for (const id of batch) this.waiting.delete(id);
     this.oldestSince = this.waiting.size > 0 ? Date.now() : null;
-    this.running = refreshScoresOf(this.db, this.catalogue, batch)
+    this.running = inTransaction(this.db, (trx) => refreshScoresOf(trx, this.catalogue, batch))
       .catch(this.onError)
       .finally(() => {
         this.running = null;

@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { badRequest } from "../../errors.ts";
 import { requireUser } from "../auth/auth.plugin.ts";
@@ -94,7 +95,7 @@ export async function scoresRoutes(fastify: FastifyInstance) {
       preValidation: requireUser(["admin", "evaluator"]),
       schema: { params: IdParams, response: withErrors({ 200: Recomputed }) },
     },
-    (request) => recomputeEvaluationScores(app.db, app.catalogue, request.params.id),
+    (request) => inTransaction(app.db, (trx) => recomputeEvaluationScores(trx, app.catalogue, request.params.id)),
   );
 
   app.put(
@@ -104,13 +105,15 @@ export async function scoresRoutes(fastify: FastifyInstance) {
       schema: { params: VerifiedParams, body: VerifiedBody, response: withErrors({ 200: VerifiedSaved }) },
     },
     (request) =>
-      setVerifiedLevel(app.db, app.catalogue, {
-        responseId: request.params.id,
-        question: request.params.question,
-        level: request.body.level,
-        note: request.body.note,
-        userId: request.user!.id,
-      }),
+      inTransaction(app.db, (trx) =>
+        setVerifiedLevel(trx, app.catalogue, {
+          responseId: request.params.id,
+          question: request.params.question,
+          level: request.body.level,
+          note: request.body.note,
+          userId: request.user!.id,
+        }),
+      ),
   );
 
   app.get(

@@ -1,4 +1,6 @@
+import { choiceTypes } from "../../survey-model/question-types.ts";
 import type { Db } from "../../db/database.ts";
+import type { ResponseRow } from "../../db/schema.ts";
 import { AppError, badRequest, conflict, notFound, unprocessable } from "../../errors.ts";
 import { compareRounds, type RoundResponse } from "../../scoring/change.ts";
 import { buildEvaluationScores, type GroupBy } from "../../scoring/cohort.ts";
@@ -23,21 +25,44 @@ import {
   verifiedLevelsOf,
 } from "./scores.repository.ts";
 
-const choiceTypes = new Set(["radiogroup", "dropdown", "checkbox", "tagbox", "boolean", "buttongroup", "imagepicker"]);
-
 /**
  * The scoring model that scores a questionnaire version: the newest version's model when it keeps the same
  * scoring id (so that a corrected model, uploaded as a new version, re-scores older answers), else its own.
  */
 async function scoringModelFor(db: Db, catalogue: QuestionnaireCatalogue, questionnaireId: string, version: number) {
-  const own = await catalogue.model(questionnaireId, version, db);
-  const latestVersion = await catalogue.latestVersion(questionnaireId, db);
+  const own = await catalogue.model(db, questionnaireId, version);
+  const latestVersion = await catalogue.latestVersion(db, questionnaireId);
   if (latestVersion !== version) {
-    const latest = await catalogue.model(questionnaireId, latestVersion, db);
+    const latest = await catalogue.model(db, questionnaireId, latestVersion);
     if (latest.scoring && latest.scoring.id === own.scoring?.id)
       return { scoring: latest.scoring, version: latestVersion, own };
   }
   return { scoring: own.scoring, version, own };
+}
+
+/**
+ * Both bases' traces of a submitted response, computed from its answers and verified levels, without storing
+ * them; null when its questionnaire has no scoring model.
+ */
+export async function computeResponseTraces(
+  db: Db,
+  catalogue: QuestionnaireCatalogue,
+  response: Pick<ResponseRow, "id" | "questionnaire_id" | "questionnaire_version" | "data">,
+): Promise<{ self: ScoreTrace; verified: ScoreTrace; questionnaireVersion: number } | null> {
+  const { scoring, version, own } = await scoringModelFor(
+    db,
+    catalogue,
+    response.questionnaire_id,
+    response.questionnaire_version,
+  );
+  if (!scoring) return null;
+  const answers = JSON.parse(response.data) as Record<string, unknown>;
+  const visible = visibleQuestionNames(own.survey, own.plan, answers);
+  const traces = scoreBothBases(scoring, answers, {
+    verified: await verifiedLevelsOf(db, response.id),
+    isVisible: (q) => visible.has(q),
+  });
+  return { ...traces, questionnaireVersion: version };
 }
 
 /** Recomputes and stores both bases of one response (or removes its scores when it is no longer submitted). */
@@ -50,19 +75,8 @@ export async function refreshResponseScores(
   if (!response) return;
   await deleteScores(db, responseId);
   if (response.status !== "submitted") return;
-  const { scoring, version, own } = await scoringModelFor(
-    db,
-    catalogue,
-    response.questionnaire_id,
-    response.questionnaire_version,
-  );
-  if (!scoring) return;
-  const answers = JSON.parse(response.data) as Record<string, unknown>;
-  const visible = visibleQuestionNames(own.survey, own.plan, answers);
-  const traces = scoreBothBases(scoring, answers, {
-    verified: await verifiedLevelsOf(db, responseId),
-    isVisible: (q) => visible.has(q),
-  });
+  const traces = await computeResponseTraces(db, catalogue, response);
+  if (!traces) return;
   const now = new Date().toISOString();
   for (const trace of [traces.self, traces.verified]) {
     await upsertScore(db, {
@@ -70,7 +84,7 @@ export async function refreshResponseScores(
       basis: trace.basis,
       scoring_id: trace.scoringId,
       scoring_version: trace.scoringVersion,
-      questionnaire_version: version,
+      questionnaire_version: traces.questionnaireVersion,
       overall_status: trace.overall.status,
       overall_level: trace.overall.level,
       trace: JSON.stringify(trace),
@@ -79,13 +93,9 @@ export async function refreshResponseScores(
   }
 }
 
-/** Refreshes the scores of several responses in one transaction (one commit instead of one per statement). */
+/** Refreshes the scores of several responses; run in one transaction, they share one commit. */
 export async function refreshScoresOf(db: Db, catalogue: QuestionnaireCatalogue, responseIds: readonly number[]) {
-  const refresh = async (trx: Db) => {
-    for (const id of responseIds) await refreshResponseScores(trx, catalogue, id);
-  };
-  if (db.isTransaction) await refresh(db);
-  else await db.transaction().execute(refresh);
+  for (const id of responseIds) await refreshResponseScores(db, catalogue, id);
 }
 
 export async function recomputeEvaluationScores(db: Db, catalogue: QuestionnaireCatalogue, evaluationId: number) {
@@ -104,17 +114,16 @@ export async function recomputeEvaluationScores(db: Db, catalogue: Questionnaire
   return { recomputed: rows.length };
 }
 
+/** A response's trace: the stored one, else (not scored yet) computed now and not stored: a read never writes. */
 export async function responseScore(db: Db, catalogue: QuestionnaireCatalogue, responseId: number, basis: Basis) {
-  const response = await db.selectFrom("responses").select(["status"]).where("id", "=", responseId).executeTakeFirst();
+  const response = await db.selectFrom("responses").selectAll().where("id", "=", responseId).executeTakeFirst();
   if (!response) throw notFound("Response");
   if (response.status !== "submitted") throw conflict("not_submitted", "Only submitted responses are scored");
-  let stored = await findScore(db, responseId, basis);
-  if (!stored) {
-    await refreshResponseScores(db, catalogue, responseId);
-    stored = await findScore(db, responseId, basis);
-  }
-  if (!stored) throw conflict("not_scored", "This questionnaire has no scoring model");
-  return JSON.parse(stored.trace) as ScoreTrace;
+  const stored = await findScore(db, responseId, basis);
+  if (stored) return JSON.parse(stored.trace) as ScoreTrace;
+  const computed = await computeResponseTraces(db, catalogue, response);
+  if (!computed) throw conflict("not_scored", "This questionnaire has no scoring model");
+  return computed[basis];
 }
 
 /** The scored questionnaire of an evaluation the caller means: the one named, else the first with a model. */
@@ -133,7 +142,7 @@ async function scoredQuestionnaire(
     ]);
   }
   for (const id of requested ? [requested] : ids) {
-    const latest = await catalogue.model(id, await catalogue.latestVersion(id, db), db);
+    const latest = await catalogue.model(db, id, await catalogue.latestVersion(db, id));
     if (latest.scoring) return { evaluation, questionnaireId: id, latest, scoring: latest.scoring };
     if (requested)
       throw badRequest("Not a scored questionnaire", [{ field: "questionnaireId", message: "has no scoring model" }]);
@@ -168,7 +177,7 @@ export async function evaluationScores(
   );
   const keyOrder = groupKeyOrder(latest.survey, options.groupBy);
   const responses = await submittedResponses(db, evaluationId, questionnaireId);
-  const traces = await tracesOf(
+  const traces = await readResponseTraces(
     db,
     catalogue,
     responses.map((r) => r.id),
@@ -210,19 +219,22 @@ export async function evaluationScores(
   };
 }
 
-/** Stored traces, computing the ones that are missing (a response submitted before scoring existed). */
-async function tracesOf(db: Db, catalogue: QuestionnaireCatalogue, ids: number[], basis: Basis) {
-  let rows = await storedTraces(db, ids, basis);
-  if (rows.length < ids.length) {
-    const have = new Set(rows.map((r) => r.response_id));
-    await refreshScoresOf(
-      db,
-      catalogue,
-      ids.filter((id) => !have.has(id)),
-    );
-    rows = await storedTraces(db, ids, basis);
+/**
+ * Stored traces; those not stored yet (waiting in the score backlog, or a model changed) are computed and not
+ * stored: a read never writes.
+ */
+export async function readResponseTraces(db: Db, catalogue: QuestionnaireCatalogue, ids: number[], basis: Basis) {
+  const rows = await storedTraces(db, ids, basis);
+  const traces = new Map(rows.map((r) => [r.response_id, JSON.parse(r.trace) as ScoreTrace]));
+  const missing = ids.filter((id) => !traces.has(id));
+  if (missing.length > 0) {
+    const responses = await db.selectFrom("responses").selectAll().where("id", "in", missing).execute();
+    for (const response of responses) {
+      const computed = await computeResponseTraces(db, catalogue, response);
+      if (computed) traces.set(response.id, computed[basis]);
+    }
   }
-  return new Map(rows.map((r) => [r.response_id, JSON.parse(r.trace) as ScoreTrace]));
+  return traces;
 }
 
 async function roundResponses(
@@ -235,7 +247,7 @@ async function roundResponses(
   const result: RoundResponse[] = [];
   for (const r of rows) {
     const answers = JSON.parse(r.data) as Record<string, unknown>;
-    const { survey, plan } = await catalogue.model(questionnaireId, r.questionnaire_version, db);
+    const { survey, plan } = await catalogue.model(db, questionnaireId, r.questionnaire_version);
     const visible = visibleQuestionNames(survey, plan, answers);
     result.push({
       organizationId: r.organization_id,
@@ -264,7 +276,7 @@ export async function evaluationChange(
   let baseQuestionnaire: string | null = null;
   let baseScoring: ScoringModel | null = null;
   for (const id of baseIds) {
-    const m = await catalogue.model(id, await catalogue.latestVersion(id, db), db);
+    const m = await catalogue.model(db, id, await catalogue.latestVersion(db, id));
     if (m.scoring?.id === end.scoring.id) {
       baseQuestionnaire = id;
       baseScoring = m.scoring;
@@ -298,7 +310,7 @@ export async function evaluationSummary(
       { field: "questionnaireId", message: `not one of ${ids.join(", ")}` },
     ]);
   }
-  const latest = await catalogue.model(questionnaireId, await catalogue.latestVersion(questionnaireId, db), db);
+  const latest = await catalogue.model(db, questionnaireId, await catalogue.latestVersion(db, questionnaireId));
   const keyOrder = groupKeyOrder(latest.survey, options.groupBy);
   const rows = await submittedResponses(db, evaluationId, questionnaireId);
   const summary = buildEvaluationSummary({
@@ -320,48 +332,37 @@ export async function setVerifiedLevel(
   catalogue: QuestionnaireCatalogue,
   input: { responseId: number; question: string; level: unknown; note: unknown; userId: number },
 ) {
-  return db.transaction().execute(async (trx) => {
-    const response = await trx
-      .selectFrom("responses")
-      .selectAll()
-      .where("id", "=", input.responseId)
-      .executeTakeFirst();
-    if (!response) throw notFound("Response");
-    const { scoring } = await scoringModelFor(
-      trx,
-      catalogue,
-      response.questionnaire_id,
-      response.questionnaire_version,
-    );
-    const details = [];
-    if (!scoring?.items.some((i) => i.question === input.question)) {
-      details.push({
-        field: "question",
-        message: `"${input.question}" is not a scored question of this questionnaire`,
-      });
-    }
-    if (typeof input.level !== "number" || !Number.isInteger(input.level) || input.level < 1 || input.level > 4) {
-      details.push({ field: "level", message: "must be a whole number from 1 to 4" });
-    }
-    if (typeof input.note !== "string" || input.note.trim() === "") {
-      details.push({ field: "note", message: "is required: say what the site visit or interview showed" });
-    } else if (input.note.length > 4000) {
-      details.push({ field: "note", message: "must be at most 4000 characters" });
-    }
-    if (details.length > 0) throw unprocessable("invalid_verified_level", "The verified level was not saved", details);
-    if (response.status !== "submitted") throw conflict("not_submitted", "Only submitted responses can be verified");
-    const previous = await findVerifiedLevel(trx, input.responseId, input.question);
-    await saveVerifiedLevel(trx, {
-      responseId: input.responseId,
-      question: input.question,
-      level: input.level as number,
-      note: (input.note as string).trim(),
-      userId: input.userId,
-      previous: previous?.level ?? null,
+  const response = await db.selectFrom("responses").selectAll().where("id", "=", input.responseId).executeTakeFirst();
+  if (!response) throw notFound("Response");
+  const { scoring } = await scoringModelFor(db, catalogue, response.questionnaire_id, response.questionnaire_version);
+  const details = [];
+  if (!scoring?.items.some((i) => i.question === input.question)) {
+    details.push({
+      field: "question",
+      message: `"${input.question}" is not a scored question of this questionnaire`,
     });
-    await refreshResponseScores(trx, catalogue, input.responseId);
-    return { question: input.question, level: input.level as number, note: (input.note as string).trim() };
+  }
+  if (typeof input.level !== "number" || !Number.isInteger(input.level) || input.level < 1 || input.level > 4) {
+    details.push({ field: "level", message: "must be a whole number from 1 to 4" });
+  }
+  if (typeof input.note !== "string" || input.note.trim() === "") {
+    details.push({ field: "note", message: "is required: say what the site visit or interview showed" });
+  } else if (input.note.length > 4000) {
+    details.push({ field: "note", message: "must be at most 4000 characters" });
+  }
+  if (details.length > 0) throw unprocessable("invalid_verified_level", "The verified level was not saved", details);
+  if (response.status !== "submitted") throw conflict("not_submitted", "Only submitted responses can be verified");
+  const previous = await findVerifiedLevel(db, input.responseId, input.question);
+  await saveVerifiedLevel(db, {
+    responseId: input.responseId,
+    question: input.question,
+    level: input.level as number,
+    note: (input.note as string).trim(),
+    userId: input.userId,
+    previous: previous?.level ?? null,
   });
+  await refreshResponseScores(db, catalogue, input.responseId);
+  return { question: input.question, level: input.level as number, note: (input.note as string).trim() };
 }
 
 /** The verified levels of a response and every change made to them, with who made it. */

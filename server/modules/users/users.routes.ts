@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../auth/auth.plugin.ts";
@@ -32,6 +33,7 @@ export async function usersRoutes(fastify: FastifyInstance) {
       preValidation: adminOnly,
       schema: { params: IdParams, body: UpdateUserBody, response: withErrors({ 200: ManagedUserView }) },
     },
-    (request) => updateUserAccount(app.db, request.user!.id, request.params.id, request.body),
+    (request) =>
+      inTransaction(app.db, (trx) => updateUserAccount(trx, request.user!.id, request.params.id, request.body)),
   );
 }

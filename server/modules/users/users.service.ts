@@ -88,33 +88,31 @@ export async function updateUserAccount(
   id: number,
   body: UpdateUserBody,
 ): Promise<ManagedUserView> {
-  return db.transaction().execute(async (trx) => {
-    const user = await findUserById(trx, id);
-    if (!user) throw notFound("User");
-    const changes: UserUpdate = {};
-    if (body.name !== undefined) {
-      const name = body.name.trim();
-      if (!name) throw badRequest("Invalid name", [{ field: "name", message: "must not be blank" }]);
-      changes.name = name;
+  const user = await findUserById(db, id);
+  if (!user) throw notFound("User");
+  const changes: UserUpdate = {};
+  if (body.name !== undefined) {
+    const name = body.name.trim();
+    if (!name) throw badRequest("Invalid name", [{ field: "name", message: "must not be blank" }]);
+    changes.name = name;
+  }
+  if (body.role !== undefined) changes.role = body.role;
+  if (body.disabled !== undefined && body.disabled !== (user.disabled_at !== null)) {
+    changes.disabled_at = body.disabled ? new Date().toISOString() : null;
+  }
+  const losesAdmin =
+    user.role === "admin" &&
+    user.disabled_at === null &&
+    ((changes.role !== undefined && changes.role !== "admin") || changes.disabled_at !== undefined);
+  if (losesAdmin) {
+    if ((await countOtherActiveAdmins(db, id)) === 0) {
+      throw conflict("last_admin", "This is the last active admin: make another user admin first");
     }
-    if (body.role !== undefined) changes.role = body.role;
-    if (body.disabled !== undefined && body.disabled !== (user.disabled_at !== null)) {
-      changes.disabled_at = body.disabled ? new Date().toISOString() : null;
+    if (id === actorId) {
+      throw conflict("own_account", "You cannot disable your own account or take away your own admin role");
     }
-    const losesAdmin =
-      user.role === "admin" &&
-      user.disabled_at === null &&
-      ((changes.role !== undefined && changes.role !== "admin") || changes.disabled_at !== undefined);
-    if (losesAdmin) {
-      if ((await countOtherActiveAdmins(trx, id)) === 0) {
-        throw conflict("last_admin", "This is the last active admin: make another user admin first");
-      }
-      if (id === actorId) {
-        throw conflict("own_account", "You cannot disable your own account or take away your own admin role");
-      }
-    }
-    if (Object.keys(changes).length > 0) await updateUser(trx, id, changes);
-    if (typeof changes.disabled_at === "string") await deleteSessionsOfUser(trx, id);
-    return toManagedUserView((await findUserById(trx, id))!);
-  });
+  }
+  if (Object.keys(changes).length > 0) await updateUser(db, id, changes);
+  if (typeof changes.disabled_at === "string") await deleteSessionsOfUser(db, id);
+  return toManagedUserView((await findUserById(db, id))!);
 }

@@ -1,15 +1,11 @@
+import { escapeHtml } from "../../escape-html.ts";
 import type { AggregateReport, StatsRow } from "../aggregate-report.ts";
 import type { Bar } from "../pdf/layout.ts";
-import { bandColours, notScoredColour, tint, type ReportWords } from "../report-labels.ts";
+import { bandColours, notScoredColour } from "../../scoring/bands.ts";
+import { tint, type ReportWords } from "../report-labels.ts";
 
 // The aggregate report as one printable HTML page: the same content as the PDF, charts as inline SVG, print CSS,
 // no script and no external resource (the page is served with a CSP that allows neither).
-
-const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => escapes[c] ?? c);
-}
 
 const css = `
 @page { size: A4; margin: 16mm 14mm; }

@@ -1,5 +1,6 @@
 import type { AggregateReport, StatsRow } from "../aggregate-report.ts";
-import { bandColours, notScoredColour, tint } from "../report-labels.ts";
+import { bandColours, notScoredColour } from "../../scoring/bands.ts";
+import { tint } from "../report-labels.ts";
 import {
   barChart,
   contentWidth,

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
-import { bandColours, notScoredColour, type ReportWords } from "../report-labels.ts";
+import { bandColours, notScoredColour } from "../../scoring/bands.ts";
+import type { ReportWords } from "../report-labels.ts";
 
 // pdfkit primitives the reports share: fonts with Cyrillic, headings, key-value facts, tables that break across
 // pages, the horizontal bar chart of a capacity profile, and page numbers.

@@ -1,11 +1,7 @@
+import { escapeHtml } from "../../../server/escape-html.ts";
 import { describe, expect, it } from "vitest";
 import { parseAddress, retryDelayMs } from "../../../server/modules/mail/mail.service.ts";
-import {
-  escapeHtml,
-  formatClosingDate,
-  renderMail,
-  type MailTemplateInput,
-} from "../../../server/modules/mail/mail.templates.ts";
+import { formatClosingDate, renderMail, type MailTemplateInput } from "../../../server/modules/mail/mail.templates.ts";
 
 const base: MailTemplateInput = {
   kind: "invitation",

@@ -4,7 +4,8 @@ import {
   type AggregateReportInput,
   type ReportResponse,
 } from "../../../server/reports/aggregate-report.ts";
-import { escapeHtml, renderAggregateHtml } from "../../../server/reports/html/aggregate-html.ts";
+import { escapeHtml } from "../../../server/escape-html.ts";
+import { renderAggregateHtml } from "../../../server/reports/html/aggregate-html.ts";
 import { formatDelta, formatLevel, formatNumber, reportWords, tint } from "../../../server/reports/report-labels.ts";
 import { traceSummary } from "../../../server/reports/response-report.ts";
 import { scoreResponse } from "../../../server/scoring/score-response.ts";

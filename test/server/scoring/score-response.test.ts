@@ -1,10 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { bandOf, score100Of } from "../../../server/scoring/bands.ts";
 import {
-  bandOf,
   scoreBothBases,
-  score100Of,
   scoreResponse,
   type DimensionTrace,
   type ItemTrace,

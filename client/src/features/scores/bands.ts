@@ -1,14 +1,8 @@
+import { score100Of } from "../../../../server/scoring/bands.ts";
 import type { LocalizedText } from "../../../../server/scoring/scoring-model.ts";
 
-// Bands are what the scores page shows: a capacity profile, not a ranking.
-export const bandColors: Record<string, string> = {
-  Nascent: "#d7301f",
-  Emerging: "#fc8d59",
-  Expanding: "#91cf60",
-  Mature: "#1a9850",
-};
-
-export const bandOrder = ["Nascent", "Emerging", "Expanding", "Mature"] as const;
+// Bands (names, order, colours, the 0-100 formula) come from server/scoring/bands.ts, shared with the server's
+// scoring and reports. They are what the scores page shows: a capacity profile, not a ranking.
 
 export function textOf(text: LocalizedText | undefined | null, locale = "en"): string {
   if (!text) return "";
@@ -19,7 +13,7 @@ export function textOf(text: LocalizedText | undefined | null, locale = "en"): s
 export const level2 = (level: number | null | undefined) =>
   level === null || level === undefined ? "—" : level.toFixed(2);
 export const score1 = (level: number | null | undefined) =>
-  level === null || level === undefined ? "—" : (((level - 1) / 3) * 100).toFixed(1);
+  level === null || level === undefined ? "—" : score100Of(level).toFixed(1);
 
 export const statusLabel: Record<string, string> = {
   insufficient_data: "insufficient data",

@@ -13,7 +13,8 @@ import {
   type VerifiedLevels,
 } from "./api.ts";
 import { BarChart } from "./bar-chart.tsx";
-import { bandColors, level2, score1, statusLabel, textOf } from "./bands.ts";
+import { bandColours } from "../../../../server/scoring/bands.ts";
+import { level2, score1, statusLabel, textOf } from "./bands.ts";
 
 interface ResponseInfo {
   id: number;
@@ -132,7 +133,7 @@ export function OrganizationProfilePage() {
       <div className="profile-head">
         <div
           className="overall-box"
-          style={{ borderColor: o.band ? bandColors[o.band] : "#ccc" }}
+          style={{ borderColor: o.band ? bandColours[o.band] : "#ccc" }}
           data-overall={level2(o.level)}
         >
           <div className="big">{level2(o.level)}</div>
@@ -186,7 +187,7 @@ export function OrganizationProfilePage() {
           <section key={d.id} className="panel dimension" data-dimension={d.id}>
             <h2>
               {d.id} · {textOf(d.title)}:{" "}
-              <span className="badge" style={{ background: d.band ? bandColors[d.band] : "#eee" }}>
+              <span className="badge" style={{ background: d.band ? bandColours[d.band] : "#eee" }}>
                 {d.level === null ? (statusLabel[d.status] ?? d.status) : `${level2(d.level)} ${d.band}`}
               </span>{" "}
               <span className="muted small">

@@ -5,7 +5,8 @@ import { currentUiLanguage, usePageTitle, useTranslation } from "../../lib/i18n.
 import { useSession } from "../../lib/session.tsx";
 import { getEvaluationScores, type CohortStats, type EvaluationScores } from "./api.ts";
 import { BarChart } from "./bar-chart.tsx";
-import { bandColors, bandOrder, level2, textOf } from "./bands.ts";
+import { bandColours as bandColors, bandNames as bandOrder } from "../../../../server/scoring/bands.ts";
+import { level2, textOf } from "./bands.ts";
 import { blendWithWhite, textColourOn } from "./contrast.ts";
 
 export type ScoresBody = EvaluationScores;

@@ -1,0 +1,41 @@
+import { sql } from "kysely";
+import { transactionGuardOf, type Db } from "./database.ts";
+
+/**
+ * Runs `work` in one transaction and hands it the handle to run every statement on. Callers (route handlers,
+ * command-line tools, the demo loader, the group commit) open transactions; services and repositories take
+ * whatever `Db` they are given and never open one, so that any number of them compose into one atomic unit.
+ *
+ * SQLite: `begin immediate` takes the write lock at once, so another process (the server while `npm run demo`
+ * or `npm run user:create` runs) cannot commit between this transaction's reads and its writes, and a read
+ * never has to be upgraded to a write (which SQLite may refuse with SQLITE_BUSY instead of waiting). While
+ * `work` runs, a query sent through `db` itself fails at once (server/db/database.ts) instead of waiting forever
+ * for the one connection. The PostgreSQL port replaces this body (e.g. serializable with a retry), not its callers.
+ */
+export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  const guard = transactionGuardOf(db);
+  if (!guard) {
+    throw new Error("inTransaction takes the database handle itself, not a transaction: pass the handle on instead");
+  }
+  return db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection);
+    const holder = { guard, open: true };
+    try {
+      const result = await guard.holders.run(holder, () => work(connection));
+      await sql`commit`.execute(connection);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(connection);
+      throw error;
+    } finally {
+      holder.open = false;
+    }
+  });
+}
+
+/**
+ * Runs a unit of writes in the caller's transaction: one of its own (`(work) => inTransaction(db, work)`), or one
+ * shared with others (GroupCommit). Services that must first wait on something slow (a survey worker) take one, so
+ * that the wait happens before the write lock is taken, not while it is held.
+ */
+export type Commit = <T>(work: (trx: Db) => Promise<T>) => Promise<T>;
