@@ -148,6 +148,9 @@ export interface ResponsesTable {
   locale: string | null;
   /** How many times data has been written; the optimistic-concurrency counter. */
   revision: number;
+  /** The respondent page (random per page load) whose draft save was stored last, and that save's number. */
+  draft_session: string | null;
+  draft_seq: number | null;
   interviewer_id: number | null;
   /** JSON {name, position, agency}. */
   interviewee: string | null;

@@ -29,7 +29,9 @@ class MemoryStorage implements Storage {
 }
 
 interface SentRequest {
+  /** The draft's content; its place in the page's order of saves is `order`. */
   draft: Draft;
+  order: Draft["order"];
   keepalive: boolean;
   succeed(): Promise<void>;
   fail(error: Error): Promise<void>;
@@ -39,7 +41,7 @@ function scriptedServer() {
   const requests: SentRequest[] = [];
   /** What the server stored last, in the order the test lets requests arrive. */
   let stored: Draft | null = null;
-  const send = (draft: Draft, options: SendOptions) =>
+  const send = ({ order, ...draft }: Draft, options: SendOptions) =>
     new Promise<void>((resolve, reject) => {
       const settle = async (work: () => void) => {
         work();
@@ -47,6 +49,7 @@ function scriptedServer() {
       };
       requests.push({
         draft,
+        order,
         keepalive: options.keepalive,
         succeed: () =>
           settle(() => {
@@ -130,6 +133,11 @@ describe("DraftSync", () => {
     expect(server.requests).toHaveLength(3);
     expect(server.requests[2]!.draft).toEqual(draft("Founded in 1998"));
     expect(server.requests[2]!.keepalive).toBe(false);
+    // One page, its saves numbered in the order of the changes: the server ignores a late older one.
+    const [first, leaving, again] = server.requests.map((r) => r.order!);
+    expect(new Set([first!.session, leaving!.session, again!.session]).size).toBe(1);
+    expect(first!.seq).toBeLessThan(leaving!.seq);
+    expect(again!.seq).toBe(leaving!.seq);
     await server.requests[2]!.succeed();
     expect(server.stored()).toEqual(draft("Founded in 1998"));
     expect(sync.getState()).toBe("saved");

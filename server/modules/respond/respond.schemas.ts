@@ -13,6 +13,19 @@ export const DraftBody = Type.Object(
     data: Answers,
     currentPage: Type.Integer({ minimum: 0, maximum: 10000 }),
     locale: Type.Optional(Locale),
+    /**
+     * The save's place in its page's order: `session` is random per page load, `seq` grows with every change.
+     * A save of the same session older than (or the same as) the one stored arrived late: it is not written.
+     */
+    order: Type.Optional(
+      Type.Object(
+        {
+          session: Type.String({ minLength: 8, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$" }),
+          seq: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -121,8 +121,14 @@ export async function saveDraft(
     if (invitation.status === "submitted" || existing?.status === "submitted") {
       throw conflict("already_submitted", "This questionnaire was already submitted; the draft was not saved");
     }
+    const order = body.order;
+    if (existing && order && existing.draft_session === order.session && (existing.draft_seq ?? -1) >= order.seq) {
+      // Two saves of one page crossed (the page closed while an older one was on its way): the stored one is newer.
+      return { savedAt: existing.updated_at, revision: existing.revision };
+    }
     const now = new Date().toISOString();
     const data = JSON.stringify(body.data);
+    const draftOrder = { draft_session: order?.session ?? null, draft_seq: order?.seq ?? null };
     let revision = 1;
     if (existing) {
       revision = existing.revision + 1;
@@ -132,6 +138,7 @@ export async function saveDraft(
         locale: body.locale ?? existing.locale,
         revision,
         updated_at: now,
+        ...draftOrder,
       });
     } else {
       await insertResponse(
@@ -143,6 +150,7 @@ export async function saveDraft(
           locale: body.locale ?? invitation.locale,
           revision,
           submitted_at: null,
+          ...draftOrder,
         }),
       );
     }

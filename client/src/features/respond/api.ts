@@ -1,13 +1,15 @@
-import type { RespondentView } from "../../../../server/modules/respond/respond.schemas.ts";
+import type { DraftBody, RespondentView } from "../../../../server/modules/respond/respond.schemas.ts";
 import { requestJson, type RequestOptions } from "../../lib/http.ts";
 
 export type { RespondentView };
 export type Answers = Record<string, unknown>;
 
+/** A draft as the page holds it: the page's locale is any string until the server checks it. */
 export interface Draft {
   data: Answers;
   currentPage: number;
   locale?: string;
+  order?: DraftBody["order"];
 }
 
 const base = (token: string) => `/api/respond/${encodeURIComponent(token)}`;

@@ -55,6 +55,8 @@ export class DraftSync {
   private paused = false;
   private idleWaiters: Array<() => void> = [];
   private seq: number;
+  /** This page load's name in the server's order of saves (`order.session`), so that a late older save is ignored. */
+  private readonly session = randomSessionId();
   private firstUnsentAt: number | null = null;
   private state: SyncState;
   private readonly listeners = new Set<() => void>();
@@ -188,7 +190,12 @@ export class DraftSync {
     this.setState("saving");
     try {
       await this.options.send(
-        { data: pending.data, currentPage: pending.currentPage, locale: pending.locale },
+        {
+          data: pending.data,
+          currentPage: pending.currentPage,
+          locale: pending.locale,
+          order: { session: this.session, seq: pending.seq },
+        },
         { keepalive },
       );
       this.failures = 0;
@@ -220,4 +227,10 @@ export class DraftSync {
       this.schedule(Math.min(maxBackoffMs, 1000 * 2 ** this.failures));
     }
   }
+}
+
+/** 128 random bits in hex: crypto.randomUUID needs a secure context, which a plain-HTTP installation is not. */
+function randomSessionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
