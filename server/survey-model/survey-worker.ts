@@ -10,16 +10,30 @@ import { validateAnswers, type ValidationOutcome } from "./validate-answers.ts";
  * stopped, and never the server's event loop.
  */
 
-/** A questionnaire version: its key (`id@version`) and its JSON text, which the worker compiles on first use. */
+/**
+ * A questionnaire version: its key (`id@version`) and, only when the worker asked for it, its JSON text, which the
+ * worker compiles on first use. Cloning a large questionnaire's text into the worker for every answer set cost the
+ * event loop more than the rest of the hand-over (113 kB for ngo-capacity: ~0.8 ms a task), so it is sent once per
+ * worker.
+ */
 interface VersionRef {
   key: string;
-  json: string;
+  json?: string;
 }
 
-export type SurveyTask =
-  | { kind: "lint"; json: string }
-  | ({ kind: "validate"; data: Answers; locale?: string } & VersionRef)
-  | ({ kind: "answeredShare"; data: Answers } & VersionRef);
+/** What a worker answers to a task on a version it has not compiled and whose JSON the task did not carry. */
+export const versionMissing = { missing: "version" } as const;
+export type VersionMissing = typeof versionMissing;
+
+export function isVersionMissing(outcome: unknown): outcome is VersionMissing {
+  return typeof outcome === "object" && outcome !== null && (outcome as VersionMissing).missing === "version";
+}
+
+/** The work on one version's answers, before the version is named. */
+export type VersionTask =
+  { kind: "validate"; data: Answers; locale?: string } | { kind: "answeredShare"; data: Answers };
+
+export type SurveyTask = { kind: "lint"; json: string } | (VersionTask & VersionRef);
 
 export interface QuestionnaireSummary {
   title: string;
@@ -36,9 +50,10 @@ export type ShareOutcome = { share: number; issues: AnswerIssue[] };
 const versions = new Map<string, LintedQuestionnaire>();
 const keptVersions = 16;
 
-function compiledVersion(ref: VersionRef): LintedQuestionnaire {
+function compiledVersion(ref: VersionRef): LintedQuestionnaire | null {
   let version = versions.get(ref.key);
   if (version) versions.delete(ref.key);
+  else if (ref.json === undefined) return null;
   else {
     const linted = lintQuestionnaire(JSON.parse(ref.json), { stored: true });
     // A stored version passed lint when it was stored; failing now means survey-core changed under it.
@@ -71,13 +86,14 @@ export function summarize(linted: ReturnType<typeof lintQuestionnaire>): LintOut
   };
 }
 
-function perform(task: SurveyTask, start: () => void): LintOutcome | ValidationOutcome | ShareOutcome {
+function perform(task: SurveyTask, start: () => void): LintOutcome | ValidationOutcome | ShareOutcome | VersionMissing {
   switch (task.kind) {
     case "lint":
       start();
       return summarize(lintQuestionnaire(JSON.parse(task.json)));
     case "validate": {
       const version = compiledVersion(task);
+      if (!version) return versionMissing;
       start();
       try {
         return validateAnswers(version, task.data, task.locale);
@@ -87,6 +103,7 @@ function perform(task: SurveyTask, start: () => void): LintOutcome | ValidationO
     }
     case "answeredShare": {
       const version = compiledVersion(task);
+      if (!version) return versionMissing;
       start();
       try {
         return answeredShare(version, task.data);

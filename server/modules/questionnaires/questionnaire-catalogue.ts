@@ -8,10 +8,13 @@ import { AppError, forbidden, notFound, unprocessable } from "../../errors.ts";
 import type { Answers } from "../../survey-model/answer-checks.ts";
 import { lintQuestionnaire, type LintedQuestionnaire } from "../../survey-model/lint-questionnaire.ts";
 import {
+  isVersionMissing,
   summarize,
   type LintOutcome,
   type QuestionnaireSummary,
   type ShareOutcome,
+  type VersionMissing,
+  type VersionTask,
 } from "../../survey-model/survey-worker.ts";
 import type { ValidationOutcome } from "../../survey-model/validate-answers.ts";
 import { SurveyWorkers } from "./survey-workers.ts";
@@ -86,16 +89,20 @@ export class QuestionnaireCatalogue {
   /** A version's answers as they would be stored, or the issues that refuse them (validateAnswers). */
   async validate(db: Db, id: string, version: number, data: Answers, locale?: string) {
     const source = await this.source(db, id, version);
-    return this.workers.run<ValidationOutcome>(
-      { kind: "validate", ...source, data, ...(locale ? { locale } : {}) },
-      validationTimedOut,
-    );
+    return this.onVersion<ValidationOutcome>(source, { kind: "validate", data, ...(locale ? { locale } : {}) });
   }
 
   /** How far along a draft is, or the issues that make it unusable (answeredShare). */
   async answeredShare(db: Db, id: string, version: number, data: Answers) {
     const source = await this.source(db, id, version);
-    return this.workers.run<ShareOutcome>({ kind: "answeredShare", ...source, data }, validationTimedOut);
+    return this.onVersion<ShareOutcome>(source, { kind: "answeredShare", data });
+  }
+
+  /** Runs a task on a version in a worker, handing the version's JSON only to a worker that asks for it. */
+  private async onVersion<T>(source: VersionSource, task: VersionTask): Promise<T> {
+    const outcome = await this.workers.run<T | VersionMissing>({ ...task, key: source.key }, validationTimedOut);
+    if (!isVersionMissing(outcome)) return outcome;
+    return this.workers.run<T>({ ...task, ...source }, validationTimedOut);
   }
 
   private async source(db: Db, id: string, version: number): Promise<VersionSource> {
