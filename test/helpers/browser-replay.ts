@@ -8,6 +8,13 @@ export interface BrowserOutcome {
   refused: string[];
   /** survey.data once completed (invisible answers cleared), restricted to the keys that were sent. */
   kept: Answers;
+  /**
+   * Sent keys of questions on pages this path never showed (a skip or complete trigger jumped over them). Going
+   * forward page by page, their answers are never entered; a respondent who filled such a page and then went back
+   * and changed the answer that jumps has them in survey-core's data all the same, so what is kept of them is not
+   * this path's to say.
+   */
+  unvisited: string[];
 }
 
 /**
@@ -26,7 +33,9 @@ export function browserOutcome(json: Record<string, unknown>, data: Answers, loc
   survey.locale = locale;
   const refused = new Set<string>();
   const entered = new Set<string>();
+  const shown = new Set<PageModel>();
   const enterPage = (page: PageModel) => {
+    shown.add(page);
     for (const question of page.questions as Array<Question & Record<string, any>>) {
       const key = question.getValueName();
       if (key in data && !entered.has(key)) {
@@ -69,8 +78,13 @@ export function browserOutcome(json: Record<string, unknown>, data: Answers, loc
   }
   const completed = survey.data as Answers;
   const kept: Answers = {};
-  for (const key of Object.keys(data)) if (key in completed) kept[key] = completed[key];
-  return { refused: [...refused].sort(), kept: JSON.parse(JSON.stringify(kept)) };
+  const unvisited = new Set<string>();
+  for (const question of survey.getAllQuestions(false, false, false)) {
+    const page = topLevel(question).page as PageModel;
+    if (!shown.has(page) && question.getValueName() in data) unvisited.add(question.getValueName());
+  }
+  for (const key of Object.keys(data)) if (key in completed && !unvisited.has(key)) kept[key] = completed[key];
+  return { refused: [...refused].sort(), kept: JSON.parse(JSON.stringify(kept)), unvisited: [...unvisited].sort() };
 }
 
 function topLevel(question: Question): Question {
