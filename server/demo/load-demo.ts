@@ -10,7 +10,8 @@ import { recordSubmission } from "../modules/responses/responses.service.ts";
 import { saveVerifiedLevel } from "../modules/scores/scores.repository.ts";
 import { refreshScoresOf } from "../modules/scores/scores.service.ts";
 import { createUser } from "../modules/users/users.service.ts";
-import { validateAnswers, type Answers } from "../survey-model/validate-answers.ts";
+import type { Answers } from "../survey-model/answers.ts";
+import { validateAnswers } from "../survey-model/validate-answers.ts";
 import type { LintedQuestionnaire } from "../survey-model/lint-questionnaire.ts";
 import { readDemoData, type DemoData, type DemoInterview, type DemoNgo } from "./demo-data.ts";
 

@@ -24,20 +24,6 @@ export type ClientIdParams = Static<typeof ClientIdParams>;
 export const TokenParams = Type.Object({ token: Type.String() });
 export type TokenParams = Static<typeof TokenParams>;
 
-/** At most this many answers (top-level keys), each key (a question's name) at most `maxAnswerKeyLength` long. */
-export const maxAnswerKeys = 5000;
-export const maxAnswerKeyLength = 200;
-
-/**
- * Answers as SurveyJS produces them: a JSON object keyed by question name. The key limit is `propertyNames`: a
- * record's key schema alone compiles to `patternProperties` and checks nothing.
- */
-export const Answers = Type.Record(Type.String({ maxLength: maxAnswerKeyLength }), Type.Unknown(), {
-  maxProperties: maxAnswerKeys,
-  propertyNames: { maxLength: maxAnswerKeyLength },
-});
-export type Answers = Static<typeof Answers>;
-
 export const Ok = Type.Object({ ok: Type.Boolean() });
 
 /** One problem of an error answer. Open to more keys: an XLSForm problem names `sheet`, `row` and `column`. */

@@ -11,8 +11,6 @@ export interface AnswerIssue {
   message: string;
 }
 
-export type Answers = Record<string, unknown>;
-
 export const displayOnlyTypes = new Set(["html", "image"]);
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

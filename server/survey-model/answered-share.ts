@@ -1,5 +1,5 @@
 import { Model, type SurveyModel } from "survey-core";
-import type { Answers } from "./answer-checks.ts";
+import type { Answers } from "./answers.ts";
 import { checkAnswerLimits } from "./answer-limits.ts";
 import { replayAnswers } from "./replay-answers.ts";
 import type { ValidatableVersion } from "./validate-answers.ts";

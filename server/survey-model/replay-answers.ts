@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { settings, type PageModel, type SurveyModel, type SurveyTrigger } from "survey-core";
-import { displayOnlyTypes, type Answers, type AnyQuestion } from "./answer-checks.ts";
+import { displayOnlyTypes, type AnyQuestion } from "./answer-checks.ts";
+import type { Answers } from "./answers.ts";
 
 /**
  * Puts an answer set into a fresh survey-core model the way the respondent's browser did: one value at a time, in

@@ -1,5 +1,6 @@
 import type { MessagePort } from "node:worker_threads";
-import type { AnswerIssue, Answers } from "./answer-checks.ts";
+import type { AnswerIssue } from "./answer-checks.ts";
+import type { Answers } from "./answers.ts";
 import { answeredShare } from "./answered-share.ts";
 import { lintQuestionnaire, type LintedQuestionnaire, type LintIssue } from "./lint-questionnaire.ts";
 import { validateAnswers, type ValidationOutcome } from "./validate-answers.ts";

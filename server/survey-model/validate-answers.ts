@@ -5,14 +5,14 @@ import {
   displayOnlyTypes,
   isPlainObject,
   type AnswerIssue,
-  type Answers,
   type AnyQuestion,
 } from "./answer-checks.ts";
+import type { Answers } from "./answers.ts";
 import { checkAnswerLimits, type AnswerLimits } from "./answer-limits.ts";
 import { replayAnswers } from "./replay-answers.ts";
 import type { ValidationPlan } from "./validation-plan.ts";
 
-export type { AnswerIssue, Answers };
+export type { AnswerIssue };
 
 export interface ValidationOutcome {
   issues: AnswerIssue[];

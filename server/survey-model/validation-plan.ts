@@ -12,7 +12,8 @@ import {
   type SurveyValidator,
   type Variable,
 } from "survey-core";
-import { allowedKeys, checkValue, clearSurvey, type AnswerIssue, type Answers } from "./answer-checks.ts";
+import { allowedKeys, checkValue, clearSurvey, type AnswerIssue } from "./answer-checks.ts";
+import type { Answers } from "./answers.ts";
 
 /**
  * A questionnaire version compiled once into what validating its answers needs: which keys are known, each

@@ -1,7 +1,8 @@
 import { Model } from "survey-core";
 import { describe, expect, it } from "vitest";
 import { lintQuestionnaire } from "../../server/survey-model/lint-questionnaire.ts";
-import { validateAnswers, type Answers } from "../../server/survey-model/validate-answers.ts";
+import type { Answers } from "../../server/survey-model/answers.ts";
+import { validateAnswers } from "../../server/survey-model/validate-answers.ts";
 
 // validateAnswers on its own, with models built the way the catalogue builds them.
 

@@ -1,5 +1,6 @@
 import { Type, type Static } from "typebox";
-import { Answers, Locale } from "../common.schemas.ts";
+import { Answers } from "../../survey-model/answers.ts";
+import { Locale } from "../common.schemas.ts";
 import { ResponseStatusSchema } from "../responses/responses.schemas.ts";
 
 const text = (maxLength: number) => Type.Optional(Type.String({ maxLength }));

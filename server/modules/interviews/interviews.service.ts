@@ -5,7 +5,7 @@ import type { Commit } from "../../db/transaction.ts";
 import type { ResponseRow, ResponseStatus } from "../../db/schema.ts";
 import { AppError, badRequest, conflict, notFound, unprocessable, type ErrorDetail } from "../../errors.ts";
 import { refreshResponseScores } from "../scores/scores.service.ts";
-import type { Answers } from "../../survey-model/validate-answers.ts";
+import type { Answers } from "../../survey-model/answers.ts";
 import { findEvaluation, questionnaireIdsByEvaluation } from "../evaluations/evaluations.repository.ts";
 import { findOrganization } from "../organizations/organizations.repository.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";

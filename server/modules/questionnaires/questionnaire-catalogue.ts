@@ -5,7 +5,7 @@ import type { Db } from "../../db/database.ts";
 import type { Role } from "../../db/schema.ts";
 import { inTransaction } from "../../db/transaction.ts";
 import { AppError, forbidden, notFound, unprocessable } from "../../errors.ts";
-import type { Answers } from "../../survey-model/answer-checks.ts";
+import type { Answers } from "../../survey-model/answers.ts";
 import { lintQuestionnaire, type LintedQuestionnaire } from "../../survey-model/lint-questionnaire.ts";
 import {
   isVersionMissing,

@@ -1,5 +1,6 @@
 import { Type, type Static } from "typebox";
-import { Answers, Locale } from "../common.schemas.ts";
+import { Answers } from "../../survey-model/answers.ts";
+import { Locale } from "../common.schemas.ts";
 
 /**
  * `have=<questionnaireId>@<version>`: the questionnaire the client already holds (the respondent page keeps the last

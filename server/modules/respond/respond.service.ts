@@ -3,7 +3,7 @@ import type { Db } from "../../db/database.ts";
 import type { Commit } from "../../db/transaction.ts";
 import type { Invitation, NewResponse } from "../../db/schema.ts";
 import { AppError, conflict, gone, unprocessable } from "../../errors.ts";
-import type { Answers } from "../../survey-model/validate-answers.ts";
+import type { Answers } from "../../survey-model/answers.ts";
 import { findEvaluation } from "../evaluations/evaluations.repository.ts";
 import { isEvaluationClosed } from "../evaluations/evaluations.service.ts";
 import { advanceInvitation, effectiveStatus } from "../invitation-status.ts";

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from "typebox";
-import { Answers } from "../common.schemas.ts";
+import { Answers } from "../../survey-model/answers.ts";
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 

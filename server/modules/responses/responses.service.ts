@@ -3,7 +3,7 @@ import type { Db } from "../../db/database.ts";
 import type { Commit } from "../../db/transaction.ts";
 import type { ResponseRow } from "../../db/schema.ts";
 import { AppError, conflict, notFound, unprocessable } from "../../errors.ts";
-import type { Answers } from "../../survey-model/validate-answers.ts";
+import type { Answers } from "../../survey-model/answers.ts";
 import { findEvaluation } from "../evaluations/evaluations.repository.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
 import { refreshResponseScores } from "../scores/scores.service.ts";
