@@ -2,8 +2,11 @@ import type { TestApp } from "./build-app.ts";
 
 // The respondent's routes: the token is the only credential, so no cookie and no CSRF header.
 
-export function openLink(t: TestApp, token: string) {
-  return t.app.inject({ method: "GET", url: `/api/respond/${token}` });
+/** Opens a link as the respondent's page does: the questionnaire (a read), then the opening recorded. */
+export async function openLink(t: TestApp, token: string) {
+  const view = await t.app.inject({ method: "GET", url: `/api/respond/${token}` });
+  if (view.statusCode === 200) await t.app.inject({ method: "POST", url: `/api/respond/${token}/opened` });
+  return view;
 }
 
 export function saveDraft(t: TestApp, token: string, payload: unknown) {

@@ -87,12 +87,20 @@ describe("GET /api/respond/:token", () => {
   it("marks the invitation opened on the first visit, and keeps the first opening time", async () => {
     const invited = await newLink();
     expect(await invitationRow(t, invited.invitationId)).toMatchObject({ status: "created", opened_at: null });
+    // Reading the questionnaire writes nothing; the page records the opening with a POST.
+    const read = await t.app.inject({ method: "GET", url: `/api/respond/${invited.token}` });
+    expect(read.statusCode).toBe(200);
+    expect(await invitationRow(t, invited.invitationId)).toMatchObject({ status: "created", opened_at: null });
     await openLink(t, invited.token);
     const opened = await invitationRow(t, invited.invitationId);
     expect(opened).toMatchObject({ status: "opened", opened_at: expect.any(String) });
     await new Promise((resolve) => setTimeout(resolve, 5));
     await openLink(t, invited.token);
     expect((await invitationRow(t, invited.invitationId)).opened_at).toBe(opened.opened_at);
+    const again = await t.app.inject({ method: "POST", url: `/api/respond/${invited.token}/opened` });
+    expect(again.json()).toEqual({ openedAt: opened.opened_at });
+    const unknown = await t.app.inject({ method: "POST", url: `/api/respond/${"x".repeat(43)}/opened` });
+    expectError(unknown, 404, "not_found");
   });
 
   it("serves the questionnaire version the invitation was made for, even after a newer one", async () => {

@@ -3,8 +3,8 @@ import { constants } from "node:zlib";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { TokenParams, withErrors } from "../common.schemas.ts";
-import { DraftBody, DraftSaved, OpenQuery, RespondentView, SubmitBody, Submitted } from "./respond.schemas.ts";
-import { openQuestionnaire, saveDraft, submitAnswers } from "./respond.service.ts";
+import { DraftBody, DraftSaved, OpenQuery, Opened, RespondentView, SubmitBody, Submitted } from "./respond.schemas.ts";
+import { markOpened, openQuestionnaire, saveDraft, submitAnswers } from "./respond.service.ts";
 
 // The token in the path is the respondent's only credential: no session, no CSRF header.
 export async function respondRoutes(fastify: FastifyInstance) {
@@ -21,6 +21,12 @@ export async function respondRoutes(fastify: FastifyInstance) {
       reply.header("cache-control", "no-store");
       return openQuestionnaire(app.db, app.catalogue, request.params.token, request.query.have);
     },
+  );
+
+  app.post(
+    "/api/respond/:token/opened",
+    { schema: { params: TokenParams, response: withErrors({ 200: Opened }) } },
+    (request) => inTransaction(app.db, (trx) => markOpened(trx, request.params.token)),
   );
 
   app.put(

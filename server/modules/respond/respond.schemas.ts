@@ -66,6 +66,10 @@ export const RespondentView = Type.Object({
 });
 export type RespondentView = Static<typeof RespondentView>;
 
+/** When the link was first opened: the page says so once it has the questionnaire (GET itself writes nothing). */
+export const Opened = Type.Object({ openedAt: Type.Union([Type.String(), Type.Null()]) });
+export type Opened = Static<typeof Opened>;
+
 export const DraftSaved = Type.Object({ savedAt: Type.String(), revision: Type.Integer() });
 export const Submitted = Type.Object({
   status: Type.Literal("submitted"),

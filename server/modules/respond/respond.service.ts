@@ -37,7 +37,6 @@ export async function openQuestionnaire(
   have?: string,
 ): Promise<RespondentView> {
   const { invitation, evaluation } = await findUsableInvitation(db, token, { allowSubmitted: true });
-  await updateInvitation(db, invitation.id, advanceInvitation(invitation, "opened"));
   const [questionnaire, response, organization] = await Promise.all([
     catalogue.get(db, invitation.questionnaire_id, invitation.questionnaire_version),
     findResponseByInvitation(db, invitation.id),
@@ -72,6 +71,14 @@ export async function openQuestionnaire(
       : null,
     locale: response?.locale ?? invitation.locale,
   };
+}
+
+/** Records the first opening of a link (later ones keep the first time); returns when it was first opened. */
+export async function markOpened(db: Db, token: string): Promise<{ openedAt: string | null }> {
+  const { invitation } = await findUsableInvitation(db, token, { allowSubmitted: true });
+  const changes = advanceInvitation(invitation, "opened");
+  await updateInvitation(db, invitation.id, changes);
+  return { openedAt: changes.opened_at ?? invitation.opened_at };
 }
 
 /** The first stored row of an invitation's response: what every response to a link has, and the given fields. */

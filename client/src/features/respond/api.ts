@@ -1,4 +1,4 @@
-import type { DraftBody, RespondentView } from "../../../../server/modules/respond/respond.schemas.ts";
+import type { DraftBody, Opened, RespondentView } from "../../../../server/modules/respond/respond.schemas.ts";
 import { requestJson, type RequestOptions } from "../../lib/http.ts";
 
 export type { RespondentView };
@@ -17,6 +17,9 @@ const base = (token: string) => `/api/respond/${encodeURIComponent(token)}`;
 /** `have` (`<id>@<version>`): the questionnaire this page already holds, which the server then leaves out. */
 export const fetchQuestionnaire = (token: string, have?: string) =>
   requestJson<RespondentView>("GET", have ? `${base(token)}?have=${encodeURIComponent(have)}` : base(token));
+
+/** Records that the link was opened (the GET above writes nothing). */
+export const postOpened = (token: string) => requestJson<Opened>("POST", `${base(token)}/opened`);
 
 export const putDraft = (token: string, draft: Draft, options: RequestOptions = {}) =>
   requestJson<{ savedAt: string; revision: number }>("PUT", `${base(token)}/draft`, draft, {}, options);

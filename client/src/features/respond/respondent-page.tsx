@@ -6,7 +6,7 @@ import { formatDate as formatDateIn } from "../../../../server/i18n/format.ts";
 import { setupSurveyCore } from "../../../../server/survey-model/setup-survey-core.ts";
 import { ApiError, NetworkError } from "../../lib/http.ts";
 import { watchPageLeave } from "../../lib/watch-page-leave.ts";
-import { fetchQuestionnaire, postSubmission, putDraft, type RespondentView } from "./api.ts";
+import { fetchQuestionnaire, postOpened, postSubmission, putDraft, type RespondentView } from "./api.ts";
 import { CompleteDialog, type CompleteChoice } from "./complete-dialog.tsx";
 import { DraftSync } from "./draft-sync.ts";
 import { fill, languageNames, messagesFor } from "./messages.ts";
@@ -47,6 +47,8 @@ async function loadView(token: string): Promise<LoadedView> {
     if (fresh.questionnaire.json === null && !cached) fresh = await fetchQuestionnaire(token);
     const json = fresh.questionnaire.json ?? cached!.questionnaire.json;
     const view: LoadedView = { ...fresh, questionnaire: { ...fresh.questionnaire, json } };
+    // Only the evaluator's "opened" column depends on it: a failure is not the respondent's concern.
+    postOpened(token).catch(() => undefined);
     try {
       localStorage.setItem(viewCacheKey(token), JSON.stringify(view));
     } catch {
