@@ -13,6 +13,45 @@ const pureCore = [
   forbid("^\\.\\.?/(\\.\\./)*(db|modules|plugins)/", "Pure code imports no database or module code."),
 ];
 
+/**
+ * The module folders from the bottom up: a module imports only those before it, so no two modules can import
+ * each other, even through a third (import-x/no-cycle sees cycles of files; this one sees cycles of folders).
+ * A new folder takes its place here.
+ */
+const moduleLayers = [
+  "auth",
+  "users",
+  "organizations",
+  "questionnaires",
+  "evaluations",
+  "invitations",
+  "scores",
+  "responses",
+  "respond",
+  "interviews",
+  "mail",
+  "reports",
+  "health",
+];
+
+const moduleDirections = moduleLayers.map((area, layer) => ({
+  files: [`server/modules/${area}/**/*.ts`],
+  rules: {
+    "@typescript-eslint/no-restricted-imports": [
+      "error",
+      {
+        patterns: moduleLayers.slice(layer + 1).map((above) =>
+          forbid(
+            // Module folders are flat: a sibling is ../<area>/ (server/reports/ is another folder, ../../reports/).
+            `^(\\.\\./${above}/|(\\.\\./)+modules/${above}/)`,
+            `${area} sits below ${above} (moduleLayers in eslint.config.js): ${above} may import ${area}, not the reverse.`,
+          ),
+        ),
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ["dist/", "data/", "coverage/", ".tmp/"] },
   js.configs.recommended,
@@ -82,6 +121,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...moduleDirections,
   {
     files: ["server/scoring/**/*.ts", "server/reports/**/*.ts", "server/survey-model/**/*.ts", "server/i18n/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: pureCore }] },
