@@ -1,10 +1,9 @@
-import { spawnSync } from "node:child_process";
 import path from "node:path";
 import axe from "axe-core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { launchBrowser } from "./helpers/browser.ts";
-import { apiSession, startServer, type RunningServer } from "./helpers/server.ts";
+import { apiSession, loadDemo, startServer, type RunningServer } from "./helpers/server.ts";
 
 // axe-core, injected into the real pages, finds no serious or critical violation on the pages an evaluator and
 // a respondent use most; and the workspace speaks the language the user chose, <html lang> and titles included.
@@ -19,12 +18,7 @@ let openEvaluationId: number;
 
 beforeAll(async () => {
   server = await startServer();
-  const demo = spawnSync(process.execPath, ["--import", "tsx", "server/cli/demo.ts"], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: server.dataDir, PUBLIC_URL: server.url, LOG_LEVEL: "warn" },
-    encoding: "utf8",
-  });
-  if (demo.status !== 0) throw new Error(`demo failed:\n${demo.stdout}\n${demo.stderr}`);
+  loadDemo(server);
   const api = await apiSession(server);
   const evaluations = await api.call<Array<{ id: number; name: string }>>("GET", "/api/evaluations");
   evaluationId = evaluations.find((e) => e.name === "PHT final evaluation 2005")!.id;

@@ -1,9 +1,8 @@
-import { spawnSync } from "node:child_process";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { launchBrowser, watchConsole } from "./helpers/browser.ts";
-import { apiSession, startServer, type RunningServer } from "./helpers/server.ts";
+import { apiSession, loadDemo, startServer, type RunningServer } from "./helpers/server.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 let server: RunningServer;
@@ -11,13 +10,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   server = await startServer();
-  // `npm run demo` against the running server's database, as a newcomer would.
-  const demo = spawnSync(process.execPath, ["--import", "tsx", "server/cli/demo.ts"], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: server.dataDir, PUBLIC_URL: server.url, LOG_LEVEL: "warn" },
-    encoding: "utf8",
-  });
-  if (demo.status !== 0) throw new Error(`demo failed:\n${demo.stdout}\n${demo.stderr}`);
+  loadDemo(server);
   browser = await launchBrowser();
 });
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -100,6 +100,16 @@ export async function startServer(
 }
 
 /** A logged-in evaluator talking to the real API over HTTP. */
+/** `npm run demo` against the running server's database, as a newcomer would. */
+export function loadDemo(server: RunningServer): void {
+  const demo = spawnSync(process.execPath, ["--import", "tsx", "server/cli/demo.ts"], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: server.dataDir, PUBLIC_URL: server.url, LOG_LEVEL: "warn" },
+    encoding: "utf8",
+  });
+  if (demo.status !== 0) throw new Error(`demo failed:\n${demo.stdout}\n${demo.stderr}`);
+}
+
 export async function apiSession(server: RunningServer) {
   const login = await fetch(`${server.url}/api/auth/login`, {
     method: "POST",
