@@ -123,13 +123,20 @@ export default tseslint.config(
   },
   ...moduleDirections,
   {
-    files: ["server/scoring/**/*.ts", "server/reports/**/*.ts", "server/survey-model/**/*.ts", "server/i18n/**/*.ts"],
+    files: [
+      "server/scoring/**/*.ts",
+      "server/reports/**/*.ts",
+      "server/survey-model/**/*.ts",
+      "server/i18n/**/*.ts",
+      "server/value-lists.ts",
+    ],
     rules: { "no-restricted-imports": ["error", { patterns: pureCore }] },
   },
   {
     // The client runs in the browser: from the server it takes types only (erased at build), plus the pure modules
     // both sides share: the survey-core setup (so that they read questionnaires alike), the translation catalogue
-    // and formatting (server/i18n/), and the bands (server/scoring/bands.ts).
+    // and formatting (server/i18n/), the bands (server/scoring/bands.ts) and
+    // the closed value lists (server/value-lists.ts: roles, organisation kinds, statuses, rounds).
     files: ["client/**/*.{ts,tsx}"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
@@ -137,10 +144,11 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: "^(\\.\\./)+server/(?!survey-model/setup-survey-core\\.ts$|i18n/|scoring/bands\\.ts$)",
+              regex:
+                "^(\\.\\./)+server/(?!survey-model/setup-survey-core\\.ts$|i18n/|scoring/bands\\.ts$|value-lists\\.ts$)",
               allowTypeImports: true,
               message:
-                "The client imports only types from the server (import type), and the shared modules: survey-core setup, i18n, bands.",
+                "The client imports only types from the server (import type), and the shared modules: survey-core setup, i18n, bands, value lists.",
             },
           ],
         },

@@ -3,7 +3,7 @@ import readline from "node:readline/promises";
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
-import { roles, type Role } from "../db/schema.ts";
+import { roles, type Role } from "../value-lists.ts";
 import { AppError } from "../errors.ts";
 import { createUser } from "../modules/users/users.service.ts";
 

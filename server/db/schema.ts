@@ -1,18 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { EvaluationStatus, InvitationStatus, OrganizationKind, Role } from "../value-lists.ts";
 
 // The single source of the database's shape. JSON columns hold text; timestamps are ISO-8601 UTC text.
-
-export const roles = ["admin", "evaluator", "viewer"] as const;
-export type Role = (typeof roles)[number];
-
-export const organizationKinds = ["ngo", "government", "beneficiary", "other"] as const;
-export type OrganizationKind = (typeof organizationKinds)[number];
-
-export const evaluationStatuses = ["draft", "open", "closed"] as const;
-export type EvaluationStatus = (typeof evaluationStatuses)[number];
-
-export const invitationStatuses = ["created", "sent", "opened", "started", "submitted", "revoked", "expired"] as const;
-export type InvitationStatus = (typeof invitationStatuses)[number];
 
 export type ResponseStatus = "draft" | "submitted";
 export type ResponseMode = "link" | "interview";

@@ -8,7 +8,7 @@ import { openDatabase, type OpenedDatabase } from "../../server/db/database.ts";
 import { migrateToLatest } from "../../server/db/migrate.ts";
 import { QuestionnaireCatalogue } from "../../server/modules/questionnaires/questionnaire-catalogue.ts";
 import { createUser } from "../../server/modules/users/users.service.ts";
-import type { Role } from "../../server/db/schema.ts";
+import type { Role } from "../../server/value-lists.ts";
 
 export interface TestApp {
   app: FastifyInstance;

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { Role } from "../../db/schema.ts";
+import { editorRoles, roles, type Role } from "../../value-lists.ts";
 import { forbidden, unauthorized } from "../../errors.ts";
 import { resolveSession, type SessionUser } from "./auth.service.ts";
 
@@ -26,10 +26,7 @@ function sameToken(a: string, b: string): boolean {
  * mutate (viewers read only). It runs before body validation, so that a caller without a session gets 401, not
  * a description of the body it should have sent.
  */
-export function requireUser(
-  allowed: readonly Role[] = ["admin", "evaluator", "viewer"],
-  options: { ownAccount?: boolean } = {},
-) {
+export function requireUser(allowed: readonly Role[] = roles, options: { ownAccount?: boolean } = {}) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const user = request.user;
     if (!user) throw unauthorized();
@@ -39,7 +36,8 @@ export function requireUser(
         throw forbidden("csrf_token_invalid", "Missing or wrong x-csrf-token header");
       }
       // Logging out or changing one's own password changes no data, so read-only users may do it too.
-      if (user.role === "viewer" && !options.ownAccount) throw forbidden("read_only", "Viewers cannot change data");
+      if (!(editorRoles as readonly Role[]).includes(user.role) && !options.ownAccount)
+        throw forbidden("read_only", "Viewers cannot change data");
     }
     if (!allowed.includes(user.role)) throw forbidden();
   };

@@ -6,13 +6,14 @@ import { requireUser } from "../auth/auth.plugin.ts";
 import { ResponseDetail } from "../responses/responses.schemas.ts";
 import { InterviewBody, InterviewSaved } from "./interviews.schemas.ts";
 import { getInterview, saveInterview } from "./interviews.service.ts";
+import { editorRoles } from "../../value-lists.ts";
 
 export async function interviewsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.put(
     "/api/interviews/:clientId",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: {
         params: ClientIdParams,
         body: InterviewBody,

@@ -14,6 +14,7 @@ import {
   ExtendInvitationBody,
   InvitationView,
   NewInvitationsBody,
+  RevokedInvitation,
 } from "./invitations.schemas.ts";
 import {
   createInvitations,
@@ -23,13 +24,14 @@ import {
   revokeInvitation,
   revokeInvitations,
 } from "./invitations.service.ts";
+import { editorRoles } from "../../value-lists.ts";
 
 export async function invitationsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     "/api/evaluations/:id/invitations",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: {
         params: IdParams,
         body: NewInvitationsBody,
@@ -59,8 +61,8 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/invitations/:id/revoke",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
-      schema: { params: IdParams, response: withErrors({ 200: Type.Object({ status: Type.Literal("revoked") }) }) },
+      preValidation: requireUser(editorRoles),
+      schema: { params: IdParams, response: withErrors({ 200: RevokedInvitation }) },
     },
     async (request) => {
       await inTransaction(app.db, (trx) => revokeInvitation(trx, request.params.id));
@@ -71,7 +73,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/invitations/:id/extend",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: { params: IdParams, body: ExtendInvitationBody, response: withErrors({ 200: ExtendedInvitation }) },
     },
     (request) => inTransaction(app.db, (trx) => extendInvitation(trx, request.params.id, request.body.expiresAt)),
@@ -80,7 +82,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/evaluations/:id/invitations/revoke",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: { params: IdParams, body: BulkRevokeBody, response: withErrors({ 200: BulkResult }) },
     },
     (request) => inTransaction(app.db, (trx) => revokeInvitations(trx, request.params.id, request.body.invitationIds)),
@@ -89,7 +91,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/evaluations/:id/invitations/extend",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: { params: IdParams, body: BulkExtendBody, response: withErrors({ 200: BulkResult }) },
     },
     (request) =>

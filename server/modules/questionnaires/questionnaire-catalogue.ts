@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../../db/database.ts";
-import type { Role } from "../../db/schema.ts";
+import type { Role } from "../../value-lists.ts";
 import { inTransaction } from "../../db/transaction.ts";
 import { AppError, forbidden, notFound, unprocessable } from "../../errors.ts";
 import type { Answers } from "../../survey-model/answers.ts";

@@ -21,6 +21,7 @@ import { exportXlsform, importXlsform } from "./xlsform.service.ts";
 import { AppError } from "../../errors.ts";
 import { listQuestionnaireSummaries } from "./questionnaires.service.ts";
 import { Type } from "typebox";
+import { editorRoles } from "../../value-lists.ts";
 
 export async function questionnairesRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -51,7 +52,7 @@ export async function questionnairesRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/questionnaires",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: { body: UploadQuestionnaireBody, response: withErrors({ 200: QuestionnaireRef, 201: QuestionnaireRef }) },
     },
     async (request, reply) => {
@@ -97,7 +98,7 @@ export async function questionnairesRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/questionnaires/xlsform",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: {
         querystring: XlsformImportQuery,
         response: withErrors({ 200: XlsformImported, 201: XlsformImported }),

@@ -13,6 +13,7 @@ import {
   type XlsxExportQuery as XlsxQuery,
 } from "./reports.schemas.ts";
 import { aggregateReport, evaluatorResponseReport, respondentCopy, saveReportText } from "./reports.service.ts";
+import { editorRoles } from "../../value-lists.ts";
 
 function exportOptions(query: XlsxQuery): ExportOptions {
   return {
@@ -147,7 +148,7 @@ export async function reportsRoutes(fastify: FastifyInstance) {
   app.put(
     "/api/evaluations/:id/report-text",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: { params: IdParams, body: ReportTextBody, response: withErrors({ 200: EvaluationView }) },
     },
     (request) => saveReportText(app.db, request.params.id, request.body),

@@ -20,6 +20,7 @@ import {
   listEvaluationResponses,
   listRevisionViews,
 } from "./responses.service.ts";
+import { editorRoles } from "../../value-lists.ts";
 
 export async function responsesRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -54,7 +55,7 @@ export async function responsesRoutes(fastify: FastifyInstance) {
   app.patch(
     "/api/responses/:id",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: { params: IdParams, body: CorrectionBody, response: withErrors({ 200: CorrectionResult }) },
     },
     (request) =>

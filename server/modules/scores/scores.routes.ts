@@ -27,6 +27,7 @@ import {
   setVerifiedLevel,
   verifiedLevelsView,
 } from "./scores.service.ts";
+import { editorRoles } from "../../value-lists.ts";
 
 function readGroupBy(text: string | undefined): GroupBy {
   const groupBy = parseGroupBy(text ?? "all");
@@ -92,7 +93,7 @@ export async function scoresRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/evaluations/:id/scores/recompute",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: { params: IdParams, response: withErrors({ 200: Recomputed }) },
     },
     (request) => inTransaction(app.db, (trx) => recomputeEvaluationScores(trx, app.catalogue, request.params.id)),
@@ -101,7 +102,7 @@ export async function scoresRoutes(fastify: FastifyInstance) {
   app.put(
     "/api/responses/:id/verified/:question",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: { params: VerifiedParams, body: VerifiedBody, response: withErrors({ 200: VerifiedSaved }) },
     },
     (request) =>

@@ -1,11 +1,18 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
-import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
-import type { InvitationView } from "../../../../server/modules/invitations/invitations.schemas.ts";
-import type { MailLog as MailLogBody } from "../../../../server/modules/mail/mail.schemas.ts";
 import { describeError, formatDate } from "../../lib/format.ts";
 import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
+import {
+  getEvaluation,
+  getMailLog,
+  listInvitations,
+  queueReminders,
+  updateEvaluation,
+  type EvaluationView,
+  type InvitationView,
+  type MailLog as MailLogBody,
+} from "./api.ts";
 import { OutboxBanner } from "./outbox-banner.tsx";
 import { ProgressBar } from "./evaluations-page.tsx";
 import { InvitationsTable } from "./invitations-table.tsx";
@@ -14,7 +21,7 @@ import { MailLog } from "./mail-log.tsx";
 import { ReportsPanel } from "./reports-panel.tsx";
 
 export function EvaluationPage() {
-  const { id } = useParams();
+  const { id = "" } = useParams();
   const { session, api } = useSession();
   const [evaluation, setEvaluation] = useState<EvaluationView | null>(null);
   const [invitations, setInvitations] = useState<InvitationView[]>([]);
@@ -27,17 +34,14 @@ export function EvaluationPage() {
   const reload = useCallback(() => setVersion((v) => v + 1), []);
 
   useEffect(() => {
-    Promise.all([
-      api<EvaluationView>("GET", `/api/evaluations/${id}`),
-      api<InvitationView[]>("GET", `/api/evaluations/${id}/invitations`),
-    ]).then(
+    Promise.all([getEvaluation(api, id), listInvitations(api, id)]).then(
       ([e, i]) => {
         setEvaluation(e);
         setInvitations(i);
       },
       (e) => setMessage(describeError(e)),
     );
-    api<MailLogBody>("GET", `/api/evaluations/${id}/mail`).then(setMail, () => setMail(null));
+    getMailLog(api, id).then(setMail, () => setMail(null));
   }, [api, id, version]);
   const outboxMode = mail?.mode === "outbox";
 
@@ -94,7 +98,7 @@ export function EvaluationPage() {
                   const until = window.prompt("Reopen until (YYYY-MM-DD, empty for no closing date):", "");
                   if (until === null) return;
                   void act("Evaluation reopened.", () =>
-                    api("PATCH", `/api/evaluations/${id}`, { status: "open", closesAt: until || null }),
+                    updateEvaluation(api, id, { status: "open", closesAt: until || null }),
                   );
                 }}
               >
@@ -105,7 +109,7 @@ export function EvaluationPage() {
                 type="button"
                 onClick={() =>
                   window.confirm("Close the evaluation? Links will stop accepting answers.") &&
-                  void act("Evaluation closed.", () => api("PATCH", `/api/evaluations/${id}`, { status: "closed" }))
+                  void act("Evaluation closed.", () => updateEvaluation(api, id, { status: "closed" }))
                 }
               >
                 Close now
@@ -116,7 +120,7 @@ export function EvaluationPage() {
               disabled={closed}
               onClick={() =>
                 void act(outboxMode ? t("outbox.addedToOutbox") : t("outbox.queued"), async () => {
-                  const { queued } = await api<{ queued: number }>("POST", `/api/evaluations/${id}/reminders`);
+                  const { queued } = await queueReminders(api, id);
                   setMessage(`${queued} · ${outboxMode ? t("outbox.addedToOutbox") : t("outbox.queued")}`);
                 })
               }

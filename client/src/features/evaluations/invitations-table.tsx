@@ -1,8 +1,16 @@
 import { useState } from "react";
-import type { InvitationView } from "../../../../server/modules/invitations/invitations.schemas.ts";
 import { formatDateTime, percent } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
 import { useTranslation } from "../../lib/i18n.ts";
+import {
+  extendInvitation,
+  extendInvitations,
+  revokeInvitation,
+  revokeInvitations,
+  sendInvitation,
+  sendInvitations,
+  type InvitationView,
+} from "./api.ts";
 
 type Act = (label: string, run: () => Promise<unknown>) => Promise<void>;
 
@@ -52,17 +60,19 @@ export function InvitationsTable(props: {
   const selectable = invitations.filter((i) => !finished(i));
   const allChosen = selectable.length > 0 && selectable.every((i) => selected.includes(i.id));
   const toggle = (id: number) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
-  const bulk = (label: string, path: string, extra: object = {}) =>
-    act(label, () =>
-      api("POST", `/api/evaluations/${evaluationId}/invitations/${path}`, { invitationIds: selected, ...extra }),
-    ).then(() => setSelected([]));
+  const bulk = (label: string, run: (invitationIds: number[]) => Promise<unknown>) =>
+    act(label, () => run(selected)).then(() => setSelected([]));
 
   return (
     <div>
       {editable && (
         <div className="bulk-bar">
           <span>{selected.length} selected</span>
-          <button type="button" disabled={!selected.length} onClick={() => bulk(sentWord, "send")}>
+          <button
+            type="button"
+            disabled={!selected.length}
+            onClick={() => bulk(sentWord, (ids) => sendInvitations(api, evaluationId, ids))}
+          >
             {outboxMode ? t("outbox.addToOutbox") : t("outbox.send")}
           </button>
           <button
@@ -70,7 +80,10 @@ export function InvitationsTable(props: {
             disabled={!selected.length}
             onClick={() => {
               const expiresAt = askExpiry();
-              if (expiresAt) void bulk("Expiry extended.", "extend", { expiresAt });
+              if (expiresAt)
+                void bulk("Expiry extended.", (ids) =>
+                  extendInvitations(api, evaluationId, { invitationIds: ids, expiresAt }),
+                );
             }}
           >
             Extend expiry
@@ -80,7 +93,7 @@ export function InvitationsTable(props: {
             disabled={!selected.length}
             onClick={() =>
               window.confirm(`Revoke ${selected.length} link(s)? They will stop working.`) &&
-              void bulk("Links revoked.", "revoke")
+              void bulk("Links revoked.", (ids) => revokeInvitations(api, evaluationId, ids))
             }
           >
             Revoke
@@ -164,20 +177,14 @@ export function InvitationsTable(props: {
                 )}
                 {editable && !finished(i) && (
                   <>
-                    <button
-                      type="button"
-                      onClick={() => act(sentWord, () => api("POST", `/api/invitations/${i.id}/send`))}
-                    >
+                    <button type="button" onClick={() => act(sentWord, () => sendInvitation(api, i.id))}>
                       {i.sentAt ? "Remind" : "Send"}
                     </button>
                     <button
                       type="button"
                       onClick={() => {
                         const expiresAt = askExpiry();
-                        if (expiresAt)
-                          void act("Expiry extended.", () =>
-                            api("POST", `/api/invitations/${i.id}/extend`, { expiresAt }),
-                          );
+                        if (expiresAt) void act("Expiry extended.", () => extendInvitation(api, i.id, { expiresAt }));
                       }}
                     >
                       Extend
@@ -186,7 +193,7 @@ export function InvitationsTable(props: {
                       type="button"
                       onClick={() =>
                         window.confirm(`Revoke the link of ${i.organizationName}?`) &&
-                        void act("Link revoked.", () => api("POST", `/api/invitations/${i.id}/revoke`))
+                        void act("Link revoked.", () => revokeInvitation(api, i.id))
                       }
                     >
                       Revoke

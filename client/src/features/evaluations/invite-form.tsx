@@ -1,9 +1,13 @@
 import { useEffect, useMemo, useState } from "react";
-import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
-import type { InvitationView } from "../../../../server/modules/invitations/invitations.schemas.ts";
-import type { OrganizationView } from "../../../../server/modules/organizations/organizations.schemas.ts";
 import { describeError } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
+import {
+  createInvitations,
+  listOrganizations,
+  type EvaluationView,
+  type InvitationView,
+  type OrganizationView,
+} from "./api.ts";
 
 export function InviteForm(props: {
   evaluation: EvaluationView;
@@ -18,7 +22,7 @@ export function InviteForm(props: {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<OrganizationView[]>("GET", "/api/organizations").then(setOrganizations, (e) => setError(describeError(e)));
+    listOrganizations(api).then(setOrganizations, (e) => setError(describeError(e)));
   }, [api]);
 
   // An organisation already invited to this questionnaire (and not revoked) is not offered again.
@@ -36,7 +40,7 @@ export function InviteForm(props: {
   async function invite() {
     setError(null);
     try {
-      await api("POST", `/api/evaluations/${evaluation.id}/invitations`, {
+      await createInvitations(api, evaluation.id, {
         organizationIds: selected,
         questionnaireId,
       });

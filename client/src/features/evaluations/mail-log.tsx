@@ -1,8 +1,8 @@
 import { useEffect, useState } from "react";
-import type { MailLog as MailLogBody } from "../../../../server/modules/mail/mail.schemas.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
+import { getMailLog, markInvitationDelivered, retryMail, type MailLog as MailLogBody } from "./api.ts";
 
 /** The mail log, and in outbox mode (no SMTP server) the messages to deliver by hand. */
 export function MailLog(props: { evaluationId: number; version: number; onChange?: () => void }) {
@@ -19,7 +19,7 @@ export function MailLog(props: { evaluationId: number; version: number; onChange
   const [retried, setRetried] = useState(0);
 
   useEffect(() => {
-    api<MailLogBody>("GET", `/api/evaluations/${evaluationId}/mail`).then(setLog, () => setLog(null));
+    getMailLog(api, evaluationId).then(setLog, () => setLog(null));
   }, [api, evaluationId, version, retried]);
 
   if (!log || log.messages.length === 0) return null;
@@ -75,7 +75,7 @@ export function MailLog(props: { evaluationId: number; version: number; onChange
                     <button
                       type="button"
                       onClick={() =>
-                        api("POST", `/api/invitations/${m.invitationId}/mark-sent`).then(() => {
+                        markInvitationDelivered(api, m.invitationId).then(() => {
                           setRetried((r) => r + 1);
                           onChange?.();
                         })
@@ -89,10 +89,7 @@ export function MailLog(props: { evaluationId: number; version: number; onChange
                 {m.status === "failed" && (
                   <>
                     <span className="error small">{m.lastError}</span>{" "}
-                    <button
-                      type="button"
-                      onClick={() => api("POST", `/api/mail/${m.id}/retry`).then(() => setRetried((r) => r + 1))}
-                    >
+                    <button type="button" onClick={() => retryMail(api, m.id).then(() => setRetried((r) => r + 1))}>
                       Retry
                     </button>
                   </>

@@ -1,9 +1,14 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
-import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
-import type { QuestionnaireSummary } from "../../../../server/modules/questionnaires/questionnaires.schemas.ts";
 import { describeError } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
+import {
+  createEvaluation,
+  listEvaluations,
+  listQuestionnaires,
+  type EvaluationView,
+  type QuestionnaireSummary,
+} from "./api.ts";
 
 const rounds = ["baseline", "midline", "endline"];
 
@@ -22,10 +27,8 @@ export function NewEvaluationPage() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<QuestionnaireSummary[]>("GET", "/api/questionnaires").then(setQuestionnaires, (e) =>
-      setError(describeError(e)),
-    );
-    api<EvaluationView[]>("GET", "/api/evaluations").then(setEvaluations, () => undefined);
+    listQuestionnaires(api).then(setQuestionnaires, (e) => setError(describeError(e)));
+    listEvaluations(api).then(setEvaluations, () => undefined);
   }, [api]);
 
   const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
@@ -34,7 +37,7 @@ export function NewEvaluationPage() {
     event.preventDefault();
     setError(null);
     try {
-      const { id } = await api<{ id: number }>("POST", "/api/evaluations", {
+      const { id } = await createEvaluation(api, {
         name,
         questionnaireIds: chosen,
         round: round === "other" ? otherRound || null : round,

@@ -1,9 +1,8 @@
 import { useEffect, useState } from "react";
-import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
-import type { QuestionnaireSummary } from "../../../../server/modules/questionnaires/questionnaires.schemas.ts";
 import { currentUiLanguage } from "../../lib/i18n.ts";
 import { describeError } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
+import { listQuestionnaires, saveReportText, type EvaluationView } from "./api.ts";
 
 /** Downloads of an evaluation, and the evaluator's conclusions and recommendations for its report. */
 export function ReportsPanel({ evaluation, editable }: { evaluation: EvaluationView; editable: boolean }) {
@@ -15,7 +14,7 @@ export function ReportsPanel({ evaluation, editable }: { evaluation: EvaluationV
   const [lang, setLang] = useState<string>(currentUiLanguage());
   // The report is about capacity scores: until the evaluator picks one, the scored questionnaire is reported on.
   useEffect(() => {
-    api<QuestionnaireSummary[]>("GET", "/api/questionnaires").then(
+    listQuestionnaires(api).then(
       (all) =>
         setScoredId(
           evaluation.questionnaireIds.find((id) => all.some((q) => q.id === id && q.scoring !== null)) ?? null,
@@ -33,7 +32,7 @@ export function ReportsPanel({ evaluation, editable }: { evaluation: EvaluationV
 
   async function saveText() {
     try {
-      await api("PUT", `${base}/report-text`, {
+      await saveReportText(api, evaluation.id, {
         conclusions: conclusions || null,
         recommendations: recommendations || null,
       });

@@ -1,8 +1,7 @@
 import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { Link } from "react-router";
-import type { InterviewBody, InterviewSaved } from "../../../../server/modules/interviews/interviews.schemas.ts";
-import type { NewOrganizationBody } from "../../../../server/modules/organizations/organizations.schemas.ts";
 import { useSession } from "../../lib/session.tsx";
+import { putInterview, putOrganization } from "./api.ts";
 import { refreshFieldData } from "./field-data.ts";
 import { registerOfflineApp } from "./offline-app.ts";
 import { FieldStore } from "./store.ts";
@@ -54,10 +53,8 @@ export function FieldWorkProvider({ children }: { children: ReactNode }) {
         const queue = new SyncQueue({
           store,
           transport: {
-            putInterview: (clientId: string, body: InterviewBody) =>
-              apiRef.current<InterviewSaved>("PUT", `/api/interviews/${clientId}`, body),
-            putOrganization: (clientId: string, body: NewOrganizationBody) =>
-              apiRef.current<{ id: number }>("PUT", `/api/organizations/client/${clientId}`, body),
+            putInterview: (clientId, body) => putInterview(apiRef.current, clientId, body),
+            putOrganization: (clientId, body) => putOrganization(apiRef.current, clientId, body),
           },
           canSend: () => !offlineRef.current,
           withLock: navigator.locks ? (run) => navigator.locks.request("sapat-interview-sync", run) : undefined,

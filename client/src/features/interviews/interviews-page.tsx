@@ -1,9 +1,10 @@
 import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import type { ResponseDetail, ResponseListItem } from "../../../../server/modules/responses/responses.schemas.ts";
+import type { ResponseListItem } from "../../../../server/modules/responses/responses.schemas.ts";
 import { describeError, describeInterviewee, formatDate, formatDateTime } from "../../lib/format.ts";
 import { NetworkError } from "../../lib/http.ts";
-import { canEdit, useSession } from "../../lib/session.tsx";
+import { canEdit, useSession, type Api } from "../../lib/session.tsx";
+import { getInterview, listServerInterviews } from "./api.ts";
 import { loadQuestionnaire } from "./field-data.ts";
 import { useFieldQuery, useFieldWork, useSyncStatus } from "./field-work.tsx";
 import { organizationName, syncStateLabels, syncStateOf } from "./interview-status.ts";
@@ -169,13 +170,7 @@ function LocalInterviewsTable({
   );
 }
 
-function ServerInterviews({
-  api,
-  localIds,
-}: {
-  api: <T>(method: string, url: string, body?: unknown) => Promise<T>;
-  localIds: Set<string>;
-}) {
+function ServerInterviews({ api, localIds }: { api: Api; localIds: Set<string> }) {
   const { store } = useFieldWork();
   const navigate = useNavigate();
   const [items, setItems] = useState<ResponseListItem[] | null>(null);
@@ -185,7 +180,7 @@ function ServerInterviews({
 
   useEffect(() => {
     if (!settled) return;
-    api<ResponseListItem[]>("GET", "/api/responses?mode=interview").then(
+    listServerInterviews(api).then(
       (list) => {
         setItems(list);
         setError(null);
@@ -203,7 +198,7 @@ function ServerInterviews({
   async function continueHere(item: ResponseListItem) {
     if (!store || !item.clientId) return;
     try {
-      const detail = await api<ResponseDetail>("GET", `/api/interviews/${item.clientId}`);
+      const detail = await getInterview(api, item.clientId);
       await loadQuestionnaire(store, api, detail.questionnaireId, detail.questionnaireVersion);
       const at = new Date().toISOString();
       await store.adoptInterview({

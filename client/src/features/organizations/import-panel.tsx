@@ -1,9 +1,7 @@
 import { useState } from "react";
-import { ApiError } from "../../lib/http.ts";
 import { describeError } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
-
-import type { ImportResult } from "../../../../server/modules/organizations/organizations.schemas.ts";
+import { importOrganizations, type ImportResult } from "./api.ts";
 
 /** Upload or paste CSV, see what would happen line by line, then import: nothing is written before that. */
 export function ImportPanel({ onDone }: { onDone: () => void }) {
@@ -17,14 +15,7 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
   async function send(dryRun: boolean): Promise<ImportResult | null> {
     setError(null);
     try {
-      const response = await fetch(`/api/organizations/import${dryRun ? "?dryRun=1" : ""}`, {
-        method: "POST",
-        headers: { "content-type": "text/csv", "x-csrf-token": session?.csrfToken ?? "" },
-        body: file ?? csv,
-      });
-      const body = (await response.json()) as ImportResult & { message?: string };
-      if (response.status === 422 || response.ok) return body;
-      throw new ApiError(response.status, body as never);
+      return await importOrganizations(session?.csrfToken ?? "", file ?? csv, dryRun);
     } catch (e) {
       setError(describeError(e));
       return null;

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from "react";
-import type { OrganizationView } from "../../../../server/modules/organizations/organizations.schemas.ts";
+import { organizationKinds, type OrganizationKind } from "../../../../server/value-lists.ts";
 import { describeError } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
+import { createOrganization, updateOrganization, type NewOrganizationBody, type OrganizationView } from "./api.ts";
 
-const kinds = ["ngo", "government", "beneficiary", "other"];
+const isKind = (kind: string): kind is OrganizationKind => (organizationKinds as readonly string[]).includes(kind);
 
 export function OrganizationForm({
   organization,
@@ -15,7 +16,7 @@ export function OrganizationForm({
   const { api } = useSession();
   const [fields, setFields] = useState({
     name: organization?.name ?? "",
-    kind: organization?.kind ?? "ngo",
+    kind: organization && isKind(organization.kind) ? organization.kind : organizationKinds[0],
     region: organization?.region ?? "",
     district: organization?.district ?? "",
     orgType: organization?.orgType ?? "",
@@ -30,7 +31,7 @@ export function OrganizationForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     const optional = (v: string) => (v.trim() === "" ? null : v.trim());
-    const body = {
+    const body: NewOrganizationBody = {
       name: fields.name,
       kind: fields.kind,
       region: fields.region,
@@ -38,11 +39,12 @@ export function OrganizationForm({
       orgType: optional(fields.orgType),
       contactName: optional(fields.contactName),
       email: optional(fields.email),
-      locale: optional(fields.locale),
+      // The select offers only the languages the schema accepts.
+      locale: optional(fields.locale) as NewOrganizationBody["locale"],
     };
     try {
-      if (organization) await api("PATCH", `/api/organizations/${organization.id}`, body);
-      else await api("POST", "/api/organizations", body);
+      if (organization) await updateOrganization(api, organization.id, body);
+      else await createOrganization(api, body);
       onDone();
     } catch (e) {
       setError(describeError(e));
@@ -60,7 +62,7 @@ export function OrganizationForm({
         <label>
           Kind
           <select value={fields.kind} onChange={set("kind")}>
-            {kinds.map((k) => (
+            {organizationKinds.map((k) => (
               <option key={k}>{k}</option>
             ))}
           </select>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
-import type { OrganizationView } from "../../../../server/modules/organizations/organizations.schemas.ts";
 import { describeError } from "../../lib/format.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
+import { listOrganizations, type OrganizationView } from "./api.ts";
 import { ImportPanel } from "./import-panel.tsx";
 import { OrganizationForm } from "./organization-form.tsx";
 
@@ -14,7 +14,7 @@ export function OrganizationsPage() {
   const [filter, setFilter] = useState("");
 
   const load = useCallback(() => {
-    api<OrganizationView[]>("GET", "/api/organizations").then(setOrganizations, (e) => setError(describeError(e)));
+    listOrganizations(api).then(setOrganizations, (e) => setError(describeError(e)));
   }, [api]);
   useEffect(load, [load]);
 

@@ -3,16 +3,19 @@ import { memo, useCallback, useEffect, useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
 import { Model } from "survey-core";
 import { Survey } from "survey-react-ui";
-import type { QuestionnaireDetail } from "../../../../server/modules/questionnaires/questionnaires.schemas.ts";
-import type {
-  CorrectionResult,
-  ResponseDetail,
-  RevisionView,
-} from "../../../../server/modules/responses/responses.schemas.ts";
 import { setupSurveyCore } from "../../../../server/survey-model/setup-survey-core.ts";
 import { describeError, describeInterviewee, formatDate, formatDateTime } from "../../lib/format.ts";
 import { ApiError } from "../../lib/http.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
+import {
+  correctResponse,
+  getQuestionnaire,
+  getResponse,
+  listRevisions,
+  type QuestionnaireDetail,
+  type ResponseDetail,
+  type RevisionView,
+} from "./api.ts";
 
 setupSurveyCore();
 
@@ -41,13 +44,10 @@ export default function ResponsePage() {
   useEffect(() => {
     let live = true;
     (async () => {
-      const detail = await api<ResponseDetail>("GET", `/api/responses/${id}`);
+      const detail = await getResponse(api, id);
       const [questionnaire, revisions] = await Promise.all([
-        api<QuestionnaireDetail>(
-          "GET",
-          `/api/questionnaires/${encodeURIComponent(detail.questionnaireId)}?version=${detail.questionnaireVersion}`,
-        ),
-        api<RevisionView[]>("GET", `/api/responses/${id}/revisions`),
+        getQuestionnaire(api, detail.questionnaireId, detail.questionnaireVersion),
+        listRevisions(api, id),
       ]);
       return { detail, questionnaire, revisions };
     })().then(
@@ -105,7 +105,7 @@ function ResponseView({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void
     if (!model.validate(true, true)) return setProblem({ message: "Some answers need attention." });
     setBusy(true);
     try {
-      const result = await api<CorrectionResult>("PATCH", `/api/responses/${detail.id}`, {
+      const result = await correctResponse(api, detail.id, {
         data: model.data,
         reason: reason.trim(),
         baseRevision: detail.revision,

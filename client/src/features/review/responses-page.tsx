@@ -1,11 +1,18 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
-import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
-import type { OrganizationView } from "../../../../server/modules/organizations/organizations.schemas.ts";
-import type { QuestionnaireSummary } from "../../../../server/modules/questionnaires/questionnaires.schemas.ts";
-import type { ResponseListItem } from "../../../../server/modules/responses/responses.schemas.ts";
 import { describeError, describeInterviewee, formatDate, formatDateTime } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
+import {
+  listEvaluations,
+  listOrganizations,
+  listQuestionnaires,
+  listResponses,
+  type AllResponsesQuery,
+  type EvaluationView,
+  type OrganizationView,
+  type QuestionnaireSummary,
+  type ResponseListItem,
+} from "./api.ts";
 
 /** The query parameters of GET /api/responses, kept in the page's URL so that a filtered list can be shared. */
 const filterKeys = ["evaluationId", "status", "mode", "organizationId", "region", "questionnaireId", "q"] as const;
@@ -23,25 +30,22 @@ export function ResponsesPage() {
   const [search, setSearch] = useState(params.get("q") ?? "");
 
   useEffect(() => {
-    Promise.all([
-      api<EvaluationView[]>("GET", "/api/evaluations"),
-      api<OrganizationView[]>("GET", "/api/organizations"),
-      api<QuestionnaireSummary[]>("GET", "/api/questionnaires"),
-    ]).then(
+    Promise.all([listEvaluations(api), listOrganizations(api), listQuestionnaires(api)]).then(
       ([evaluations, organizations, questionnaires]) => setOptions({ evaluations, organizations, questionnaires }),
       (e) => setError(describeError(e)),
     );
   }, [api]);
 
-  const query = new URLSearchParams();
+  // The URL's filters as they stand: the server checks them (an unknown status is its 400, shown as the error).
+  const query: Record<string, string> = {};
   for (const key of filterKeys) {
     const value = params.get(key);
-    if (value) query.set(key, value);
+    if (value) query[key] = value;
   }
-  const queryString = query.toString();
+  const queryString = new URLSearchParams(query).toString();
   useEffect(() => {
     let live = true;
-    api<ResponseListItem[]>("GET", `/api/responses${queryString ? `?${queryString}` : ""}`).then(
+    listResponses(api, Object.fromEntries(new URLSearchParams(queryString)) as AllResponsesQuery).then(
       (list) => {
         if (!live) return;
         setItems(list);

@@ -1,25 +1,19 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { describeError } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
+import { roles, type Role } from "../../../../server/value-lists.ts";
+import { createUser, listUsers, updateUser, type ManagedUserView, type NewUserBody } from "./api.ts";
 
-interface UserRow {
-  id: number;
-  email: string;
-  name: string;
-  role: string;
-  disabled: boolean;
-}
-
-const roles = ["admin", "evaluator", "viewer"];
+const emptyForm: NewUserBody = { email: "", name: "", role: "evaluator", password: "" };
 
 export function UsersPage() {
   const { session, api } = useSession();
-  const [users, setUsers] = useState<UserRow[]>([]);
-  const [form, setForm] = useState({ email: "", name: "", role: "evaluator", password: "" });
+  const [users, setUsers] = useState<ManagedUserView[]>([]);
+  const [form, setForm] = useState<NewUserBody>(emptyForm);
   const [message, setMessage] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    api<UserRow[]>("GET", "/api/users").then(setUsers, (e) => setMessage(describeError(e)));
+    listUsers(api).then(setUsers, (e) => setMessage(describeError(e)));
   }, [api]);
   useEffect(load, [load]);
 
@@ -38,9 +32,9 @@ export function UsersPage() {
   async function create(event: FormEvent) {
     event.preventDefault();
     await change(`Account created for ${form.email}. Give them their password by a safe channel.`, () =>
-      api("POST", "/api/users", form),
+      createUser(api, form),
     );
-    setForm({ email: "", name: "", role: "evaluator", password: "" });
+    setForm(emptyForm);
   }
 
   return (
@@ -70,7 +64,7 @@ export function UsersPage() {
                   aria-label={`Role of ${u.email}`}
                   value={u.role}
                   onChange={(e) =>
-                    change("Role changed.", () => api("PATCH", `/api/users/${u.id}`, { role: e.target.value }))
+                    change("Role changed.", () => updateUser(api, u.id, { role: e.target.value as Role }))
                   }
                 >
                   {roles.map((r) => (
@@ -83,7 +77,7 @@ export function UsersPage() {
                   type="button"
                   onClick={() =>
                     change(u.disabled ? "Account enabled." : "Account disabled; its sessions ended.", () =>
-                      api("PATCH", `/api/users/${u.id}`, { disabled: !u.disabled }),
+                      updateUser(api, u.id, { disabled: !u.disabled }),
                     )
                   }
                 >
@@ -111,7 +105,7 @@ export function UsersPage() {
         </label>
         <label>
           Role
-          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
+          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
             {roles.map((r) => (
               <option key={r}>{r}</option>
             ))}
