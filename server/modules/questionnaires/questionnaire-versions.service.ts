@@ -3,7 +3,12 @@ import { notFound } from "../../errors.ts";
 import type { QuestionnaireCatalogue } from "./questionnaire-catalogue.ts";
 import { diffQuestionnaires } from "./questionnaire-diff.ts";
 import { countInvitationsByVersion, countResponsesByVersion, listVersions } from "./questionnaires.repository.ts";
-import type { QuestionnaireVersions } from "./questionnaires.schemas.ts";
+import type { Publisher, QuestionnaireVersions } from "./questionnaires.schemas.ts";
+
+/** Who published a version row: users are disabled, never deleted, so the name is always there. */
+export function publisherOf(row: { created_by: number | null; publisher_name: string | null }): Publisher {
+  return row.created_by === null ? null : { id: row.created_by, name: row.publisher_name ?? "" };
+}
 
 /** Every version with what is pinned to it: invitations and responses, and the evaluations they belong to. */
 export async function describeVersions(db: Db, id: string): Promise<QuestionnaireVersions> {
@@ -32,6 +37,7 @@ export async function describeVersions(db: Db, id: string): Promise<Questionnair
         title: v.title,
         source: v.source,
         createdAt: v.created_at,
+        publishedBy: publisherOf(v),
         questionCount: v.question_count,
         scoring: v.scoring_id ? { id: v.scoring_id, version: v.scoring_version ?? "" } : null,
         invitations: list.reduce((sum, e) => sum + e.invitations, 0),
