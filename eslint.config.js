@@ -134,7 +134,8 @@ export default tseslint.config(
   },
   {
     // The client runs in the browser: from the server it takes types only (erased at build), plus the pure modules
-    // both sides share: the survey-core setup (so that they read questionnaires alike), the translation catalogue
+    // both sides share: the survey-core setup (so that they read questionnaires alike) and the answers in words
+    // (survey-model/answer-labels.ts), the translation catalogue
     // and formatting (server/i18n/), the bands (server/scoring/bands.ts) and
     // the closed value lists (server/value-lists.ts: roles, organisation kinds, statuses, rounds).
     files: ["client/**/*.{ts,tsx}"],
@@ -145,10 +146,10 @@ export default tseslint.config(
           patterns: [
             {
               regex:
-                "^(\\.\\./)+server/(?!survey-model/setup-survey-core\\.ts$|i18n/|scoring/bands\\.ts$|value-lists\\.ts$)",
+                "^(\\.\\./)+server/(?!survey-model/(setup-survey-core|answer-labels)\\.ts$|i18n/|scoring/bands\\.ts$|value-lists\\.ts$)",
               allowTypeImports: true,
               message:
-                "The client imports only types from the server (import type), and the shared modules: survey-core setup, i18n, bands, value lists.",
+                "The client imports only types from the server (import type), and the shared modules: survey-core setup, answer labels, i18n, bands, value lists.",
             },
           ],
         },

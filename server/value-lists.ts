@@ -22,6 +22,13 @@ export type EvaluationStatus = (typeof evaluationStatuses)[number];
 export const invitationStatuses = ["created", "sent", "opened", "started", "submitted", "revoked", "expired"] as const;
 export type InvitationStatus = (typeof invitationStatuses)[number];
 
+export const responseStatuses = ["draft", "submitted"] as const;
+export type ResponseStatus = (typeof responseStatuses)[number];
+
+/** How a response came in: the organisation's own link, or an evaluator's interview. */
+export const responseModes = ["link", "interview"] as const;
+export type ResponseMode = (typeof responseModes)[number];
+
 /**
  * The rounds the workspace offers for a new evaluation; the round is free text on the server (an evaluator may
  * name another), and these are the ones shown translated.

@@ -1,10 +1,15 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
-import type { EvaluationStatus, InvitationStatus, OrganizationKind, Role } from "../value-lists.ts";
+import type {
+  EvaluationStatus,
+  InvitationStatus,
+  OrganizationKind,
+  ResponseMode,
+  ResponseStatus,
+  Role,
+} from "../value-lists.ts";
 
 // The single source of the database's shape. JSON columns hold text; timestamps are ISO-8601 UTC text.
 
-export type ResponseStatus = "draft" | "submitted";
-export type ResponseMode = "link" | "interview";
 
 export interface UsersTable {
   id: Generated<number>;

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
-import type { ResponseStatus } from "../../db/schema.ts";
+import type { ResponseStatus } from "../../value-lists.ts";
 
 // Exports read responses page by page (keyset on the id), so that memory stays flat whatever their number and
 // the single SQLite connection is free for other requests between pages.

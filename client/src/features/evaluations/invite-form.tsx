@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { describeError } from "../../lib/format.ts";
+import { useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
 import {
   createInvitations,
@@ -16,6 +17,7 @@ export function InviteForm(props: {
 }) {
   const { evaluation, invitations, onInvited } = props;
   const { api } = useSession();
+  const { t } = useTranslation();
   const [organizations, setOrganizations] = useState<OrganizationView[]>([]);
   const [questionnaireId, setQuestionnaireId] = useState(evaluation.questionnaireIds[0] ?? "");
   const [selected, setSelected] = useState<number[]>([]);
@@ -56,11 +58,11 @@ export function InviteForm(props: {
 
   return (
     <details className="panel" open={invitations.length === 0}>
-      <summary>Invite organisations</summary>
+      <summary>{t("invite.title")}</summary>
       <div className="form">
         {evaluation.questionnaireIds.length > 1 && (
           <label>
-            Questionnaire
+            {t("invite.questionnaire")}
             <select value={questionnaireId} onChange={(e) => setQuestionnaireId(e.target.value)}>
               {evaluation.questionnaireIds.map((q) => (
                 <option key={q}>{q}</option>
@@ -69,7 +71,7 @@ export function InviteForm(props: {
           </label>
         )}
         {available.length === 0 ? (
-          <p className="muted">Every organisation is already invited to {questionnaireId}.</p>
+          <p className="muted">{t("invite.allInvited", { questionnaire: questionnaireId })}</p>
         ) : (
           <>
             <label className="check">
@@ -78,7 +80,7 @@ export function InviteForm(props: {
                 checked={allChosen}
                 onChange={() => setSelected(allChosen ? [] : available.map((o) => o.id))}
               />
-              Select all ({available.length})
+              {t("invite.selectAll", { count: available.length })}
             </label>
             <div className="choice-list">
               {available.map((o) => (
@@ -87,13 +89,13 @@ export function InviteForm(props: {
                   {o.name}{" "}
                   <span className="muted">
                     {o.region}
-                    {o.email ? ` · ${o.email}` : " · no email"}
+                    {` · ${o.email ?? t("invite.noEmail")}`}
                   </span>
                 </label>
               ))}
             </div>
             <button type="button" className="primary" disabled={selected.length === 0} onClick={invite}>
-              Create {selected.length} personal link(s)
+              {t("invite.create", { count: selected.length })}
             </button>
           </>
         )}
