@@ -14,6 +14,33 @@ export type EvaluationStatus = (typeof evaluationStatuses)[number];
 export const invitationStatuses = ["created", "sent", "opened", "started", "submitted", "revoked", "expired"] as const;
 export type InvitationStatus = (typeof invitationStatuses)[number];
 
+/** A user's role in one evaluation (admins act as owners of every evaluation). */
+export const memberRoles = ["owner", "evaluator", "viewer"] as const;
+export type MemberRole = (typeof memberRoles)[number];
+
+export const tokenAccesses = ["read", "write"] as const;
+export type TokenAccess = (typeof tokenAccesses)[number];
+
+/** What the audit log records; the list is the contract of GET /api/audit's `action`. */
+export const auditActions = [
+  "login",
+  "login_failed",
+  "logout",
+  "export",
+  "report",
+  "token_created",
+  "token_revoked",
+  "member_added",
+  "member_removed",
+  "role_changed",
+  "user_created",
+  "user_disabled",
+  "response_corrected",
+  "verified_level_set",
+  "questionnaire_published",
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
 export type ResponseStatus = "draft" | "submitted";
 export type ResponseMode = "link" | "interview";
 
@@ -201,6 +228,43 @@ export interface ResponseScoresTable {
   computed_at: string;
 }
 
+export interface EvaluationMembersTable {
+  evaluation_id: number;
+  user_id: number;
+  role: MemberRole;
+  added_by: number | null;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  access: TokenAccess;
+  /** sha-256 (hex) of the secret; the secret itself is shown once and never stored. */
+  token_hash: string;
+  /** The secret's first characters, so that its holder can tell tokens apart. */
+  prefix: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Append-only: inserted, never updated or deleted. */
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  user_email: string | null;
+  action: AuditAction;
+  /** "<kind>:<id>", e.g. evaluation:3. */
+  target: string | null;
+  ip: string | null;
+  /** JSON object. */
+  details: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -218,6 +282,9 @@ export interface Database {
   reminder_runs: ReminderRunsTable;
   login_failures: LoginFailuresTable;
   readiness_probe: ReadinessProbeTable;
+  evaluation_members: EvaluationMembersTable;
+  api_tokens: ApiTokensTable;
+  audit_events: AuditEventsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -3,6 +3,7 @@ import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../auth/auth.plugin.ts";
+import { requireMember } from "../members/evaluation-access.ts";
 import { IdParams, withErrors } from "../common.schemas.ts";
 import { mayHandleLinks, withoutLink } from "./respondent-links.ts";
 import {
@@ -29,7 +30,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/evaluations/:id/invitations",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: [requireUser(["admin", "evaluator"]), requireMember("evaluation", "write")],
       schema: {
         params: IdParams,
         body: NewInvitationsBody,
@@ -47,19 +48,19 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/invitations",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: { params: IdParams, response: withErrors({ 200: Type.Array(InvitationView) }) },
     },
     async (request) => {
       const views = await listInvitationViews(app.db, request.params.id, app.config.publicUrl);
-      return mayHandleLinks(request.user!.role) ? views : views.map(withoutLink);
+      return mayHandleLinks(request.user!.role, request.evaluationRole) ? views : views.map(withoutLink);
     },
   );
 
   app.post(
     "/api/invitations/:id/revoke",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: [requireUser(["admin", "evaluator"]), requireMember("invitation", "write")],
       schema: { params: IdParams, response: withErrors({ 200: Type.Object({ status: Type.Literal("revoked") }) }) },
     },
     async (request) => {
@@ -71,7 +72,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/invitations/:id/extend",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: [requireUser(["admin", "evaluator"]), requireMember("invitation", "write")],
       schema: { params: IdParams, body: ExtendInvitationBody, response: withErrors({ 200: ExtendedInvitation }) },
     },
     (request) => inTransaction(app.db, (trx) => extendInvitation(trx, request.params.id, request.body.expiresAt)),
@@ -80,7 +81,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/evaluations/:id/invitations/revoke",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: [requireUser(["admin", "evaluator"]), requireMember("evaluation", "write")],
       schema: { params: IdParams, body: BulkRevokeBody, response: withErrors({ 200: BulkResult }) },
     },
     (request) => inTransaction(app.db, (trx) => revokeInvitations(trx, request.params.id, request.body.invitationIds)),
@@ -89,7 +90,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/evaluations/:id/invitations/extend",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: [requireUser(["admin", "evaluator"]), requireMember("evaluation", "write")],
       schema: { params: IdParams, body: BulkExtendBody, response: withErrors({ 200: BulkResult }) },
     },
     (request) =>

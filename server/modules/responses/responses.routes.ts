@@ -3,6 +3,7 @@ import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../auth/auth.plugin.ts";
+import { requireMember } from "../members/evaluation-access.ts";
 import { IdParams, withErrors } from "../common.schemas.ts";
 import {
   AllResponsesQuery,
@@ -26,7 +27,7 @@ export async function responsesRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/responses",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: {
         params: IdParams,
         querystring: ResponseListQuery,
@@ -42,19 +43,22 @@ export async function responsesRoutes(fastify: FastifyInstance) {
       preValidation: requireUser(),
       schema: { querystring: AllResponsesQuery, response: withErrors({ 200: Type.Array(ResponseListItem) }) },
     },
-    (request) => listAllResponses(app.db, request.query),
+    (request) => listAllResponses(app.db, request.query, request.user!),
   );
 
   app.get(
     "/api/responses/:id",
-    { preValidation: requireUser(), schema: { params: IdParams, response: withErrors({ 200: ResponseDetail }) } },
+    {
+      preValidation: [requireUser(), requireMember("response", "read")],
+      schema: { params: IdParams, response: withErrors({ 200: ResponseDetail }) },
+    },
     (request) => getResponseDetail(app.db, request.params.id),
   );
 
   app.patch(
     "/api/responses/:id",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: [requireUser(["admin", "evaluator"]), requireMember("response", "write")],
       schema: { params: IdParams, body: CorrectionBody, response: withErrors({ 200: CorrectionResult }) },
     },
     (request) =>
@@ -66,7 +70,7 @@ export async function responsesRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/responses/:id/revisions",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("response", "read")],
       schema: { params: IdParams, response: withErrors({ 200: Type.Array(RevisionView) }) },
     },
     (request) => listRevisionViews(app.db, request.params.id),
