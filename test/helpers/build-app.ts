@@ -85,7 +85,13 @@ export async function addMember(
 ): Promise<void> {
   await testApp.database.db
     .insertInto("evaluation_members")
-    .values({ evaluation_id: evaluationId, user_id: userId, role, added_by: null, created_at: new Date().toISOString() })
+    .values({
+      evaluation_id: evaluationId,
+      user_id: userId,
+      role,
+      added_by: null,
+      created_at: new Date().toISOString(),
+    })
     .onConflict((oc) => oc.columns(["evaluation_id", "user_id"]).doUpdateSet({ role }))
     .execute();
 }

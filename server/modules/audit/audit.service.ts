@@ -24,5 +24,7 @@ export function recordEvent(
 }
 
 /** The `target` of an event: what the action was done to. */
-export const auditTarget = (kind: "evaluation" | "response" | "user" | "token" | "questionnaire", id: number | string) =>
-  `${kind}:${id}`;
+export const auditTarget = (
+  kind: "evaluation" | "response" | "user" | "token" | "questionnaire",
+  id: number | string,
+) => `${kind}:${id}`;

@@ -11,7 +11,11 @@ export function findMemberRole(db: Db, evaluationId: number, userId: number) {
 }
 
 export async function memberEvaluationIds(db: Db, userId: number): Promise<number[]> {
-  const rows = await db.selectFrom("evaluation_members").select("evaluation_id").where("user_id", "=", userId).execute();
+  const rows = await db
+    .selectFrom("evaluation_members")
+    .select("evaluation_id")
+    .where("user_id", "=", userId)
+    .execute();
   return rows.map((r) => r.evaluation_id);
 }
 
