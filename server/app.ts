@@ -14,6 +14,8 @@ import { evaluationsRoutes } from "./modules/evaluations/evaluations.routes.ts";
 import { interviewsRoutes } from "./modules/interviews/interviews.routes.ts";
 import { invitationsRoutes } from "./modules/invitations/invitations.routes.ts";
 import { mailRoutes } from "./modules/mail/mail.routes.ts";
+import { evaluationAccessPlugin } from "./modules/members/evaluation-access.ts";
+import { membersRoutes } from "./modules/members/members.routes.ts";
 import { MailService } from "./modules/mail/mail.service.ts";
 import { organizationClientRoutes } from "./modules/organizations/organization-client.routes.ts";
 import { organizationsRoutes } from "./modules/organizations/organizations.routes.ts";
@@ -100,6 +102,7 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
   await app.register(fastifyRateLimit, { global: false });
   await app.register(respondentRateLimitPlugin);
   await app.register(authPlugin);
+  await app.register(evaluationAccessPlugin);
 
   await app.register(apiDocsPlugin);
   await app.register(healthRoutes);
@@ -108,6 +111,7 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
   await app.register(organizationsRoutes);
   await app.register(organizationClientRoutes);
   await app.register(evaluationsRoutes);
+  await app.register(membersRoutes);
   await app.register(invitationsRoutes);
   await app.register(respondRoutes);
   await app.register(interviewsRoutes);

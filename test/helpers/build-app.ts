@@ -59,13 +59,39 @@ export interface Session {
 let userCounter = 0;
 
 /** Creates a user of the given role and logs in through the real route. */
-export async function logInAs(testApp: TestApp, role: Role = "evaluator"): Promise<Session> {
+/** A session of a user logInAs created, with who they are. */
+export interface UserSession extends Session {
+  userId: number;
+  email: string;
+}
+
+export async function logInAs(testApp: TestApp, role: Role = "evaluator"): Promise<UserSession> {
   const email = `${role}${++userCounter}@example.org`;
   const password = "correct horse battery";
   await createUser(testApp.database.db, { email, name: role, role, password });
   const res = await testApp.app.inject({ method: "POST", url: "/api/auth/login", payload: { email, password } });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
   const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-  const { csrfToken } = res.json() as { csrfToken: string };
-  return { cookie, csrfToken, headers: { cookie, "x-csrf-token": csrfToken } };
+  const { csrfToken, user } = res.json() as { csrfToken: string; user: { id: number } };
+  return { userId: user.id, email, cookie, csrfToken, headers: { cookie, "x-csrf-token": csrfToken } };
+}
+
+/** Makes a user a member of an evaluation, directly in the database (tests of other things share evaluations so). */
+export async function addMember(
+  testApp: TestApp,
+  evaluationId: number,
+  userId: number,
+  role: "owner" | "evaluator" | "viewer" = "evaluator",
+): Promise<void> {
+  await testApp.database.db
+    .insertInto("evaluation_members")
+    .values({
+      evaluation_id: evaluationId,
+      user_id: userId,
+      role,
+      added_by: null,
+      created_at: new Date().toISOString(),
+    })
+    .onConflict((oc) => oc.columns(["evaluation_id", "user_id"]).doUpdateSet({ role }))
+    .execute();
 }

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { requireUser } from "../auth/auth.plugin.ts";
+import { requireMember } from "../members/evaluation-access.ts";
 import { renderAggregateHtml } from "../../reports/html/aggregate-html.ts";
 import { fileResponse, IdParams, TokenParams, withErrors } from "../common.schemas.ts";
 import { EvaluationView } from "../evaluations/evaluations.schemas.ts";
@@ -55,7 +56,7 @@ export async function reportsRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/export.csv",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: { params: IdParams, querystring: CsvExportQuery, response: withErrors({ 200: csvFile }) },
     },
     async (request, reply) => {
@@ -71,7 +72,7 @@ export async function reportsRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/export.xlsx",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: { params: IdParams, querystring: XlsxExportQuery, response: withErrors({ 200: xlsxFile }) },
     },
     async (request, reply) => {
@@ -85,7 +86,10 @@ export async function reportsRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/api/responses/:id/report.pdf",
-    { preValidation: requireUser(), schema: { params: IdParams, response: withErrors({ 200: pdfFile }) } },
+    {
+      preValidation: [requireUser(), requireMember("response", "read")],
+      schema: { params: IdParams, response: withErrors({ 200: pdfFile }) },
+    },
     async (request, reply) => {
       const report = await evaluatorResponseReport(app.db, app.catalogue, request.params.id);
       const { renderResponsePdf } = await responsePdfModule();
@@ -109,7 +113,7 @@ export async function reportsRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/report.pdf",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: { params: IdParams, querystring: AggregateReportQuery, response: withErrors({ 200: pdfFile }) },
     },
     async (request, reply) => {
@@ -126,7 +130,7 @@ export async function reportsRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/report.html",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: { params: IdParams, querystring: AggregateReportQuery, response: withErrors({ 200: htmlPage }) },
     },
     async (request, reply) => {
@@ -148,7 +152,7 @@ export async function reportsRoutes(fastify: FastifyInstance) {
   app.put(
     "/api/evaluations/:id/report-text",
     {
-      preValidation: requireUser(editorRoles),
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "write")],
       schema: { params: IdParams, body: ReportTextBody, response: withErrors({ 200: EvaluationView }) },
     },
     (request) => saveReportText(app.db, request.params.id, request.body),

@@ -3,6 +3,7 @@ import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../auth/auth.plugin.ts";
+import { requireMember } from "../members/evaluation-access.ts";
 import { IdParams, withErrors } from "../common.schemas.ts";
 import {
   AllResponsesQuery,
@@ -27,7 +28,7 @@ export async function responsesRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/responses",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: {
         params: IdParams,
         querystring: ResponseListQuery,
@@ -43,19 +44,22 @@ export async function responsesRoutes(fastify: FastifyInstance) {
       preValidation: requireUser(),
       schema: { querystring: AllResponsesQuery, response: withErrors({ 200: Type.Array(ResponseListItem) }) },
     },
-    (request) => listAllResponses(app.db, request.query),
+    (request) => listAllResponses(app.db, request.query, request.user!),
   );
 
   app.get(
     "/api/responses/:id",
-    { preValidation: requireUser(), schema: { params: IdParams, response: withErrors({ 200: ResponseDetail }) } },
+    {
+      preValidation: [requireUser(), requireMember("response", "read")],
+      schema: { params: IdParams, response: withErrors({ 200: ResponseDetail }) },
+    },
     (request) => getResponseDetail(app.db, request.params.id),
   );
 
   app.patch(
     "/api/responses/:id",
     {
-      preValidation: requireUser(editorRoles),
+      preValidation: [requireUser(editorRoles), requireMember("response", "write")],
       schema: { params: IdParams, body: CorrectionBody, response: withErrors({ 200: CorrectionResult }) },
     },
     (request) =>
@@ -67,7 +71,7 @@ export async function responsesRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/responses/:id/revisions",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("response", "read")],
       schema: { params: IdParams, response: withErrors({ 200: Type.Array(RevisionView) }) },
     },
     (request) => listRevisionViews(app.db, request.params.id),

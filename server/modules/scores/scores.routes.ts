@@ -3,6 +3,7 @@ import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { badRequest } from "../../errors.ts";
 import { requireUser } from "../auth/auth.plugin.ts";
+import { requireMember } from "../members/evaluation-access.ts";
 import { parseGroupBy, type GroupBy } from "../../scoring/cohort.ts";
 import { IdParams, withErrors } from "../common.schemas.ts";
 import {
@@ -43,7 +44,7 @@ export async function scoresRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/responses/:id/score",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("response", "read")],
       schema: { params: IdParams, querystring: ScoreQuery, response: withErrors({ 200: ScoreTrace }) },
     },
     (request) => responseScore(app.db, app.catalogue, request.params.id, request.query.basis ?? "verified"),
@@ -52,7 +53,7 @@ export async function scoresRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/scores",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: { params: IdParams, querystring: CohortQuery, response: withErrors({ 200: EvaluationScores }) },
     },
     (request) =>
@@ -67,7 +68,7 @@ export async function scoresRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/change",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: { params: IdParams, querystring: CohortQuery, response: withErrors({ 200: EvaluationChange }) },
     },
     (request) =>
@@ -80,7 +81,7 @@ export async function scoresRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/summary",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: { params: IdParams, querystring: CohortQuery, response: withErrors({ 200: EvaluationSummary }) },
     },
     (request) =>
@@ -93,7 +94,7 @@ export async function scoresRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/evaluations/:id/scores/recompute",
     {
-      preValidation: requireUser(editorRoles),
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "write")],
       schema: { params: IdParams, response: withErrors({ 200: Recomputed }) },
     },
     (request) => inTransaction(app.db, (trx) => recomputeEvaluationScores(trx, app.catalogue, request.params.id)),
@@ -102,7 +103,7 @@ export async function scoresRoutes(fastify: FastifyInstance) {
   app.put(
     "/api/responses/:id/verified/:question",
     {
-      preValidation: requireUser(editorRoles),
+      preValidation: [requireUser(editorRoles), requireMember("response", "write")],
       schema: { params: VerifiedParams, body: VerifiedBody, response: withErrors({ 200: VerifiedSaved }) },
     },
     (request) =>
@@ -119,7 +120,10 @@ export async function scoresRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/api/responses/:id/verified",
-    { preValidation: requireUser(), schema: { params: IdParams, response: withErrors({ 200: VerifiedLevels }) } },
+    {
+      preValidation: [requireUser(), requireMember("response", "read")],
+      schema: { params: IdParams, response: withErrors({ 200: VerifiedLevels }) },
+    },
     (request) => verifiedLevelsView(app.db, request.params.id),
   );
 }
