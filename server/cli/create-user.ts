@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import readline from "node:readline/promises";
 import { loadConfig } from "../config.ts";
-import { openDatabase } from "../db/database.ts";
+import { databaseLabel, openConfiguredDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { roles, type Role } from "../value-lists.ts";
 import { AppError } from "../errors.ts";
@@ -30,7 +30,7 @@ const password = (await rl.question(process.stdin.isTTY ? "Password (at least 10
 rl.close();
 
 const config = loadConfig();
-const { db } = openDatabase(config.databaseFile);
+const { db } = openConfiguredDatabase(config);
 try {
   await migrateToLatest(db);
   const id = await createUser(db, {
@@ -39,7 +39,7 @@ try {
     role: values.role as Role,
     password,
   });
-  console.log(`Created ${values.role} ${values.email} (id ${id}) in ${config.databaseFile}`);
+  console.log(`Created ${values.role} ${values.email} (id ${id}) in ${databaseLabel(config)}`);
 } catch (error) {
   if (!(error instanceof AppError)) throw error;
   const details = error.details.map((d) => ` ${d.field}: ${d.message}`).join(";");

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemo } from "../../server/demo/load-demo.ts";
 import type { ScoreTrace } from "../../server/scoring/score-response.ts";
 import { buildTestApp, logInAs, type Session, type TestApp } from "../helpers/build-app.ts";
+import { writeMark } from "../helpers/test-database.ts";
 
 // GET routes never write. Scores not stored yet (a submission waiting in the score backlog, or a model changed
 // without a recompute) are computed for the answer and not stored; storing them is the backlog's job, or
@@ -19,8 +20,8 @@ describe("reads of scores that are not stored yet", () => {
 
   const storedCount = async () =>
     Number((await sql<{ n: number }>`select count(*) as n from response_scores`.execute(t.database.db)).rows[0]!.n);
-  // SQLite's count of rows changed by this connection since it opened: any write, to any table, moves it.
-  const changes = () => (t.database.sqlite.prepare("select total_changes() as n").get() as { n: number }).n;
+  // Any write, to any table, moves it (test/helpers/test-database.ts).
+  const changes = () => writeMark(t.database);
 
   beforeAll(async () => {
     t = await buildTestApp();
@@ -53,7 +54,7 @@ describe("reads of scores that are not stored yet", () => {
   };
 
   it("answers every score, profile, export and report read with the scores, and writes nothing", async () => {
-    const before = changes();
+    const before = await changes();
     const self = (await get(`/api/responses/${responseId}/score?basis=self`)).json() as ScoreTrace;
     const verified = (await get(`/api/responses/${responseId}/score`)).json() as ScoreTrace;
     // The same traces as those the demo had stored.
@@ -76,7 +77,7 @@ describe("reads of scores that are not stored yet", () => {
     await get(`/api/responses/${responseId}/report.pdf`);
     await get(`/api/evaluations/${evaluationId}/report.html?questionnaireId=ngo-capacity`);
 
-    expect(changes()).toBe(before);
+    expect(await changes()).toBe(before);
     expect(await storedCount()).toBe(0);
   });
 
