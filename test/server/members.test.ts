@@ -113,6 +113,17 @@ describe("evaluation members", () => {
     expect(list).toEqual([]);
   });
 
+  it("lists the active accounts an owner may add, for owners and admins only", async () => {
+    const url = `/api/evaluations/${evaluationId}/member-candidates`;
+    const res = await request(t, "GET", url, undefined, owner);
+    expect(res.statusCode).toBe(200);
+    const ids = (res.json() as Array<{ userId: number }>).map((c) => c.userId);
+    expect(ids).toContain(reader.userId);
+    expect(ids).not.toContain(owner.userId);
+    expect((await request(t, "GET", url, undefined, admin)).statusCode).toBe(200);
+    expectError(await request(t, "GET", url, undefined, reader), 404, "not_found");
+  });
+
   it("answers 404 to a non-member's members routes", async () => {
     expectError(await members(reader), 404, "not_found");
     expectError(await put(reader.userId, "owner", reader), 404, "not_found");
