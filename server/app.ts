@@ -27,6 +27,8 @@ import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { respondRoutes } from "./modules/respond/respond.routes.ts";
 import { responsesRoutes } from "./modules/responses/responses.routes.ts";
 import { usersRoutes } from "./modules/users/users.routes.ts";
+import { tokensRoutes } from "./modules/tokens/tokens.routes.ts";
+import { auditLogRoutes } from "./modules/audit-log/audit-log.routes.ts";
 import { authPlugin } from "./modules/auth/auth.plugin.ts";
 import { clientPlugin } from "./plugins/client.ts";
 import { contextPlugin } from "./plugins/context.ts";
@@ -118,6 +120,8 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
   await app.register(responsesRoutes);
   await app.register(mailRoutes);
   await app.register(usersRoutes);
+  await app.register(tokensRoutes);
+  await app.register(auditLogRoutes);
   await app.register(scoresRoutes);
   await app.register(reportsRoutes);
   await app.register(clientPlugin);

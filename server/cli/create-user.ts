@@ -5,6 +5,7 @@ import { databaseLabel, openConfiguredDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { roles, type Role } from "../value-lists.ts";
 import { AppError } from "../errors.ts";
+import { auditTarget, recordEvent } from "../modules/audit/audit.service.ts";
 import { createUser } from "../modules/users/users.service.ts";
 
 // npm run user:create -- --email ana@example.org [--name "Ana"] [--role admin|evaluator|viewer]
@@ -38,6 +39,12 @@ try {
     name: values.name ?? "",
     role: values.role as Role,
     password,
+  });
+  // From the command line: no signed-in user and no client address; the details say where it came from.
+  await recordEvent(db, { userId: null, userEmail: null, ip: null }, "user_created", auditTarget("user", id), {
+    email: values.email.trim().toLowerCase(),
+    role: values.role,
+    via: "npm run user:create",
   });
   console.log(`Created ${values.role} ${values.email} (id ${id}) in ${databaseLabel(config)}`);
 } catch (error) {

@@ -1,29 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, buildTestApp, logInAs, type TestApp, type UserSession } from "../helpers/build-app.ts";
+import { routeTable } from "../helpers/route-table.ts";
 import { post, readFixture } from "../helpers/scenario.ts";
 
 // Nothing leaks across evaluations: every route of the app (read from the route table, so that a route added later
 // is walked too) is called as a user who is not a member of team A's evaluation, with A's ids in the path; none may
 // answer 2xx, and no answer may carry A's data.
-
-/** The routes of the app, from Fastify's own table (printRoutes), as [method, path] pairs. */
-function routeTable(printed: string): Array<{ method: string; path: string }> {
-  const routes: Array<{ method: string; path: string }> = [];
-  const stack: string[] = [];
-  for (const line of printed.split("\n")) {
-    const branch = line.search(/[├└]── /);
-    if (branch < 0) continue;
-    const depth = branch / 4;
-    const match = /^(.*?)(?: \(([A-Z, ]+)\))?$/.exec(line.slice(branch + 4))!;
-    stack.length = depth;
-    stack.push(match[1]!);
-    for (const method of (match[2] ?? "").split(", ").filter(Boolean)) {
-      if (method !== "HEAD") routes.push({ method, path: stack.join("") });
-    }
-  }
-  return routes;
-}
 
 const marker = "TEAMA-7c1e";
 

@@ -85,6 +85,20 @@ export async function countOwners(db: Db, evaluationId: number): Promise<number>
   return Number(row.n);
 }
 
+/** Active users who are not members of the evaluation: whom an owner may add. */
+export function listNonMembers(db: Db, evaluationId: number) {
+  return db
+    .selectFrom("users")
+    .select(["id as userId", "email", "name", "role as accountRole"])
+    .where("disabled_at", "is", null)
+    .where("id", "not in", (eb) =>
+      eb.selectFrom("evaluation_members").select("user_id").where("evaluation_id", "=", evaluationId),
+    )
+    .orderBy("name")
+    .orderBy("id")
+    .execute();
+}
+
 export function findUserForMembership(db: Db, userId: number) {
   return db.selectFrom("users").select(["id", "role", "disabled_at"]).where("id", "=", userId).executeTakeFirst();
 }

@@ -6,8 +6,8 @@ import { auditTarget, recordEvent } from "../audit/audit.service.ts";
 import { actorOf, requireUser } from "../auth/auth.plugin.ts";
 import { IdParams, withErrors } from "../common.schemas.ts";
 import { requireMember } from "./evaluation-access.ts";
-import { MemberBody, MemberParams, MemberView } from "./members.schemas.ts";
-import { listMemberViews, removeMember, setMember } from "./members.service.ts";
+import { MemberBody, MemberCandidate, MemberParams, MemberView } from "./members.schemas.ts";
+import { listMemberCandidates, listMemberViews, removeMember, setMember } from "./members.service.ts";
 
 export async function membersRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -18,6 +18,16 @@ export async function membersRoutes(fastify: FastifyInstance) {
       schema: { params: IdParams, response: withErrors({ 200: Type.Array(MemberView) }) },
     },
     (request) => listMemberViews(app.db, request.params.id),
+  );
+
+  // For the members panel's "add" list: owners and admins only, since it lists every active account.
+  app.get(
+    "/api/evaluations/:id/member-candidates",
+    {
+      preValidation: [requireUser(["admin", "evaluator"]), requireMember("evaluation", "manage")],
+      schema: { params: IdParams, response: withErrors({ 200: Type.Array(MemberCandidate) }) },
+    },
+    (request) => listMemberCandidates(app.db, request.params.id),
   );
 
   app.put(

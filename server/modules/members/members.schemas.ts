@@ -10,6 +10,14 @@ export type MemberParams = Static<typeof MemberParams>;
 export const MemberBody = Type.Object({ role: MemberRole }, { additionalProperties: false });
 export type MemberBody = Static<typeof MemberBody>;
 
+/** An account an owner may add to the evaluation. */
+export const MemberCandidate = Type.Object({
+  userId: Type.Integer(),
+  email: Type.String(),
+  name: Type.String(),
+  accountRole: Type.Enum(roles),
+});
+
 export const MemberView = Type.Object({
   userId: Type.Integer(),
   email: Type.String(),

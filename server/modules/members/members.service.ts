@@ -13,6 +13,7 @@ import {
   findUserForMembership,
   insertMember,
   listMembers,
+  listNonMembers,
   memberEvaluationIds,
   updateMemberRole,
 } from "./members.repository.ts";
@@ -68,6 +69,11 @@ export async function listMemberViews(db: Db, evaluationId: number): Promise<Mem
     disabled: r.disabledAt !== null,
     addedAt: r.addedAt,
   }));
+}
+
+/** Whom an owner may add: the active accounts not in the evaluation yet. */
+export function listMemberCandidates(db: Db, evaluationId: number) {
+  return listNonMembers(db, evaluationId);
 }
 
 export type MemberChange =

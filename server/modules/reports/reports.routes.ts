@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { requireUser } from "../auth/auth.plugin.ts";
+import { auditTarget, recordEvent } from "../audit/audit.service.ts";
+import { actorOf, requireUser } from "../auth/auth.plugin.ts";
 import { requireMember } from "../members/evaluation-access.ts";
 import { renderAggregateHtml } from "../../reports/html/aggregate-html.ts";
 import { fileResponse, IdParams, TokenParams, withErrors } from "../common.schemas.ts";
@@ -61,6 +62,10 @@ export async function reportsRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const context = await prepareExport(app.db, app.catalogue, request.params.id, exportOptions(request.query));
+      await recordEvent(app.db, actorOf(request), "export", auditTarget("evaluation", request.params.id), {
+        format: "csv",
+        ...request.query,
+      });
       const stream = csvExport(app.db, context, {
         bom: request.query.bom === "1",
         onError: (error) => request.log.error({ err: error }, "CSV export failed"),
@@ -77,6 +82,10 @@ export async function reportsRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const context = await prepareExport(app.db, app.catalogue, request.params.id, exportOptions(request.query));
+      await recordEvent(app.db, actorOf(request), "export", auditTarget("evaluation", request.params.id), {
+        format: "xlsx",
+        ...request.query,
+      });
       const stream = xlsxExport(app.db, context, {
         onError: (error) => request.log.error({ err: error }, "XLSX export failed"),
       });
@@ -92,6 +101,9 @@ export async function reportsRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const report = await evaluatorResponseReport(app.db, app.catalogue, request.params.id);
+      await recordEvent(app.db, actorOf(request), "report", auditTarget("response", request.params.id), {
+        format: "pdf",
+      });
       const { renderResponsePdf } = await responsePdfModule();
       const pdf = renderResponsePdf(report);
       return download(reply, "application/pdf", `response-${request.params.id}.pdf`, "inline").send(pdf);
@@ -121,6 +133,10 @@ export async function reportsRoutes(fastify: FastifyInstance) {
         ...request.query,
         minGroupSize: app.config.minGroupSize,
       });
+      await recordEvent(app.db, actorOf(request), "report", auditTarget("evaluation", request.params.id), {
+        format: "pdf",
+        ...request.query,
+      });
       const { renderAggregatePdf } = await aggregatePdfModule();
       const pdf = renderAggregatePdf(report);
       return download(reply, "application/pdf", `evaluation-${request.params.id}-report.pdf`, "inline").send(pdf);
@@ -137,6 +153,10 @@ export async function reportsRoutes(fastify: FastifyInstance) {
       const report = await aggregateReport(app.db, app.catalogue, request.params.id, {
         ...request.query,
         minGroupSize: app.config.minGroupSize,
+      });
+      await recordEvent(app.db, actorOf(request), "report", auditTarget("evaluation", request.params.id), {
+        format: "html",
+        ...request.query,
       });
       return (
         reply

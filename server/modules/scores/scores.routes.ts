@@ -2,7 +2,8 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { badRequest } from "../../errors.ts";
-import { requireUser } from "../auth/auth.plugin.ts";
+import { auditTarget, recordEvent } from "../audit/audit.service.ts";
+import { actorOf, requireUser } from "../auth/auth.plugin.ts";
 import { requireMember } from "../members/evaluation-access.ts";
 import { parseGroupBy, type GroupBy } from "../../scoring/cohort.ts";
 import { IdParams, withErrors } from "../common.schemas.ts";
@@ -107,15 +108,21 @@ export async function scoresRoutes(fastify: FastifyInstance) {
       schema: { params: VerifiedParams, body: VerifiedBody, response: withErrors({ 200: VerifiedSaved }) },
     },
     (request) =>
-      inTransaction(app.db, (trx) =>
-        setVerifiedLevel(trx, app.catalogue, {
+      inTransaction(app.db, async (trx) => {
+        const saved = await setVerifiedLevel(trx, app.catalogue, {
           responseId: request.params.id,
           question: request.params.question,
           level: request.body.level,
           note: request.body.note,
           userId: request.user!.id,
-        }),
-      ),
+        });
+        await recordEvent(trx, actorOf(request), "verified_level_set", auditTarget("response", request.params.id), {
+          question: request.params.question,
+          level: request.body.level,
+          note: request.body.note,
+        });
+        return saved;
+      }),
   );
 
   app.get(
