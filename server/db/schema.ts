@@ -10,7 +10,6 @@ import type {
 
 // The single source of the database's shape. JSON columns hold text; timestamps are ISO-8601 UTC text.
 
-
 export interface UsersTable {
   id: Generated<number>;
   email: string;
