@@ -140,7 +140,8 @@ export default tseslint.config(
     // The client runs in the browser: from the server it takes types only (erased at build), plus the pure modules
     // both sides share: the survey-core setup (so that they read questionnaires alike) and the answers in words
     // (survey-model/answer-labels.ts), the translation catalogue
-    // and formatting (server/i18n/), the bands (server/scoring/bands.ts) and
+    // and formatting (server/i18n/), the bands and rules in words (server/scoring/bands.ts,
+    // rule-in-words.ts) and
     // the closed value lists (server/value-lists.ts: roles, organisation kinds, statuses, rounds).
     files: ["client/**/*.{ts,tsx}"],
     rules: {
@@ -150,10 +151,10 @@ export default tseslint.config(
           patterns: [
             {
               regex:
-                "^(\\.\\./)+server/(?!survey-model/(setup-survey-core|answer-labels)\\.ts$|i18n/|scoring/bands\\.ts$|value-lists\\.ts$)",
+                "^(\\.\\./)+server/(?!survey-model/(setup-survey-core|answer-labels)\\.ts$|i18n/|scoring/(bands|rule-in-words)\\.ts$|value-lists\\.ts$)",
               allowTypeImports: true,
               message:
-                "The client imports only types from the server (import type), and the shared modules: survey-core setup, answer labels, i18n, bands, value lists.",
+                "The client imports only types from the server (import type), and the shared modules: survey-core setup, answer labels, i18n, bands, rules in words, value lists.",
             },
           ],
         },

@@ -99,8 +99,11 @@ export function describeAnswerPath(model: Model, path: string, words: AnswerLabe
 function describeOne(part: Part, value: unknown): string {
   const question = part.question as any;
   if (question?.getType?.() === "boolean") {
-    if (value === true || value === question.valueTrue) return question.labelTrue;
-    if (value === false || value === question.valueFalse) return question.labelFalse;
+    // Counts and exports key answers by their text: "true" is the answer true.
+    const said = String(value);
+    if (value === true || said === "true" || said === String(question.valueTrue ?? true)) return question.labelTrue;
+    if (value === false || said === "false" || said === String(question.valueFalse ?? false))
+      return question.labelFalse;
   }
   const label = textOf(question?.choices, value) ?? textOf(part.fallbackChoices, value);
   if (label !== undefined) return label;

@@ -106,6 +106,9 @@ describe("describeAnswerValue", () => {
     ["ru", "media", ["national_press", "radio"], "Республиканская пресса, Радио"],
     ["ru", "hotline", true, "Да"],
     ["en", "hotline", false, "No"],
+    // The answers summary counts by the answer's text.
+    ["ru", "hotline", "true", "Да"],
+    ["ru", "media", "radio", "Радио"],
     ["ru", "skills.law", 3, "Хорошо"],
     ["ru", "staff.paid.trained", "yes", "Да"],
     ["ru", "staff.paid.count", "12", "12"],
