@@ -22,6 +22,7 @@ function exportOptions(query: XlsxQuery): ExportOptions {
     questionnaireId: query.questionnaireId,
     labels: query.labels === "1",
     lang: query.lang ?? "en",
+    headers: query.headers ?? "keys",
     choiceColumns: query.choiceColumns === "1",
     status: query.status ?? "submitted",
   };
