@@ -53,6 +53,14 @@ export interface QuestionnairesTable {
   created_by: number | null;
 }
 
+/** Request counters of the respondent routes shared by the instances of one PostgreSQL (without Redis). */
+export interface RateLimitCountersTable {
+  key: string;
+  count: number;
+  /** Milliseconds since 1970. */
+  window_ends_at: number;
+}
+
 export interface LoginFailuresTable {
   id: Generated<number>;
   /** As typed at login, trimmed and lower-cased (unknown emails count too). */
@@ -218,6 +226,7 @@ export interface Database {
   reminder_runs: ReminderRunsTable;
   login_failures: LoginFailuresTable;
   readiness_probe: ReadinessProbeTable;
+  rate_limit_counters: RateLimitCountersTable;
 }
 
 export type User = Selectable<UsersTable>;
