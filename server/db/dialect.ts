@@ -45,3 +45,11 @@ export async function atSizeLimit(db: Db): Promise<boolean> {
            (select max_page_count from pragma_max_page_count()) as maxPages`.execute(db);
   return rows[0] !== undefined && rows[0].pages >= rows[0].maxPages;
 }
+
+/**
+ * A query that locks the rows it reads, skipping those another transaction holds (`for update skip locked`): how
+ * instances sharing PostgreSQL split work between them. SQLite has one writer at a time: the query as it is.
+ */
+export function lockingSkipped<Q extends { forUpdate(): Q; skipLocked(): Q }>(db: Db, query: Q): Q {
+  return dialectOf(db) === "postgres" ? query.forUpdate().skipLocked() : query;
+}

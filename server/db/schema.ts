@@ -49,6 +49,14 @@ export interface QuestionnairesTable {
   created_by: number | null;
 }
 
+/** Request counters of the respondent routes shared by the instances of one PostgreSQL (without Redis). */
+export interface RateLimitCountersTable {
+  key: string;
+  count: number;
+  /** Milliseconds since 1970. */
+  window_ends_at: number;
+}
+
 export interface LoginFailuresTable {
   id: Generated<number>;
   /** As typed at login, trimmed and lower-cased (unknown emails count too). */
@@ -254,6 +262,7 @@ export interface Database {
   evaluation_members: EvaluationMembersTable;
   api_tokens: ApiTokensTable;
   audit_events: AuditEventsTable;
+  rate_limit_counters: RateLimitCountersTable;
 }
 
 export type User = Selectable<UsersTable>;
