@@ -143,7 +143,7 @@ export function ConflictPage() {
       <section>
         <h1>{t("conflict.none")}</h1>
         <p>
-          <Trans i18nKey="conflict.noneLead" components={{ link: <Link to="/interviews" /> }} />
+          <Trans i18nKey="conflict.noneLead" components={{ a: <Link to="/interviews" /> }} />
         </p>
       </section>
     );

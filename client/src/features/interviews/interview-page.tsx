@@ -232,7 +232,7 @@ function InterviewForm(props: {
         <p className="notice">
           <Trans
             i18nKey="interview.conflict"
-            components={{ link: <Link to={`/interviews/${live.clientId}/conflict`} /> }}
+            components={{ a: <Link to={`/interviews/${live.clientId}/conflict`} /> }}
           />
         </p>
       )}
@@ -254,7 +254,7 @@ function InterviewForm(props: {
           {live.responseId !== null && !live.dirty && (
             <Trans
               i18nKey="interview.corrections"
-              components={{ link: <Link to={`/responses/${live.responseId}`} /> }}
+              components={{ a: <Link to={`/responses/${live.responseId}`} /> }}
             />
           )}
         </p>
