@@ -19,8 +19,11 @@ const pureCore = [
  * A new folder takes its place here.
  */
 const moduleLayers = [
+  "audit",
   "auth",
+  "tokens",
   "users",
+  "members",
   "organizations",
   "questionnaires",
   "evaluations",
@@ -31,6 +34,7 @@ const moduleLayers = [
   "interviews",
   "mail",
   "reports",
+  "audit-log",
   "health",
 ];
 

@@ -35,3 +35,31 @@ export type ResponseMode = (typeof responseModes)[number];
  */
 export const evaluationRounds = ["baseline", "midline", "endline", "final"] as const;
 export type EvaluationRound = (typeof evaluationRounds)[number];
+
+/** A user's role in one evaluation (admins act as owners of every evaluation). */
+export const memberRoles = ["owner", "evaluator", "viewer"] as const;
+export type MemberRole = (typeof memberRoles)[number];
+
+/** What a personal API token may do: read only, or read and write. */
+export const tokenAccesses = ["read", "write"] as const;
+export type TokenAccess = (typeof tokenAccesses)[number];
+
+/** What the audit log records; the list is the contract of GET /api/audit's `action`. */
+export const auditActions = [
+  "login",
+  "login_failed",
+  "logout",
+  "export",
+  "report",
+  "token_created",
+  "token_revoked",
+  "member_added",
+  "member_removed",
+  "role_changed",
+  "user_created",
+  "user_disabled",
+  "response_corrected",
+  "verified_level_set",
+  "questionnaire_published",
+] as const;
+export type AuditAction = (typeof auditActions)[number];

@@ -3,6 +3,7 @@ import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../auth/auth.plugin.ts";
+import { requireMember } from "../members/evaluation-access.ts";
 import { IdParams, withErrors } from "../common.schemas.ts";
 import { mayHandleLinks, withoutLink } from "./respondent-links.ts";
 import {
@@ -31,7 +32,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/evaluations/:id/invitations",
     {
-      preValidation: requireUser(editorRoles),
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "write")],
       schema: {
         params: IdParams,
         body: NewInvitationsBody,
@@ -49,19 +50,19 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/invitations",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: { params: IdParams, response: withErrors({ 200: Type.Array(InvitationView) }) },
     },
     async (request) => {
       const views = await listInvitationViews(app.db, request.params.id, app.config.publicUrl);
-      return mayHandleLinks(request.user!.role) ? views : views.map(withoutLink);
+      return mayHandleLinks(request.user!.role, request.evaluationRole) ? views : views.map(withoutLink);
     },
   );
 
   app.post(
     "/api/invitations/:id/revoke",
     {
-      preValidation: requireUser(editorRoles),
+      preValidation: [requireUser(editorRoles), requireMember("invitation", "write")],
       schema: { params: IdParams, response: withErrors({ 200: RevokedInvitation }) },
     },
     async (request) => {
@@ -73,7 +74,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/invitations/:id/extend",
     {
-      preValidation: requireUser(editorRoles),
+      preValidation: [requireUser(editorRoles), requireMember("invitation", "write")],
       schema: { params: IdParams, body: ExtendInvitationBody, response: withErrors({ 200: ExtendedInvitation }) },
     },
     (request) => inTransaction(app.db, (trx) => extendInvitation(trx, request.params.id, request.body.expiresAt)),
@@ -82,7 +83,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/evaluations/:id/invitations/revoke",
     {
-      preValidation: requireUser(editorRoles),
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "write")],
       schema: { params: IdParams, body: BulkRevokeBody, response: withErrors({ 200: BulkResult }) },
     },
     (request) => inTransaction(app.db, (trx) => revokeInvitations(trx, request.params.id, request.body.invitationIds)),
@@ -91,7 +92,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/evaluations/:id/invitations/extend",
     {
-      preValidation: requireUser(editorRoles),
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "write")],
       schema: { params: IdParams, body: BulkExtendBody, response: withErrors({ 200: BulkResult }) },
     },
     (request) =>

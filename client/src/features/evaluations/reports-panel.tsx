@@ -30,7 +30,9 @@ export function ReportsPanel({ evaluation, editable }: { evaluation: EvaluationV
   const [message, setMessage] = useState<string | null>(null);
 
   const base = `/api/evaluations/${evaluation.id}`;
-  const exportQuery = `questionnaireId=${encodeURIComponent(questionnaireId)}&labels=${labels ? 1 : 0}&lang=${lang}`;
+  // Labels mean words throughout, as Kobo's "labels" format: choice labels in the cells and headings in words.
+  const words = labels ? "&labels=1&headers=labels" : "&labels=0";
+  const exportQuery = `questionnaireId=${encodeURIComponent(questionnaireId)}${words}&lang=${lang}`;
 
   async function saveText() {
     try {
