@@ -328,6 +328,10 @@ test("an organisation added on the spot is created once, and a conflict is merge
   await expect
     .poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-field"))))
     .toEqual(["$place", "agency_name", "agency_level"]);
+  // Answers in words: the choice's label, not its stored value.
+  const level = await page.locator('tr[data-field="agency_level"]').textContent();
+  expect(level).toContain("Rayon or city");
+  expect(level).not.toContain("rayon_city");
   const save = page.getByRole("button", { name: "Save the merged interview" });
   expect(await save.isDisabled()).toBe(true);
   await page.locator('tr[data-field="$place"]').getByLabel("keep mine").check();

@@ -78,6 +78,13 @@ describe("the translation catalogue", () => {
       }
     });
 
+    it.each(uiLanguages)("%s wraps no words in a tag HTML treats as empty (<link>...)", (lang) => {
+      // react-i18next's Trans parses the tags as HTML: a void element such as <link> holds no words, so a link
+      // written <link>words</link> shows up empty with its words after it. Links are <a>words</a>.
+      const voidTag = /<(area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)>[^<]/;
+      for (const [key, text] of shape(lang, ns).entries) expect(text, `${lang}:${ns}:${key}`).not.toMatch(voidTag);
+    });
+
     it.each(uiLanguages)("%s has no placeholder written the old way ({name})", (lang) => {
       for (const [key, text] of shape(lang, ns).entries)
         expect(text, `${lang}:${ns}:${key}`).not.toMatch(/(^|[^{])\{\w+\}/);

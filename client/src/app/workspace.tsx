@@ -6,23 +6,28 @@ import { AccountMenu } from "../features/auth/account-menu.tsx";
 import { EvaluationPage } from "../features/evaluations/evaluation-page.tsx";
 import { EvaluationsPage } from "../features/evaluations/evaluations-page.tsx";
 import { NewEvaluationPage } from "../features/evaluations/new-evaluation-page.tsx";
-import { ConflictPage } from "../features/interviews/conflict-page.tsx";
 import { FieldWorkProvider, SyncBadge } from "../features/interviews/field-work.tsx";
 import { InterviewsPage } from "../features/interviews/interviews-page.tsx";
 import { NewInterviewPage } from "../features/interviews/new-interview-page.tsx";
 import { QuestionnairesPage } from "../features/questionnaires/questionnaires-page.tsx";
 import { OrganizationsPage } from "../features/organizations/organizations-page.tsx";
 import { ResponsesPage } from "../features/review/responses-page.tsx";
-import { OrganizationProfilePage } from "../features/scores/organization-profile-page.tsx";
 import { ScoresPage } from "../features/scores/scores-page.tsx";
-import { SummaryPage } from "../features/scores/summary-page.tsx";
 import { UsersPage } from "../features/users/users-page.tsx";
 import { applyUiLanguage, usePageTitle, useTranslation } from "../lib/i18n.ts";
 import { SessionProvider, useSession } from "../lib/session.tsx";
 import { LanguageSwitch } from "../features/auth/language-switch.tsx";
 
-// The pages that render a questionnaire load survey-core (most of the weight) only when opened.
+// The pages that render a questionnaire, or read its choice labels (answer-labels.ts), load survey-core (most of
+// the weight) only when opened.
 const InterviewPage = lazy(() => import("../features/interviews/interview-page.tsx"));
+const ConflictPage = lazy(() =>
+  import("../features/interviews/conflict-page.tsx").then((m) => ({ default: m.ConflictPage })),
+);
+const OrganizationProfilePage = lazy(() =>
+  import("../features/scores/organization-profile-page.tsx").then((m) => ({ default: m.OrganizationProfilePage })),
+);
+const SummaryPage = lazy(() => import("../features/scores/summary-page.tsx").then((m) => ({ default: m.SummaryPage })));
 const ResponsePage = lazy(() => import("../features/review/response-page.tsx"));
 const QuestionnairePage = lazy(() => import("../features/questionnaires/questionnaire-page.tsx"));
 

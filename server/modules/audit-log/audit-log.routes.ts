@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { requireUser } from "../auth/auth.plugin.ts";
 import { fileResponse, withErrors } from "../common.schemas.ts";
 import { AuditEventList, AuditQuery } from "./audit-log.schemas.ts";
+import { adminRoles } from "../../value-lists.ts";
 import { allAuditEvents, auditCsv, listAuditEvents } from "./audit-log.service.ts";
 
 /** The most events one CSV download holds; narrow the filters (dates) for more. */
@@ -11,7 +12,7 @@ const csvMaxEvents = 100_000;
 /** The audit log, for admins. Read-only: no route changes or deletes an event. */
 export async function auditLogRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const adminOnly = requireUser(["admin"]);
+  const adminOnly = requireUser(adminRoles);
 
   app.get(
     "/api/audit",

@@ -7,6 +7,7 @@ import { actorOf, requireUser } from "../auth/auth.plugin.ts";
 import { IdParams, withErrors } from "../common.schemas.ts";
 import { requireMember } from "./evaluation-access.ts";
 import { MemberBody, MemberCandidate, MemberParams, MemberView } from "./members.schemas.ts";
+import { editorRoles } from "../../value-lists.ts";
 import { listMemberCandidates, listMemberViews, removeMember, setMember } from "./members.service.ts";
 
 export async function membersRoutes(fastify: FastifyInstance) {
@@ -24,7 +25,7 @@ export async function membersRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/member-candidates",
     {
-      preValidation: [requireUser(["admin", "evaluator"]), requireMember("evaluation", "manage")],
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "manage")],
       schema: { params: IdParams, response: withErrors({ 200: Type.Array(MemberCandidate) }) },
     },
     (request) => listMemberCandidates(app.db, request.params.id),
@@ -33,7 +34,7 @@ export async function membersRoutes(fastify: FastifyInstance) {
   app.put(
     "/api/evaluations/:id/members/:userId",
     {
-      preValidation: [requireUser(["admin", "evaluator"]), requireMember("evaluation", "manage")],
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "manage")],
       schema: { params: MemberParams, body: MemberBody, response: withErrors({ 200: MemberView, 201: MemberView }) },
     },
     async (request, reply) => {
@@ -58,7 +59,7 @@ export async function membersRoutes(fastify: FastifyInstance) {
   app.delete(
     "/api/evaluations/:id/members/:userId",
     {
-      preValidation: [requireUser(["admin", "evaluator"]), requireMember("evaluation", "manage")],
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "manage")],
       schema: { params: MemberParams, response: withErrors({ 204: Type.Null() }) },
     },
     async (request, reply) => {

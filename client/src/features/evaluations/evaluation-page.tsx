@@ -164,7 +164,7 @@ export function EvaluationPage() {
         <div className="empty">
           <h2>{t("evaluation.noInvitationTitle")}</h2>
           <p>
-            <Trans i18nKey="evaluation.noInvitationLead" components={{ link: <Link to="/organizations" /> }} />
+            <Trans i18nKey="evaluation.noInvitationLead" components={{ a: <Link to="/organizations" /> }} />
           </p>
         </div>
       ) : (

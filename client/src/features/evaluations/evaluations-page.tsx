@@ -32,7 +32,7 @@ export function EvaluationsPage() {
         <div className="empty">
           <h2>{t("evaluations.emptyTitle")}</h2>
           <p>
-            <Trans i18nKey="evaluations.emptyLead" components={{ link: <Link to="/organizations" /> }} />
+            <Trans i18nKey="evaluations.emptyLead" components={{ a: <Link to="/organizations" /> }} />
           </p>
         </div>
       )}

@@ -1,11 +1,16 @@
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
+import { Model } from "survey-core";
+import { describeAnswerValue } from "../../../../server/survey-model/answer-labels.ts";
+import { setupSurveyCore } from "../../../../server/survey-model/setup-survey-core.ts";
 import type { ResponseCopy } from "../../../../server/modules/responses/responses.schemas.ts";
 import { Trans } from "react-i18next";
 import { describeError, formatDateTime } from "../../lib/format.ts";
 import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { useFieldQuery, useFieldWork } from "./field-work.tsx";
 import type { FieldStore, InterviewContent, LocalInterview } from "./store.ts";
+
+setupSurveyCore();
 
 type Choice = "mine" | "server";
 
@@ -129,33 +134,52 @@ export function ConflictPage() {
       const questionnaire = interview
         ? await s.getQuestionnaire(interview.questionnaireId, interview.questionnaireVersion)
         : undefined;
-      return { interview, titles: questionTitles(questionnaire?.json, lang) };
+      return { interview, json: questionnaire?.json ?? null, titles: questionTitles(questionnaire?.json, lang) };
     },
     [clientId, lang],
   );
   const loaded = useFieldQuery(read);
 
   if (!loaded) return <p className="muted">{t("common.loading")}</p>;
-  const { interview, titles } = loaded;
+  const { interview, json, titles } = loaded;
   if (!interview) return <p className="error">{t("interview.notHere")}</p>;
   if (!interview.conflict) {
     return (
       <section>
         <h1>{t("conflict.none")}</h1>
         <p>
-          <Trans i18nKey="conflict.noneLead" components={{ link: <Link to="/interviews" /> }} />
+          <Trans i18nKey="conflict.noneLead" components={{ a: <Link to="/interviews" /> }} />
         </p>
       </section>
     );
   }
-  return <Merge key={`${interview.conflict.revision}`} store={store!} interview={interview} titles={titles} />;
+  return (
+    <Merge key={`${interview.conflict.revision}`} store={store!} interview={interview} titles={titles} json={json} />
+  );
 }
 
-function Merge(props: { store: FieldStore; interview: LocalInterview; titles: Map<string, string> }) {
-  const { store, interview, titles } = props;
+function Merge(props: {
+  store: FieldStore;
+  interview: LocalInterview;
+  titles: Map<string, string>;
+  json: Record<string, unknown> | null;
+}) {
+  const { store, interview, titles, json } = props;
   const server = interview.conflict!;
   const navigate = useNavigate();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  // Answers as the questionnaire's choice labels in the workspace's language; interview details as they are.
+  const labels = useMemo(() => {
+    if (!json) return null;
+    const model = new Model(json);
+    model.locale = lang;
+    return model;
+  }, [json, lang]);
+  const showAnswer = (key: string, value: unknown) =>
+    labels && !key.startsWith("$")
+      ? describeAnswerValue(labels, key, value, { row: (n) => t("revisions.row", { n }) })
+      : show(value);
   const rows = differences(interview, server, titles);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [reason, setReason] = useState(interview.reason ?? "");
@@ -218,8 +242,8 @@ function Merge(props: { store: FieldStore; interview: LocalInterview; titles: Ma
                     {row.key.startsWith("$") ? t(row.label) : row.label}
                     {row.label !== row.key && !row.key.startsWith("$") && <div className="muted small">{row.key}</div>}
                   </th>
-                  <td>{show(row.mine)}</td>
-                  <td>{show(row.server)}</td>
+                  <td>{showAnswer(row.key, row.mine)}</td>
+                  <td>{showAnswer(row.key, row.server)}</td>
                   <td>
                     <label className="check">
                       <input

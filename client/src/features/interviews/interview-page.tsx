@@ -232,7 +232,7 @@ function InterviewForm(props: {
         <p className="notice">
           <Trans
             i18nKey="interview.conflict"
-            components={{ link: <Link to={`/interviews/${live.clientId}/conflict`} /> }}
+            components={{ a: <Link to={`/interviews/${live.clientId}/conflict`} /> }}
           />
         </p>
       )}
@@ -252,10 +252,7 @@ function InterviewForm(props: {
         <p className="notice">
           {live.dirty ? t("interview.completedWaiting") : t("interview.completed")}{" "}
           {live.responseId !== null && !live.dirty && (
-            <Trans
-              i18nKey="interview.corrections"
-              components={{ link: <Link to={`/responses/${live.responseId}`} /> }}
-            />
+            <Trans i18nKey="interview.corrections" components={{ a: <Link to={`/responses/${live.responseId}`} /> }} />
           )}
         </p>
       )}

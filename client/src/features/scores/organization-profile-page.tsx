@@ -184,7 +184,14 @@ export function OrganizationProfilePage() {
           </div>
         </div>
         <div className="chart-box">
-          <BarChart ariaLabel={t("profile.chart")} labels={chart.labels} series={chart.series} min={1} max={4} />
+          <BarChart
+            ariaLabel={t("profile.chart")}
+            labels={chart.labels}
+            series={chart.series}
+            min={1}
+            max={4}
+            integer
+          />
         </div>
       </div>
 
