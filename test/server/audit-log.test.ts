@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditActions } from "../../server/db/schema.ts";
+import { resources } from "../../server/i18n/catalogue.ts";
 import { buildTestApp, logInAs, type TestApp, type UserSession } from "../helpers/build-app.ts";
 import { expectError, fieldsOf, request } from "../helpers/http.ts";
 import { routeTable } from "../helpers/route-table.ts";
@@ -204,5 +205,13 @@ describe("the audit log", () => {
     const routes = routeTable(t.app.printRoutes({ commonPrefix: false }));
     const audit = routes.filter((r) => r.path.startsWith("/api/audit"));
     expect(audit.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /api/audit", "GET /api/audit/export.csv"]);
+  });
+
+  it("names every action in the workspace's catalogue (the audit page's action filter lists them from there)", () => {
+    for (const lang of ["en", "ru", "ky"] as const) {
+      const named = (resources[lang].workspace as unknown as { audit: { actions: Record<string, string> } }).audit
+        .actions;
+      expect(Object.keys(named).sort(), lang).toEqual([...auditActions].sort());
+    }
   });
 });
