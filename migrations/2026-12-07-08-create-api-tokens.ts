@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { generatedId } from "./column-types.ts";
 
 // Frozen in time: this file must never import application code.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -6,7 +7,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // would add nothing, and a leaked database file opens no account.
   await db.schema
     .createTable("api_tokens")
-    .addColumn("id", "integer", (col) => col.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("user_id", "integer", (col) => col.notNull().references("users.id").onDelete("cascade"))
     .addColumn("name", "text", (col) => col.notNull())
     .addColumn("access", "text", (col) => col.notNull().check(sql`access in ('read', 'write')`))

@@ -1,11 +1,12 @@
 import type { Kysely } from "kysely";
+import { generatedId } from "./column-types.ts";
 
 // Frozen in time: this file must never import application code.
 export async function up(db: Kysely<any>): Promise<void> {
   // Who did what, append-only: the application inserts rows and never updates or deletes one.
   await db.schema
     .createTable("audit_events")
-    .addColumn("id", "integer", (col) => col.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("at", "text", (col) => col.notNull())
     // Null for an event without a known user (a failed login); user_email then holds the email typed.
     .addColumn("user_id", "integer", (col) => col.references("users.id"))

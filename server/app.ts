@@ -35,6 +35,7 @@ import { contextPlugin } from "./plugins/context.ts";
 import { answerFrameworkError, errorsPlugin } from "./plugins/errors.ts";
 import { apiDocsPlugin } from "./plugins/api-docs.ts";
 import { jsonBodyPlugin } from "./plugins/json-body.ts";
+import { rateLimitStorage } from "./plugins/rate-limit-storage.ts";
 import { respondentRateLimitPlugin } from "./plugins/respondent-rate-limit.ts";
 import { checkRouteContract } from "./plugins/route-contract.ts";
 import { securityHeadersPlugin } from "./plugins/security-headers.ts";
@@ -100,8 +101,10 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
   // Opt-in per route (`compress: {}`): streamed exports and PDFs stay as they are. Request bodies are never inflated,
   // so the body limit bounds what a request can make the server hold.
   await app.register(fastifyCompress, { global: false, globalDecompression: false, encodings: ["br", "gzip"] });
-  // Off by default; routes opt in with `config.rateLimit` (the login route does).
-  await app.register(fastifyRateLimit, { global: false });
+  // Off by default; the respondent routes use it (plugins/respondent-rate-limit.ts). Counted where every instance sees.
+  const rateLimits = rateLimitStorage(config, db);
+  app.addHook("onClose", () => rateLimits.close());
+  await app.register(fastifyRateLimit, { global: false, ...rateLimits.options });
   await app.register(respondentRateLimitPlugin);
   await app.register(authPlugin);
   await app.register(evaluationAccessPlugin);

@@ -1,48 +1,17 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type {
+  EvaluationStatus,
+  InvitationStatus,
+  OrganizationKind,
+  ResponseMode,
+  ResponseStatus,
+  Role,
+  MemberRole,
+  TokenAccess,
+  AuditAction,
+} from "../value-lists.ts";
 
 // The single source of the database's shape. JSON columns hold text; timestamps are ISO-8601 UTC text.
-
-export const roles = ["admin", "evaluator", "viewer"] as const;
-export type Role = (typeof roles)[number];
-
-export const organizationKinds = ["ngo", "government", "beneficiary", "other"] as const;
-export type OrganizationKind = (typeof organizationKinds)[number];
-
-export const evaluationStatuses = ["draft", "open", "closed"] as const;
-export type EvaluationStatus = (typeof evaluationStatuses)[number];
-
-export const invitationStatuses = ["created", "sent", "opened", "started", "submitted", "revoked", "expired"] as const;
-export type InvitationStatus = (typeof invitationStatuses)[number];
-
-/** A user's role in one evaluation (admins act as owners of every evaluation). */
-export const memberRoles = ["owner", "evaluator", "viewer"] as const;
-export type MemberRole = (typeof memberRoles)[number];
-
-export const tokenAccesses = ["read", "write"] as const;
-export type TokenAccess = (typeof tokenAccesses)[number];
-
-/** What the audit log records; the list is the contract of GET /api/audit's `action`. */
-export const auditActions = [
-  "login",
-  "login_failed",
-  "logout",
-  "export",
-  "report",
-  "token_created",
-  "token_revoked",
-  "member_added",
-  "member_removed",
-  "role_changed",
-  "user_created",
-  "user_disabled",
-  "response_corrected",
-  "verified_level_set",
-  "questionnaire_published",
-] as const;
-export type AuditAction = (typeof auditActions)[number];
-
-export type ResponseStatus = "draft" | "submitted";
-export type ResponseMode = "link" | "interview";
 
 export interface UsersTable {
   id: Generated<number>;
@@ -78,6 +47,14 @@ export interface QuestionnairesTable {
   created_at: string;
   /** The uploader; null for versions loaded from surveys/. */
   created_by: number | null;
+}
+
+/** Request counters of the respondent routes shared by the instances of one PostgreSQL (without Redis). */
+export interface RateLimitCountersTable {
+  key: string;
+  count: number;
+  /** Milliseconds since 1970. */
+  window_ends_at: number;
 }
 
 export interface LoginFailuresTable {
@@ -285,6 +262,7 @@ export interface Database {
   evaluation_members: EvaluationMembersTable;
   api_tokens: ApiTokensTable;
   audit_events: AuditEventsTable;
+  rate_limit_counters: RateLimitCountersTable;
 }
 
 export type User = Selectable<UsersTable>;

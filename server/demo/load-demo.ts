@@ -1,5 +1,5 @@
 import type { Db } from "../db/database.ts";
-import type { Role } from "../db/schema.ts";
+import type { Role } from "../value-lists.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { createEvaluation } from "../modules/evaluations/evaluations.service.ts";
 import { createInvitations } from "../modules/invitations/invitations.service.ts";

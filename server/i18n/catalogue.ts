@@ -1,12 +1,15 @@
 import enMail from "./locales/en/mail.json" with { type: "json" };
+import enQuestionnaires from "./locales/en/questionnaires.json" with { type: "json" };
 import enReports from "./locales/en/reports.json" with { type: "json" };
 import enRespond from "./locales/en/respond.json" with { type: "json" };
 import enWorkspace from "./locales/en/workspace.json" with { type: "json" };
 import kyMail from "./locales/ky/mail.json" with { type: "json" };
+import kyQuestionnaires from "./locales/ky/questionnaires.json" with { type: "json" };
 import kyReports from "./locales/ky/reports.json" with { type: "json" };
 import kyRespond from "./locales/ky/respond.json" with { type: "json" };
 import kyWorkspace from "./locales/ky/workspace.json" with { type: "json" };
 import ruMail from "./locales/ru/mail.json" with { type: "json" };
+import ruQuestionnaires from "./locales/ru/questionnaires.json" with { type: "json" };
 import ruReports from "./locales/ru/reports.json" with { type: "json" };
 import ruRespond from "./locales/ru/respond.json" with { type: "json" };
 import ruWorkspace from "./locales/ru/workspace.json" with { type: "json" };
@@ -16,11 +19,29 @@ import type { UiLanguage } from "./languages.ts";
 // English is the reference: a test fails when another language lacks a key or has the wrong plural forms.
 // The respondent page imports only its own namespace's files, to stay light.
 
-export const namespaces = ["workspace", "respond", "mail", "reports"] as const;
+export const namespaces = ["workspace", "questionnaires", "respond", "mail", "reports"] as const;
 export type Namespace = (typeof namespaces)[number];
 
 export const resources = {
-  en: { workspace: enWorkspace, respond: enRespond, mail: enMail, reports: enReports },
-  ru: { workspace: ruWorkspace, respond: ruRespond, mail: ruMail, reports: ruReports },
-  ky: { workspace: kyWorkspace, respond: kyRespond, mail: kyMail, reports: kyReports },
+  en: {
+    workspace: enWorkspace,
+    questionnaires: enQuestionnaires,
+    respond: enRespond,
+    mail: enMail,
+    reports: enReports,
+  },
+  ru: {
+    workspace: ruWorkspace,
+    questionnaires: ruQuestionnaires,
+    respond: ruRespond,
+    mail: ruMail,
+    reports: ruReports,
+  },
+  ky: {
+    workspace: kyWorkspace,
+    questionnaires: kyQuestionnaires,
+    respond: kyRespond,
+    mail: kyMail,
+    reports: kyReports,
+  },
 } satisfies Record<UiLanguage, Record<Namespace, object>>;

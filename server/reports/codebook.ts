@@ -1,22 +1,14 @@
+import { translatorFor } from "../i18n/translator.ts";
 import { describeRule } from "../scoring/score-response.ts";
 import type { ItemDefinition, ScoringModel } from "../scoring/scoring-model.ts";
 import { columnText, type AnswerColumn, type CellValue } from "./export-columns.ts";
 import { textIn } from "./localized-text.ts";
 
 // The codebook sheet of the XLSX: what each column of the other sheets holds, in every language of the
-// questionnaire, with the choices (value = label) and the scoring rule of scored questions.
+// questionnaire, with the choices (value = label) and the scoring rule of scored questions. Sapat's own words
+// (the fixed columns, types, scoring) come from the catalogue (reports.json, `export`) in the export's language.
 
-const fixedDescriptions: Record<string, string> = {
-  response_id: "Response id (the key of every sheet)",
-  organization: "Organisation name",
-  region: "Organisation region",
-  kind: "Organisation kind (ngo, government, beneficiary, other)",
-  mode: "How the answers came in: link (the organisation's own link) or interview",
-  status: "Response status: submitted or draft",
-  submitted_at: "When the response was submitted (ISO-8601, UTC)",
-  questionnaire_version: "The questionnaire version the response answered",
-  index: "Which panel or row of the dynamic question (from 0)",
-};
+type Translate = ReturnType<typeof translatorFor>;
 
 export function codebookKeys(languages: readonly string[]): string[] {
   return [
@@ -31,22 +23,27 @@ export function codebookKeys(languages: readonly string[]): string[] {
 }
 
 /** The scoring rule of a scored question in words: dimension, rule, weight, choice levels, applicability. */
-export function describeScoring(item: ItemDefinition): string {
-  const parts = [`dimension ${item.dimension}`, describeRule(item), `weight ${item.weight}`];
+export function describeScoring(item: ItemDefinition, t: Translate = translatorFor("en", "reports")): string {
+  const parts = [
+    t("export.dimension", { id: item.dimension }),
+    describeRule(item),
+    t("export.weight", { weight: item.weight }),
+  ];
   if (item.rule === "choice") {
     const levels = Object.entries(item.choiceLevels).map(([value, level]) => `${value} -> ${level}`);
-    if (levels.length > 0) parts.push(`levels ${levels.join(", ")}`);
+    if (levels.length > 0) parts.push(t("export.levels", { list: levels.join(", ") }));
   }
-  if (item.applicableIf) parts.push(`applicable if ${item.applicableIf}`);
+  if (item.applicableIf) parts.push(t("export.applicableIf", { condition: item.applicableIf }));
   return parts.join("; ");
 }
 
-function fixedRow(key: string, sheet: string, languages: readonly string[]): CellValue[] {
-  const texts = languages.map((_, i) => (i === 0 ? (fixedDescriptions[key] ?? key) : null));
-  return [key, sheet, null, "fixed", ...texts, ...languages.map(() => null), null];
+function fixedRow(key: string, sheet: string, languages: readonly string[], t: Translate): CellValue[] {
+  // Sapat's description in the export's language, under the questionnaire's first language.
+  const texts = languages.map((_, i) => (i === 0 ? t(`export.describe.${key}`, { defaultValue: key }) : null));
+  return [key, sheet, null, t("export.fixedType"), ...texts, ...languages.map(() => null), null];
 }
 
-function columnRow(column: AnswerColumn, sheet: string, languages: readonly string[]): CellValue[] {
+function columnRow(column: AnswerColumn, sheet: string, languages: readonly string[], t: Translate): CellValue[] {
   const choices = languages.map((lang) =>
     column.choices.length === 0
       ? null
@@ -56,10 +53,10 @@ function columnRow(column: AnswerColumn, sheet: string, languages: readonly stri
     column.key,
     sheet,
     column.question,
-    column.format === "flag" ? "choice flag (1 ticked, 0 not)" : column.type,
+    column.format === "flag" ? t("export.choiceFlag") : column.type,
     ...languages.map((lang) => columnText(column, lang)),
     ...choices,
-    column.scored ? describeScoring(column.scored) : null,
+    column.scored ? describeScoring(column.scored, t) : null,
   ];
 }
 
@@ -72,12 +69,17 @@ export interface CodebookSheet {
   columns: readonly AnswerColumn[];
 }
 
-/** The codebook's rows: each sheet's columns, then the dimensions of the scoring model (the `scores` sheet). */
+/**
+ * The codebook's rows: each sheet's columns, then the dimensions of the scoring model (the `scores` sheet).
+ * `lang` is the export's language, for Sapat's own words; the questionnaire's texts come in each of `languages`.
+ */
 export function codebookRows(
   sheets: readonly CodebookSheet[],
   scoring: ScoringModel | null,
   languages: readonly string[],
+  lang = "en",
 ): CellValue[][] {
+  const t = translatorFor(lang, "reports");
   const rows: CellValue[][] = [];
   for (const sheet of sheets) {
     if (sheet.question) {
@@ -86,14 +88,14 @@ export function codebookRows(
         name,
         sheet.sheet,
         name,
-        `${type}: one row per ${type === "paneldynamic" ? "panel" : "row"}`,
+        t(type === "paneldynamic" ? "export.panelRows" : "export.matrixRows", { type }),
         ...languages.map((lang) => columnText({ texts }, lang)),
         ...languages.map(() => null),
         null,
       ]);
     }
-    for (const key of sheet.fixed) rows.push(fixedRow(key, sheet.sheet, languages));
-    for (const column of sheet.columns) rows.push(columnRow(column, sheet.sheet, languages));
+    for (const key of sheet.fixed) rows.push(fixedRow(key, sheet.sheet, languages, t));
+    for (const column of sheet.columns) rows.push(columnRow(column, sheet.sheet, languages, t));
   }
   if (scoring) {
     const empty = languages.map(() => null);
@@ -101,11 +103,10 @@ export function codebookRows(
       "overall_level",
       "scores",
       null,
-      "score",
-      ...languages.map((_, i) => (i === 0 ? "Overall capacity level (1..4)" : null)),
+      t("export.scoreType"),
+      ...languages.map((_, i) => (i === 0 ? t("export.overallText") : null)),
       ...empty,
-      `${scoring.id} v${scoring.version}: weighted mean of the scored dimensions' levels; scored when they carry ` +
-        `at least ${scoring.minOverallCoverage} of the applicable dimension weight`,
+      t("export.overallRule", { model: `${scoring.id} v${scoring.version}`, share: scoring.minOverallCoverage }),
     ]);
     for (const d of scoring.dimensions) {
       const items = scoring.items.filter((i) => i.dimension === d.id).map((i) => i.question);
@@ -113,13 +114,15 @@ export function codebookRows(
         `${d.id}_level`,
         "scores",
         null,
-        "score",
-        ...languages.map((lang) => textIn(d.title, lang) || d.id),
+        t("export.scoreType"),
+        ...languages.map((l) => textIn(d.title, l) || d.id),
         ...empty,
-        `weighted mean of the answered items' levels (${items.join(", ")}); weight ${d.weight}; scored when the ` +
-          `answered items carry at least ${scoring.minCoverage} of the applicable item weight and number at least ` +
-          `${scoring.minItems}` +
-          (d.applicableIf ? `; applicable if ${d.applicableIf}` : ""),
+        t("export.dimensionRule", {
+          items: items.join(", "),
+          weight: d.weight,
+          share: scoring.minCoverage,
+          min: scoring.minItems,
+        }) + (d.applicableIf ? `; ${t("export.applicableIf", { condition: d.applicableIf })}` : ""),
       ]);
     }
   }

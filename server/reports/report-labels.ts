@@ -8,7 +8,7 @@ import { resourceBundle } from "../i18n/translator.ts";
 
 export type LabelKey = Exclude<
   keyof typeof enReports,
-  "bands" | "statuses" | "reasons" | "rounds" | "kinds" | "orgTypes"
+  "bands" | "statuses" | "reasons" | "rounds" | "kinds" | "orgTypes" | "export"
 >;
 export type Labels = Record<LabelKey, string>;
 

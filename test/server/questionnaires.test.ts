@@ -42,6 +42,8 @@ describe("GET /api/questionnaires", () => {
       audience: (ngo.audience as string | undefined) ?? null,
       scoring: { id: "ngo-capacity", version: "1" },
       questionCount: countQuestions(ngo),
+      publishedAt: expect.any(String),
+      publishedBy: null,
     });
 
     const government = readSurvey("government-interview");
@@ -52,9 +54,20 @@ describe("GET /api/questionnaires", () => {
       audience: (government.audience as string | undefined) ?? null,
       scoring: null,
       questionCount: countQuestions(government),
+      publishedAt: expect.any(String),
+      publishedBy: null,
     });
     for (const q of list)
-      expect(Object.keys(q).sort()).toEqual(["audience", "id", "questionCount", "scoring", "title", "version"]);
+      expect(Object.keys(q).sort()).toEqual([
+        "audience",
+        "id",
+        "publishedAt",
+        "publishedBy",
+        "questionCount",
+        "scoring",
+        "title",
+        "version",
+      ]);
   });
 
   it("counts static panel questions but not dynamic panel templates or matrix cells", async () => {

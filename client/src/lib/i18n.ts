@@ -15,7 +15,7 @@ void i18next
     resources,
     lng: pickUiLanguage(navigator.languages ?? [navigator.language]),
     fallbackLng: "en",
-    ns: ["workspace", "reports"],
+    ns: ["workspace", "questionnaires", "reports"],
     defaultNS: "workspace",
     initAsync: false,
     interpolation: { escapeValue: false },

@@ -1,5 +1,5 @@
 import { Type, type Static } from "typebox";
-import { auditActions } from "../../db/schema.ts";
+import { auditActions } from "../../value-lists.ts";
 
 const idPattern = "^[1-9][0-9]{0,9}$";
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);

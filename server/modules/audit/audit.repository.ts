@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.ts";
-import type { AuditAction } from "../../db/schema.ts";
+import type { AuditAction } from "../../value-lists.ts";
 
 // audit_events is append-only: this file inserts and reads, and nothing in the application updates or deletes a row.
 

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.ts";
-import type { AuditAction } from "../../db/schema.ts";
+import type { AuditAction } from "../../value-lists.ts";
 import { insertAuditEvent } from "./audit.repository.ts";
 
 /** Who did something: the signed-in user (or, for a failed login, the email typed) and the client address. */

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { Role } from "../../db/schema.ts";
+import { editorRoles, roles, type Role } from "../../value-lists.ts";
 import { forbidden, unauthorized } from "../../errors.ts";
 import type { AuditActor } from "../audit/audit.service.ts";
 import { resolveBearerToken, resolveSession, type RequestUser } from "./auth.service.ts";
@@ -41,7 +41,7 @@ function bearerSecret(request: FastifyRequest): string | undefined {
  * `sessionOnly`: managing credentials (tokens, password, logout) needs the person at a browser, not a token.
  */
 export function requireUser(
-  allowed: readonly Role[] = ["admin", "evaluator", "viewer"],
+  allowed: readonly Role[] = roles,
   options: { ownAccount?: boolean; sessionOnly?: boolean } = {},
 ) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
@@ -61,7 +61,9 @@ export function requireUser(
           throw forbidden("csrf_token_invalid", "Missing or wrong x-csrf-token header");
         }
       }
-      if (user.role === "viewer" && !options.ownAccount) throw forbidden("read_only", "Viewers cannot change data");
+      // Logging out or changing one's own password changes no data, so read-only users may do it too.
+      if (!(editorRoles as readonly Role[]).includes(user.role) && !options.ownAccount)
+        throw forbidden("read_only", "Viewers cannot change data");
     }
     if (!allowed.includes(user.role)) throw forbidden();
   };

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/database.ts";
-import type { Role, TokenAccess } from "../../db/schema.ts";
+import type { Role, TokenAccess } from "../../value-lists.ts";
 import { AppError, badRequest, notFound, unauthorized } from "../../errors.ts";
 import { findTokenByHash, setTokenLastUsed } from "./api-tokens.repository.ts";
 import { findAccountByEmail, findAccountById, setAccountUiLanguage, setPasswordHash } from "./accounts.repository.ts";

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/database.ts";
-import { invitationStatuses, type EvaluationUpdate, type InvitationStatus } from "../../db/schema.ts";
+import type { EvaluationUpdate } from "../../db/schema.ts";
+import { invitationStatuses, type InvitationStatus } from "../../value-lists.ts";
 import { effectiveStatus } from "../invitation-status.ts";
 import type { Progress } from "./evaluations.schemas.ts";
 

@@ -7,13 +7,14 @@ import { requireMember } from "../members/evaluation-access.ts";
 import { IdParams, IdView, withErrors } from "../common.schemas.ts";
 import { EvaluationView, NewEvaluationBody, UpdateEvaluationBody } from "./evaluations.schemas.ts";
 import { createEvaluation, getEvaluationView, listEvaluationViews, updateEvaluation } from "./evaluations.service.ts";
+import { editorRoles } from "../../value-lists.ts";
 
 export async function evaluationsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     "/api/evaluations",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: { body: NewEvaluationBody, response: withErrors({ 201: IdView }) },
     },
     async (request, reply) => {
@@ -40,7 +41,7 @@ export async function evaluationsRoutes(fastify: FastifyInstance) {
   app.patch(
     "/api/evaluations/:id",
     {
-      preValidation: [requireUser(["admin", "evaluator"]), requireMember("evaluation", "write")],
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "write")],
       schema: { params: IdParams, body: UpdateEvaluationBody, response: withErrors({ 200: EvaluationView }) },
     },
     (request) => inTransaction(app.db, (trx) => updateEvaluation(trx, request.params.id, request.body, request.user!)),

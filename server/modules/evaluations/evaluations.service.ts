@@ -1,5 +1,6 @@
 import type { Db } from "../../db/database.ts";
-import type { Evaluation, EvaluationUpdate, Role } from "../../db/schema.ts";
+import type { Evaluation, EvaluationUpdate } from "../../db/schema.ts";
+import type { Role } from "../../value-lists.ts";
 import { badRequest, conflict, notFound } from "../../errors.ts";
 import { addOwner, evaluationRoleOf } from "../members/members.service.ts";
 import { parseDeadline } from "../parse-deadline.ts";

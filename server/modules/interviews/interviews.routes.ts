@@ -7,13 +7,14 @@ import { requireMember } from "../members/evaluation-access.ts";
 import { ResponseDetail } from "../responses/responses.schemas.ts";
 import { InterviewBody, InterviewSaved } from "./interviews.schemas.ts";
 import { getInterview, saveInterview } from "./interviews.service.ts";
+import { editorRoles } from "../../value-lists.ts";
 
 export async function interviewsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.put(
     "/api/interviews/:clientId",
     {
-      preValidation: [requireUser(["admin", "evaluator"]), requireMember("interview", "write")],
+      preValidation: [requireUser(editorRoles), requireMember("interview", "write")],
       schema: {
         params: ClientIdParams,
         body: InterviewBody,

@@ -15,6 +15,7 @@ import {
   ExtendInvitationBody,
   InvitationView,
   NewInvitationsBody,
+  RevokedInvitation,
 } from "./invitations.schemas.ts";
 import {
   createInvitations,
@@ -24,13 +25,14 @@ import {
   revokeInvitation,
   revokeInvitations,
 } from "./invitations.service.ts";
+import { editorRoles } from "../../value-lists.ts";
 
 export async function invitationsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     "/api/evaluations/:id/invitations",
     {
-      preValidation: [requireUser(["admin", "evaluator"]), requireMember("evaluation", "write")],
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "write")],
       schema: {
         params: IdParams,
         body: NewInvitationsBody,
@@ -60,8 +62,8 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/invitations/:id/revoke",
     {
-      preValidation: [requireUser(["admin", "evaluator"]), requireMember("invitation", "write")],
-      schema: { params: IdParams, response: withErrors({ 200: Type.Object({ status: Type.Literal("revoked") }) }) },
+      preValidation: [requireUser(editorRoles), requireMember("invitation", "write")],
+      schema: { params: IdParams, response: withErrors({ 200: RevokedInvitation }) },
     },
     async (request) => {
       await inTransaction(app.db, (trx) => revokeInvitation(trx, request.params.id));
@@ -72,7 +74,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/invitations/:id/extend",
     {
-      preValidation: [requireUser(["admin", "evaluator"]), requireMember("invitation", "write")],
+      preValidation: [requireUser(editorRoles), requireMember("invitation", "write")],
       schema: { params: IdParams, body: ExtendInvitationBody, response: withErrors({ 200: ExtendedInvitation }) },
     },
     (request) => inTransaction(app.db, (trx) => extendInvitation(trx, request.params.id, request.body.expiresAt)),
@@ -81,7 +83,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/evaluations/:id/invitations/revoke",
     {
-      preValidation: [requireUser(["admin", "evaluator"]), requireMember("evaluation", "write")],
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "write")],
       schema: { params: IdParams, body: BulkRevokeBody, response: withErrors({ 200: BulkResult }) },
     },
     (request) => inTransaction(app.db, (trx) => revokeInvitations(trx, request.params.id, request.body.invitationIds)),
@@ -90,7 +92,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/evaluations/:id/invitations/extend",
     {
-      preValidation: [requireUser(["admin", "evaluator"]), requireMember("evaluation", "write")],
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "write")],
       schema: { params: IdParams, body: BulkExtendBody, response: withErrors({ 200: BulkResult }) },
     },
     (request) =>

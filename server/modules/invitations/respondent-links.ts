@@ -1,4 +1,4 @@
-import type { MemberRole, Role } from "../../db/schema.ts";
+import { editorRoles, type MemberRole, type Role } from "../../value-lists.ts";
 
 /**
  * A respondent's token (and the link that carries it) lets whoever holds it answer and submit in the organisation's
@@ -6,7 +6,7 @@ import type { MemberRole, Role } from "../../db/schema.ts";
  * evaluation as a member) gets the rest of the row.
  */
 export function mayHandleLinks(role: Role, memberRole: MemberRole | null): boolean {
-  return (role === "admin" || role === "evaluator") && memberRole !== "viewer";
+  return (editorRoles as readonly Role[]).includes(role) && memberRole !== "viewer";
 }
 
 /** The row without its `token` and `url`. */

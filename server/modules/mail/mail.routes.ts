@@ -13,8 +13,9 @@ import {
   SendInvitationsBody,
   SendInvitationsResult,
 } from "./mail.schemas.ts";
+import { editorRoles } from "../../value-lists.ts";
 
-const canSend = requireUser(["admin", "evaluator"]);
+const canSend = requireUser(editorRoles);
 
 export async function mailRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { MemberRole } from "../../db/schema.ts";
+import type { MemberRole } from "../../value-lists.ts";
 import { badRequest, notFound } from "../../errors.ts";
 import {
   evaluationOfInterviewId,

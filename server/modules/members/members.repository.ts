@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.ts";
-import type { MemberRole } from "../../db/schema.ts";
+import type { MemberRole } from "../../value-lists.ts";
 
 export function findMemberRole(db: Db, evaluationId: number, userId: number) {
   return db

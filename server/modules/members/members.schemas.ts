@@ -1,5 +1,5 @@
 import { Type, type Static } from "typebox";
-import { memberRoles, roles } from "../../db/schema.ts";
+import { memberRoles, roles } from "../../value-lists.ts";
 import { Id } from "../common.schemas.ts";
 
 export const MemberRole = Type.Enum(memberRoles);

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.ts";
-import type { MemberRole, Role } from "../../db/schema.ts";
+import type { MemberRole, Role } from "../../value-lists.ts";
 import { AppError, badRequest, conflict, notFound } from "../../errors.ts";
 import {
   countOwners,

@@ -1,11 +1,16 @@
 import type { Db } from "../../db/database.ts";
-import type { Role } from "../../db/schema.ts";
+import type { Role } from "../../value-lists.ts";
 import { visibleEvaluationIds } from "../members/members.service.ts";
 import { notFound } from "../../errors.ts";
 import type { QuestionnaireCatalogue } from "./questionnaire-catalogue.ts";
 import { diffQuestionnaires } from "./questionnaire-diff.ts";
 import { countInvitationsByVersion, countResponsesByVersion, listVersions } from "./questionnaires.repository.ts";
-import type { QuestionnaireVersions } from "./questionnaires.schemas.ts";
+import type { Publisher, QuestionnaireVersions } from "./questionnaires.schemas.ts";
+
+/** Who published a version row: users are disabled, never deleted, so the name is always there. */
+export function publisherOf(row: { created_by: number | null; publisher_name: string | null }): Publisher {
+  return row.created_by === null ? null : { id: row.created_by, name: row.publisher_name ?? "" };
+}
 
 /**
  * Every version with what is pinned to it: invitations and responses (all of them: what a new version would
@@ -42,6 +47,7 @@ export async function describeVersions(
         title: v.title,
         source: v.source,
         createdAt: v.created_at,
+        publishedBy: publisherOf(v),
         questionCount: v.question_count,
         scoring: v.scoring_id ? { id: v.scoring_id, version: v.scoring_version ?? "" } : null,
         invitations: list.reduce((sum, e) => sum + e.invitations, 0),

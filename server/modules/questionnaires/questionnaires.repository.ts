@@ -32,11 +32,23 @@ export function insertQuestionnaireVersion(db: Db, row: QuestionnairesTable) {
   return db.insertInto("questionnaires").values(row).execute();
 }
 
-/** The newest version of every questionnaire. */
+/** The newest version of every questionnaire, with who published it and when. */
 export function listLatestQuestionnaires(db: Db) {
   return db
     .selectFrom("questionnaires as q")
-    .select(["q.id", "q.version", "q.title", "q.audience", "q.scoring_id", "q.scoring_version", "q.question_count"])
+    .leftJoin("users as u", "u.id", "q.created_by")
+    .select([
+      "q.id",
+      "q.version",
+      "q.title",
+      "q.audience",
+      "q.scoring_id",
+      "q.scoring_version",
+      "q.question_count",
+      "q.created_at",
+      "q.created_by",
+      "u.name as publisher_name",
+    ])
     .where(({ eb, selectFrom }) =>
       eb(
         "q.version",
@@ -50,13 +62,24 @@ export function listLatestQuestionnaires(db: Db) {
     .execute();
 }
 
-/** Every version of a questionnaire, newest first. */
+/** Every version of a questionnaire, newest first, with who published it (null: loaded from surveys/). */
 export function listVersions(db: Db, id: string) {
   return db
-    .selectFrom("questionnaires")
-    .select(["version", "title", "source", "created_at", "question_count", "scoring_id", "scoring_version"])
-    .where("id", "=", id)
-    .orderBy("version", "desc")
+    .selectFrom("questionnaires as q")
+    .leftJoin("users as u", "u.id", "q.created_by")
+    .select([
+      "q.version",
+      "q.title",
+      "q.source",
+      "q.created_at",
+      "q.question_count",
+      "q.scoring_id",
+      "q.scoring_version",
+      "q.created_by",
+      "u.name as publisher_name",
+    ])
+    .where("q.id", "=", id)
+    .orderBy("q.version", "desc")
     .execute();
 }
 

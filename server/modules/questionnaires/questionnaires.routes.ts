@@ -22,6 +22,7 @@ import { exportXlsform, importXlsform } from "./xlsform.service.ts";
 import { AppError } from "../../errors.ts";
 import { listQuestionnaireSummaries } from "./questionnaires.service.ts";
 import { Type } from "typebox";
+import { editorRoles } from "../../value-lists.ts";
 
 export async function questionnairesRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -63,7 +64,7 @@ export async function questionnairesRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/questionnaires",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: { body: UploadQuestionnaireBody, response: withErrors({ 200: QuestionnaireRef, 201: QuestionnaireRef }) },
     },
     async (request, reply) => {
@@ -113,7 +114,7 @@ export async function questionnairesRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/questionnaires/xlsform",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: {
         querystring: XlsformImportQuery,
         response: withErrors({ 200: XlsformImported, 201: XlsformImported }),

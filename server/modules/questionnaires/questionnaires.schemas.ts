@@ -1,5 +1,9 @@
 import { Type, type Static } from "typebox";
 
+/** Who published a version; null for the versions loaded from surveys/ (they ship with Sapat). */
+export const Publisher = Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]);
+export type Publisher = Static<typeof Publisher>;
+
 export const QuestionnaireSummary = Type.Object({
   id: Type.String(),
   version: Type.Integer(),
@@ -7,6 +11,9 @@ export const QuestionnaireSummary = Type.Object({
   audience: Type.Union([Type.String(), Type.Null()]),
   scoring: Type.Union([Type.Object({ id: Type.String(), version: Type.String() }), Type.Null()]),
   questionCount: Type.Integer(),
+  /** When and by whom the newest version was published. */
+  publishedAt: Type.String(),
+  publishedBy: Publisher,
 });
 export type QuestionnaireSummary = Static<typeof QuestionnaireSummary>;
 
@@ -62,6 +69,7 @@ export const QuestionnaireVersions = Type.Object({
       title: Type.String(),
       source: Type.Union([Type.Literal("file"), Type.Literal("upload")]),
       createdAt: Type.String(),
+      publishedBy: Publisher,
       questionCount: Type.Integer(),
       scoring: Type.Union([Type.Object({ id: Type.String(), version: Type.String() }), Type.Null()]),
       /** Invitations and responses pinned to this version, over all evaluations. */
@@ -79,14 +87,27 @@ export const DiffQuery = Type.Object({ from: versionNumber, to: versionNumber },
 export type DiffQuery = Static<typeof DiffQuery>;
 
 const names = Type.Array(Type.String());
+/** A questionnaire's own text: one string, or one per language (`default` and language codes). */
+const LocalizedText = Type.Union([Type.String(), Type.Record(Type.String(), Type.String())]);
+const Element = Type.Object({ name: Type.String(), title: LocalizedText });
+const Choice = Type.Object({ value: Type.String(), text: LocalizedText });
 export const QuestionnaireDiffView = Type.Object({
   id: Type.String(),
   from: Type.Integer(),
   to: Type.Integer(),
-  added: names,
-  removed: names,
-  changed: Type.Array(Type.Object({ name: Type.String(), properties: names })),
-  choices: Type.Array(Type.Object({ question: Type.String(), added: names, removed: names, changed: names })),
+  /** Questions and panels, with their text in the version that has them (the newer one when both do). */
+  added: Type.Array(Element),
+  removed: Type.Array(Element),
+  changed: Type.Array(Type.Object({ name: Type.String(), title: LocalizedText, properties: names })),
+  choices: Type.Array(
+    Type.Object({
+      question: Type.String(),
+      title: LocalizedText,
+      added: Type.Array(Choice),
+      removed: Type.Array(Choice),
+      changed: Type.Array(Choice),
+    }),
+  ),
   survey: names,
 });
 export type QuestionnaireDiffView = Static<typeof QuestionnaireDiffView>;

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { PassThrough, Readable, type Writable } from "node:stream";
 import type ExcelJS from "exceljs";
 import type { Db } from "../../db/database.ts";
-import type { ResponseStatus } from "../../db/schema.ts";
+import type { ResponseStatus } from "../../value-lists.ts";
 import { badRequest, notFound } from "../../errors.ts";
 import type { ScoringModel } from "../../scoring/scoring-model.ts";
 import type { LintedQuestionnaire } from "../../survey-model/lint-questionnaire.ts";
@@ -32,6 +32,7 @@ import {
   summaryFromValues,
   type ScoreSummary,
 } from "../../reports/export-scores.ts";
+import { headingsFor } from "../../reports/export-headings.ts";
 import { questionnaireLanguages } from "../../reports/localized-text.ts";
 import { uniqueSheetNames } from "../../reports/sheet-names.ts";
 import { findEvaluation, questionnaireIdsByEvaluation } from "../evaluations/evaluations.repository.ts";
@@ -50,6 +51,8 @@ export interface ExportOptions {
   questionnaireId?: string;
   labels: boolean;
   lang: string;
+  /** `labels`: the heading row in words, in `lang` (export-headings.ts); `keys` (default): the column keys. */
+  headers: "keys" | "labels";
   choiceColumns: boolean;
   status: "submitted" | "all";
 }
@@ -181,6 +184,23 @@ function planVersions(context: ExportContext, flattenDynamic: boolean, reserved:
   return plans;
 }
 
+/** A sheet's heading row: its keys, or their words when the export asks for headings in words. */
+function headingRow(
+  context: ExportContext,
+  keys: readonly string[],
+  answers: ReadonlyMap<string, AnswerColumn> = new Map(),
+): string[] {
+  if (context.options.headers !== "labels") return [...keys];
+  return headingsFor(keys, { lang: context.options.lang, scoring: context.scoring, answers });
+}
+
+/** Every answer column by key, the newest version's first (older versions may have columns it lacks). */
+function answerColumnsByKey(plans: ReadonlyMap<number, { columns: readonly AnswerColumn[] }>) {
+  const out = new Map<string, AnswerColumn>();
+  for (const plan of plans.values()) for (const c of plan.columns) if (!out.has(c.key)) out.set(c.key, c);
+  return out;
+}
+
 function fixedCells(row: ExportRow): CellValue[] {
   return [
     row.id,
@@ -242,7 +262,7 @@ export function csvExport(db: Db, context: ExportContext, options: { bom: boolea
   const scored = context.scoring !== null;
 
   async function* chunks(): AsyncGenerator<string> {
-    yield (options.bom ? "\ufeff" : "") + csvRecord(header);
+    yield (options.bom ? "\ufeff" : "") + csvRecord(headingRow(context, header, answerColumnsByKey(plans)));
     for await (const rows of pages((after) =>
       exportPage(db, context.filter, after, { scores: scored ? context.dimensionIds.length : false, data: true }),
     )) {
@@ -298,7 +318,7 @@ function addRow(worksheet: ExcelJS.Worksheet, cells: readonly CellValue[]): void
   worksheet.addRow(cells.map(xlsxCell)).commit();
 }
 
-function newSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, header: readonly string[]) {
+function newSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, header: readonly CellValue[]) {
   const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
   addRow(sheet, header);
   return sheet;
@@ -336,7 +356,11 @@ export function xlsxExport(db: Db, context: ExportContext, options: { onError?: 
     // server that never writes one does not keep it resident.
     const { default: ExcelJS } = await import("exceljs");
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-    const responses = newSheet(workbook, "responses", [...fixedColumnKeys, ...answerKeys]);
+    const responses = newSheet(
+      workbook,
+      "responses",
+      headingRow(context, [...fixedColumnKeys, ...answerKeys], answerColumnsByKey(plans)),
+    );
     for await (const rows of pages((after) => exportPage(db, context.filter, after, { scores: false, data: true }))) {
       for (const row of rows) {
         const answers = JSON.parse(row.data!);
@@ -346,7 +370,7 @@ export function xlsxExport(db: Db, context: ExportContext, options: { onError?: 
     }
     responses.commit();
 
-    const scores = newSheet(workbook, "scores", scoresSheetKeys(context.dimensionIds));
+    const scores = newSheet(workbook, "scores", headingRow(context, scoresSheetKeys(context.dimensionIds)));
     if (context.scoring) {
       for await (const rows of pages((after) =>
         exportPage(db, context.filter, after, { scores: context.dimensionIds.length, data: false }),
@@ -368,7 +392,15 @@ export function xlsxExport(db: Db, context: ExportContext, options: { onError?: 
     scores.commit();
 
     for (const [i, plan] of latestDynamic.entries()) {
-      const sheet = newSheet(workbook, dynamicNames[i]!, [...dynamicSheetKeys, ...plan.columns.map((c) => c.key)]);
+      const sheet = newSheet(
+        workbook,
+        dynamicNames[i]!,
+        headingRow(
+          context,
+          [...dynamicSheetKeys, ...plan.columns.map((c) => c.key)],
+          new Map(plan.columns.map((c) => [c.key, c])),
+        ),
+      );
       for await (const rows of pages((after) => answersPage(db, context.filter, after))) {
         for (const row of rows) {
           const own = dynamicPlans.get(row.questionnaire_version)?.find((p) => p.name === plan.name);
@@ -403,7 +435,7 @@ export function xlsxExport(db: Db, context: ExportContext, options: { onError?: 
         columns: plan.columns,
       })),
     ];
-    for (const row of codebookRows(sheets, context.scoring, languages)) addRow(codebook, row);
+    for (const row of codebookRows(sheets, context.scoring, languages, context.options.lang)) addRow(codebook, row);
     codebook.commit();
     await workbook.commit();
   }

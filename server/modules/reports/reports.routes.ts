@@ -15,12 +15,14 @@ import {
   type XlsxExportQuery as XlsxQuery,
 } from "./reports.schemas.ts";
 import { aggregateReport, evaluatorResponseReport, respondentCopy, saveReportText } from "./reports.service.ts";
+import { editorRoles } from "../../value-lists.ts";
 
 function exportOptions(query: XlsxQuery): ExportOptions {
   return {
     questionnaireId: query.questionnaireId,
     labels: query.labels === "1",
     lang: query.lang ?? "en",
+    headers: query.headers ?? "keys",
     choiceColumns: query.choiceColumns === "1",
     status: query.status ?? "submitted",
   };
@@ -171,7 +173,7 @@ export async function reportsRoutes(fastify: FastifyInstance) {
   app.put(
     "/api/evaluations/:id/report-text",
     {
-      preValidation: [requireUser(["admin", "evaluator"]), requireMember("evaluation", "write")],
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "write")],
       schema: { params: IdParams, body: ReportTextBody, response: withErrors({ 200: EvaluationView }) },
     },
     (request) => saveReportText(app.db, request.params.id, request.body),

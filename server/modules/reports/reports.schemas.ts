@@ -10,8 +10,10 @@ const exportFields = {
   questionnaireId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   /** 1: choice labels instead of values. */
   labels: Type.Optional(Flag),
-  /** The labels' language (default en). */
+  /** The language of labels, headings in words and the codebook's own words (default en). */
   lang: Type.Optional(Lang),
+  /** `labels`: the heading row in words (question texts, Sapat's columns from the catalogue) instead of keys. */
+  headers: Type.Optional(Type.Enum(["keys", "labels"])),
   /** 1: one 0/1 column per checkbox choice, `<path>=<value>`. */
   choiceColumns: Type.Optional(Flag),
   /** `all` includes drafts. */

@@ -1,11 +1,6 @@
 import type { Db } from "../../db/database.ts";
-import type {
-  NewResponse,
-  NewResponseRevision,
-  ResponseMode,
-  ResponseStatus,
-  ResponsesTable,
-} from "../../db/schema.ts";
+import type { NewResponse, NewResponseRevision, ResponsesTable } from "../../db/schema.ts";
+import type { ResponseMode, ResponseStatus } from "../../value-lists.ts";
 import type { Updateable } from "kysely";
 
 export function findResponseByInvitation(db: Db, invitationId: number) {

@@ -22,6 +22,7 @@ import {
   listEvaluationResponses,
   listRevisionViews,
 } from "./responses.service.ts";
+import { editorRoles } from "../../value-lists.ts";
 
 export async function responsesRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -59,7 +60,7 @@ export async function responsesRoutes(fastify: FastifyInstance) {
   app.patch(
     "/api/responses/:id",
     {
-      preValidation: [requireUser(["admin", "evaluator"]), requireMember("response", "write")],
+      preValidation: [requireUser(editorRoles), requireMember("response", "write")],
       schema: { params: IdParams, body: CorrectionBody, response: withErrors({ 200: CorrectionResult }) },
     },
     async (request) => {

@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../../db/database.ts";
 import type { Commit } from "../../db/transaction.ts";
-import type { ResponseRow, Role } from "../../db/schema.ts";
+import type { ResponseRow } from "../../db/schema.ts";
+import type { Role } from "../../value-lists.ts";
 import { AppError, conflict, notFound, unprocessable } from "../../errors.ts";
 import type { Answers } from "../../survey-model/answers.ts";
 import { findEvaluation } from "../evaluations/evaluations.repository.ts";

@@ -29,6 +29,7 @@ import {
   setVerifiedLevel,
   verifiedLevelsView,
 } from "./scores.service.ts";
+import { editorRoles } from "../../value-lists.ts";
 
 function readGroupBy(text: string | undefined): GroupBy {
   const groupBy = parseGroupBy(text ?? "all");
@@ -94,7 +95,7 @@ export async function scoresRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/evaluations/:id/scores/recompute",
     {
-      preValidation: [requireUser(["admin", "evaluator"]), requireMember("evaluation", "write")],
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "write")],
       schema: { params: IdParams, response: withErrors({ 200: Recomputed }) },
     },
     (request) => inTransaction(app.db, (trx) => recomputeEvaluationScores(trx, app.catalogue, request.params.id)),
@@ -103,7 +104,7 @@ export async function scoresRoutes(fastify: FastifyInstance) {
   app.put(
     "/api/responses/:id/verified/:question",
     {
-      preValidation: [requireUser(["admin", "evaluator"]), requireMember("response", "write")],
+      preValidation: [requireUser(editorRoles), requireMember("response", "write")],
       schema: { params: VerifiedParams, body: VerifiedBody, response: withErrors({ 200: VerifiedSaved }) },
     },
     (request) =>

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.ts";
-import type { TokenAccess } from "../../db/schema.ts";
+import type { TokenAccess } from "../../value-lists.ts";
 
 export async function insertToken(
   db: Db,

@@ -1,5 +1,5 @@
 import { Type, type Static } from "typebox";
-import { tokenAccesses } from "../../db/schema.ts";
+import { tokenAccesses } from "../../value-lists.ts";
 
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../../db/database.ts";
-import type { Role } from "../../db/schema.ts";
+import type { Role } from "../../value-lists.ts";
 import { badRequest, notFound } from "../../errors.ts";
 import { apiTokenPrefix, hashSecret } from "../auth/auth.service.ts";
 import { parseDeadline } from "../parse-deadline.ts";

@@ -7,11 +7,12 @@ import { actorOf, requireUser } from "../auth/auth.plugin.ts";
 import { IdParams, withErrors } from "../common.schemas.ts";
 import { ManagedUserView, NewUserBody, UpdateUserBody } from "./users.schemas.ts";
 import { createUser, getManagedUser, listManagedUsers, updateUserAccount } from "./users.service.ts";
+import { adminRoles } from "../../value-lists.ts";
 
 /** User management: admins only. */
 export async function usersRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const adminOnly = requireUser(["admin"]);
+  const adminOnly = requireUser(adminRoles);
 
   app.get(
     "/api/users",

@@ -29,7 +29,11 @@ p.note { font-size: 8pt; color: #555; }
 p.placeholder { color: #777; }
 div.lines { height: 60mm; background: repeating-linear-gradient(#fff 0, #fff 7mm, #bbb 7mm, #bbb 7.3mm); }
 svg { display: block; max-width: 100%; }
-table { table-layout: auto; overflow-wrap: anywhere; }
+/* break-word, not anywhere: "anywhere" lets a column shrink below its longest word, and headers broke mid-word. */
+table { table-layout: auto; overflow-wrap: break-word; }
+th { overflow-wrap: normal; word-break: normal; }
+thead { display: table-header-group; }
+h2, h3 { break-after: avoid; page-break-after: avoid; }
 .text { white-space: pre-wrap; }
 @media screen { body { padding: 12mm; } section.page { border-top: 1px dashed #ccc; margin-top: 12mm; padding-top: 8mm; } }
 `;

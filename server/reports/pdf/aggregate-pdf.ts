@@ -17,15 +17,17 @@ import {
 
 // The aggregate report as a PDF (same content as the printable HTML page).
 
-function statsTable(doc: Pdf, header: string[], rows: StatsRow[], firstWidth = 0.34): void {
+function statsTable(doc: Pdf, header: string[], rows: StatsRow[], firstWidth = 0.42): void {
   const rest = (1 - firstWidth) / Math.max(1, header.length - 1);
   const columns: TableColumn[] = header.map((h, i) =>
     i === 0 ? { header: h, width: firstWidth } : { header: h, width: rest, align: "right" },
   );
+  // A little smaller rather than a few rows over on the next page (longer languages).
   table(
     doc,
     columns,
     rows.map((r) => [r.label, ...r.cells]),
+    { shrinkToFit: 7 },
   );
 }
 
@@ -155,7 +157,7 @@ export function renderAggregatePdf(report: AggregateReport): Pdf {
           { header: "", width: 0.16, align: "right" },
         ],
         page.keyFigures,
-        { fontSize: 7.5, header: false },
+        { fontSize: 7.5, header: false, shrinkToFit: 6, continued: `${page.name} · ${t.keyFigures}` },
       );
     }
   }

@@ -106,59 +106,122 @@ export interface TableOptions {
   fontSize?: number;
   /** false: no header row (a list of label/value pairs). */
   header?: boolean;
+  /**
+   * Keep the table on the page it starts on by setting it smaller, down to this size, when it would otherwise run
+   * onto the next page (an organisation's key figures: a longer language must not spill a row onto a page of its own).
+   */
+  shrinkToFit?: number;
+  /** Written above the rest of a table that runs onto a new page (tables without a header row say what they are). */
+  continued?: string;
 }
 
-/** A table with a header row repeated on each page it runs onto. */
+const smallestCellFont = 5;
+
+/**
+ * The font size at which every word of `text` fits `width` (at most `size`): pdfkit breaks a word that is wider
+ * than its box mid-word ("урове / нь"), so a narrow column sets such a header a little smaller instead.
+ */
+export function sizeForWords(doc: Pdf, text: string, width: number, size: number): number {
+  doc.fontSize(size);
+  const widest = Math.max(0, ...text.split(/\s+/).map((word) => doc.widthOfString(word)));
+  if (widest <= width) return size;
+  return Math.max(smallestCellFont, Math.floor(((size * width) / widest) * 4) / 4);
+}
+
+/**
+ * A table with a header row repeated on each page it runs onto. No page holds a lone row of it: a table whose
+ * first two rows do not fit starts on the next page, and its last row never goes over alone.
+ */
 export function table(
   doc: Pdf,
   columns: readonly TableColumn[],
   rows: ReadonlyArray<readonly string[]>,
   options: TableOptions = {},
 ): void {
-  const size = options.fontSize ?? 9;
   const total = contentWidth(doc);
   const widths = columns.map((c) => c.width * total);
   const pad = 3;
-  const drawRow = (cells: readonly string[], bold: boolean, rowIndex: number | null) => {
-    doc.font(bold ? "bold" : "regular").fontSize(size);
-    const height =
-      Math.max(...cells.map((cell, i) => doc.heightOfString(cell || " ", { width: (widths[i] ?? 0) - 2 * pad }))) +
-      2 * pad;
-    if (doc.y + height > bottom(doc)) {
-      doc.addPage();
-      if (!bold && options.header !== false)
-        drawRow(
-          columns.map((c) => c.header),
-          true,
-          null,
-        );
-      doc.font(bold ? "bold" : "regular").fontSize(size);
+  const withHeader = options.header !== false;
+  const headerCells = columns.map((c) => c.header);
+
+  const layoutAt = (size: number) => {
+    const measure = (cells: readonly string[], bold: boolean) => {
+      doc.font(bold ? "bold" : "regular");
+      const sizes = cells.map((cell, i) => sizeForWords(doc, cell || " ", (widths[i] ?? 0) - 2 * pad, size));
+      const height =
+        Math.max(
+          ...cells.map((cell, i) =>
+            doc.fontSize(sizes[i]!).heightOfString(cell || " ", { width: (widths[i] ?? 0) - 2 * pad }),
+          ),
+        ) +
+        2 * pad;
+      return { sizes, height };
+    };
+    return { header: measure(headerCells, true), rows: rows.map((row) => measure(row, false)) };
+  };
+
+  const size = options.fontSize ?? 9;
+  let layout = layoutAt(size);
+  const heightOf = (l: typeof layout) => (withHeader ? l.header.height : 0) + l.rows.reduce((a, r) => a + r.height, 0);
+  if (options.shrinkToFit !== undefined && heightOf(layout) > bottom(doc) - doc.y) {
+    // Only as small as keeps it here; a table that would not fit even then keeps its size and breaks.
+    for (let smaller = size - 0.5; smaller >= options.shrinkToFit; smaller -= 0.5) {
+      const candidate = layoutAt(smaller);
+      if (heightOf(candidate) <= bottom(doc) - doc.y) {
+        layout = candidate;
+        break;
+      }
     }
+  }
+
+  const drawRow = (
+    cells: readonly string[],
+    measured: { sizes: number[]; height: number },
+    rowIndex: number | null,
+  ) => {
+    const bold = rowIndex === null;
     const y = doc.y;
     let x = left(doc);
     cells.forEach((cell, i) => {
       const w = widths[i] ?? 0;
       const fill = rowIndex === null ? "#eeeeee" : (options.fill?.(rowIndex, i) ?? null);
-      if (fill) doc.rect(x, y, w, height).fill(fill);
-      doc.fillColor("black").text(cell, x + pad, y + pad, { width: w - 2 * pad, align: columns[i]?.align ?? "left" });
+      if (fill) doc.rect(x, y, w, measured.height).fill(fill);
+      doc
+        .font(bold ? "bold" : "regular")
+        .fontSize(measured.sizes[i]!)
+        .fillColor("black")
+        .text(cell, x + pad, y + pad, { width: w - 2 * pad, align: columns[i]?.align ?? "left" });
       x += w;
     });
     doc
-      .moveTo(left(doc), y + height)
-      .lineTo(left(doc) + total, y + height)
+      .moveTo(left(doc), y + measured.height)
+      .lineTo(left(doc) + total, y + measured.height)
       .lineWidth(0.3)
       .strokeColor("#bbbbbb")
       .stroke();
-    doc.y = y + height;
+    doc.y = y + measured.height;
   };
-  if (options.header !== false) {
-    drawRow(
-      columns.map((c) => c.header),
-      true,
-      null,
-    );
-  }
-  rows.forEach((row, i) => drawRow(row, false, i));
+  const newPage = () => {
+    doc.addPage();
+    if (options.continued) {
+      doc.font("bold").fontSize(9).fillColor("#333333").text(options.continued, left(doc), doc.y, { width: total });
+      doc.moveDown(0.3);
+    }
+    if (withHeader) drawRow(headerCells, layout.header, null);
+  };
+
+  const rowHeight = (i: number) => layout.rows[i]?.height ?? 0;
+  // Starting: the header and the first two rows (or the only one) together, else on the next page.
+  const opening = (withHeader ? layout.header.height : 0) + rowHeight(0) + rowHeight(1);
+  if (doc.y + opening > bottom(doc) && doc.y > doc.page.margins.top + 1) doc.addPage();
+  if (withHeader) drawRow(headerCells, layout.header, null);
+  rows.forEach((row, i) => {
+    const fits = doc.y + rowHeight(i) <= bottom(doc);
+    // The second-to-last row goes over with the last when the last would otherwise be alone on a page.
+    const lastAlone = i === rows.length - 2 && fits && doc.y + rowHeight(i) + rowHeight(i + 1) > bottom(doc) && i > 0;
+    if (!fits || lastAlone) newPage();
+    drawRow(row, layout.rows[i]!, i);
+  });
   doc.font("regular").fontSize(10).fillColor("black");
   doc.x = left(doc);
   doc.moveDown(0.5);

@@ -202,6 +202,21 @@ describe("CSV options", () => {
     expect(row.OUT1).toBe(values[0]!.OUT1);
   });
 
+  it("writes the heading row in words with headers=labels: Sapat's columns, questions and scores in Russian", async () => {
+    const keys = readCsv((await getCsv(`/api/evaluations/${evaluationId}/export.csv`)).body).header;
+    const { header, rows } = readCsv(
+      (await getCsv(`/api/evaluations/${evaluationId}/export.csv?headers=labels&lang=ru`)).body,
+    );
+    expect(header).toHaveLength(keys.length);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(header.slice(0, 3)).toEqual(["Ответ", "Организация", "Регион"]);
+    expect(header[keys.indexOf("OUT1")]).toMatch(/семинар/);
+    expect(header[keys.indexOf("score_overall")]).toBe("Общий уровень (проверено)");
+    expect(header[keys.indexOf("score_self_OUT")]).toBe(
+      "Профилактические и информационные кампании: уровень (самооценка)",
+    );
+  });
+
   it("starts with a UTF-8 BOM with bom=1, and not by default", async () => {
     const withBom = await getCsv(`/api/evaluations/${evaluationId}/export.csv?bom=1`);
     expect([...withBom.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

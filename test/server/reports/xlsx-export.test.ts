@@ -5,7 +5,7 @@ import { setupSurveyCore } from "../../../server/survey-model/setup-survey-core.
 import { buildTestApp, logInAs, type Session, type TestApp } from "../../helpers/build-app.ts";
 import { generateAnswers, seedFrom } from "../../helpers/generate-answers.ts";
 import { expectError, fieldsOf } from "../../helpers/http.ts";
-import { allQuestionnaires, fixtureFiles } from "../../helpers/questionnaires.ts";
+import { allQuestionnaires, fixtureFiles, readSurvey } from "../../helpers/questionnaires.ts";
 import { evaluationWithResponses, expectedCells, expectedField } from "./setup.ts";
 
 // GET /api/evaluations/:id/export.xlsx, read back with exceljs: sheets responses, scores, one per dynamic panel or
@@ -177,15 +177,36 @@ describe("XLSX of the scored questionnaire", () => {
     expect(out1.text_ru).toMatch(/семинар/);
     expect(out1.text_ky).toMatch(/[ңөүА-Яа-я]/);
     expect(out1.scoring).toContain("thresholds cuts [1,5,15]");
-    expect(out1.scoring).toContain("dimension OUT");
+    // Sapat's own words in the export's language (lang=ru): the catalogue's, not English.
+    expect(out1.scoring).toContain("направление OUT");
     const p2 = rows.find((r) => r.column === "P2")!;
     expect(p2.choices_en).toMatch(/ = /);
     expect(p2.choices_ru).toMatch(/область/);
     const out5 = rows.find((r) => r.column === "OUT5")!;
-    expect(out5.scoring).toMatch(/^dimension OUT; choice; weight 1; levels /);
+    expect(out5.scoring).toMatch(/^направление OUT; choice; вес 1; уровни /);
     const dimension = rows.find((r) => r.column === "OUT_level")!;
-    expect(dimension).toMatchObject({ sheet: "scores", type: "score" });
+    expect(dimension).toMatchObject({ sheet: "scores", type: "оценка" });
     expect(dimension.text_ru).toMatch(/[А-Яа-я]/);
+    const organisation = rows.find((r) => r.column === "organization")!;
+    expect(organisation).toMatchObject({ type: "постоянный столбец", text_en: "Название организации" });
+  });
+
+  it("writes its heading rows in words with headers=labels, in the language asked for", async () => {
+    const made = await evaluationWithResponses(t, evaluator, {
+      questionnaireId: "ngo-capacity",
+      sets: [{ data: generateAnswers(readSurvey("ngo-capacity"), { seed: 9 }), name: "NGO 9" }],
+    });
+    const book = await getWorkbook(`/api/evaluations/${made.evaluationId}/export.xlsx?headers=labels&lang=ky`);
+    const responses = sheetRows(book.getWorksheet("responses")!).header;
+    expect(responses.slice(0, 3)).toEqual(["Жооп", "Уюм", "Аймак"]);
+    expect(responses.some((h) => /семинар/.test(h))).toBe(true);
+    expect(responses.every((h) => !/^[A-Z]+\d+$/.test(h))).toBe(true);
+    const scores = sheetRows(book.getWorksheet("scores")!).header;
+    expect(scores.slice(0, 3)).toEqual(["Жооп", "Уюм", "Негиз"]);
+    expect(scores).toContain("Алдын алуу жана маалымат берүү өнөктүктөрү: деңгээл");
+    // Without it, the keys, as scripts read them.
+    const plain = await getWorkbook(`/api/evaluations/${made.evaluationId}/export.xlsx?lang=ky`);
+    expect(sheetRows(plain.getWorksheet("responses")!).header.slice(0, 2)).toEqual(["response_id", "organization"]);
   });
 });
 
@@ -194,6 +215,7 @@ describe("XLSX parameters", () => {
     ["labels=x", "labels"],
     ["bom=1", "bom"],
     ["lang=fr", "lang"],
+    ["headers=words", "headers"],
   ])("answers 400 naming the field for %s", async (query, field) => {
     const res = await t.app.inject({
       method: "GET",

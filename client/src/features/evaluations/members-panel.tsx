@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import type { MemberRole } from "../../../../server/db/schema.ts";
+import { memberRoles, type MemberRole } from "../../../../server/value-lists.ts";
 import type { MemberView } from "../../../../server/modules/members/members.schemas.ts";
 import { describeError } from "../../lib/format.ts";
 import { useTranslation } from "../../lib/i18n.ts";
@@ -11,8 +11,6 @@ interface Candidate {
   name: string;
   accountRole: string;
 }
-
-const memberRoles: MemberRole[] = ["owner", "evaluator", "viewer"];
 
 /**
  * Who may see and work on the evaluation. Everyone in it sees the list; owners and admins add, change and remove

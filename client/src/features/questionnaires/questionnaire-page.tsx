@@ -1,16 +1,25 @@
 import "survey-core/survey-core.fontless.css";
+import "./questionnaire-page.css";
 import { memo, useEffect, useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
 import { Model } from "survey-core";
 import { Survey } from "survey-react-ui";
-import type {
-  QuestionnaireDetail,
-  QuestionnaireDiffView,
-  QuestionnaireVersions,
-} from "../../../../server/modules/questionnaires/questionnaires.schemas.ts";
 import { setupSurveyCore } from "../../../../server/survey-model/setup-survey-core.ts";
 import { describeError, formatDateTime } from "../../lib/format.ts";
+import { currentUiLanguage, usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
+import {
+  getQuestionnaire,
+  getQuestionnaireDiff,
+  getQuestionnaireVersions,
+  xlsformUrl,
+  type QuestionnaireDetail,
+  type QuestionnaireDiffView,
+  type QuestionnaireVersions,
+} from "./api.ts";
+import { DiffInWords } from "./diff-in-words.tsx";
+import { languageName, textIn, type LocalizedText } from "./localized-text.ts";
+import { PublisherName } from "./publisher-name.tsx";
 
 setupSurveyCore();
 
@@ -18,28 +27,37 @@ const Preview = memo(function Preview({ model }: { model: Model }) {
   return <Survey model={model} />;
 });
 
-type Text = string | Record<string, string>;
+interface ScoredQuestion {
+  name: string;
+  title: string;
+  dimension: string;
+  dimensionTitle: string;
+  rule: string;
+  weight: number;
+}
 
-function textIn(text: Text | undefined, locale: string): string {
-  if (text === undefined) return "";
-  if (typeof text === "string") return text;
-  return text[locale] ?? text.default ?? Object.values(text)[0] ?? "";
+interface Scoring {
+  dimensions?: Array<{ id: string; title?: LocalizedText }>;
 }
 
 /** One questionnaire: its versions and what uses them, a preview of any version in each language, a diff. */
 export default function QuestionnairePage() {
   const { id = "" } = useParams();
   const { api } = useSession();
+  const { t } = useTranslation("questionnaires");
+  usePageTitle(id);
+  const uiLang = currentUiLanguage();
   const [versions, setVersions] = useState<QuestionnaireVersions | null>(null);
   const [shown, setShown] = useState<number | null>(null);
   const [detail, setDetail] = useState<QuestionnaireDetail | null>(null);
-  const [locale, setLocale] = useState("");
+  const [locale, setLocale] = useState<string | null>(null);
+  const [allPages, setAllPages] = useState(false);
   const [diffFrom, setDiffFrom] = useState<number | null>(null);
   const [diff, setDiff] = useState<QuestionnaireDiffView | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<QuestionnaireVersions>("GET", `/api/questionnaires/${id}/versions`).then(
+    getQuestionnaireVersions(api, id).then(
       (v) => {
         setVersions(v);
         setShown(v.versions[0]?.version ?? null);
@@ -51,46 +69,67 @@ export default function QuestionnairePage() {
 
   useEffect(() => {
     if (shown === null) return;
-    api<QuestionnaireDetail>("GET", `/api/questionnaires/${id}?version=${shown}`).then(setDetail, (e) =>
-      setError(describeError(e)),
-    );
+    getQuestionnaire(api, id, shown).then(setDetail, (e) => setError(describeError(e)));
   }, [api, id, shown]);
+
+  // The languages the version is written in; its default first (SurveyJS's own default is English).
+  const languages = useMemo(() => {
+    if (!detail) return [];
+    const probe = new Model(detail.json);
+    const own = typeof detail.json.locale === "string" && detail.json.locale ? detail.json.locale : "en";
+    return [own, ...probe.getUsedLocales().filter((l) => l !== own)];
+  }, [detail]);
+  // Until the reader picks one: the workspace's language when the version has it, else the version's default.
+  const language = locale ?? (languages.includes(uiLang) ? uiLang : (languages[0] ?? ""));
+
+  const scoring = detail?.json.scoring as Scoring | undefined;
+  const scored = useMemo<ScoredQuestion[]>(() => {
+    if (!detail) return [];
+    const model = new Model(detail.json);
+    model.locale = language;
+    const titles = new Map((scoring?.dimensions ?? []).map((d) => [d.id, d.title]));
+    return model.getAllQuestions(false, false, true).flatMap((q) => {
+      const score = (q as unknown as { score?: { dimension: string; rule: string; weight?: number } }).score;
+      if (!score) return [];
+      const dimensionTitle = textIn(titles.get(score.dimension), language);
+      return [{ name: q.name, title: q.title, ...score, dimensionTitle, weight: score.weight ?? 1 }];
+    });
+  }, [detail, scoring, language]);
 
   const model = useMemo(() => {
     if (!detail) return null;
     const model = new Model(detail.json);
+    // As on the respondent's page (respondent-page.tsx), minus the button that would submit.
+    model.showProgressBar = true;
+    model.progressBarLocation = "top";
     model.showCompleteButton = false;
-    model.questionsOnPageMode = "singlePage";
+    // The reader pages through without answering: required questions are marked, not enforced.
+    model.validationAllowSwitchPages = true;
+    if (allPages) model.questionsOnPageMode = "singlePage";
     // A new model per language: the preview holds no answers worth keeping.
-    model.locale = locale;
-    return model;
-  }, [detail, locale]);
-  const locales = useMemo(() => (model ? model.getUsedLocales() : []), [model]);
-
-  // The scoring model beside the questions: each scored question with its dimension and rule.
-  const scored = useMemo(() => {
-    if (!model || !detail) return [];
-    const scoring = detail.json.scoring as { dimensions?: Array<{ id: string; title?: Text }> } | undefined;
-    const titles = new Map((scoring?.dimensions ?? []).map((d) => [d.id, d.title]));
-    return model.getAllQuestions(false, false, false).flatMap((q) => {
-      const score = (q as unknown as { score?: { dimension: string; rule: string } }).score;
-      return score
-        ? [
-            {
-              name: q.name,
-              title: q.title,
-              dimension: textIn(titles.get(score.dimension), locale || "default") || score.dimension,
-              rule: score.rule,
-            },
-          ]
-        : [];
+    model.locale = language;
+    const byName = new Map(scored.map((s) => [s.name, s]));
+    // The dimension beside each question that feeds it, in the question's header (SurveyJS's own title actions).
+    model.onGetQuestionTitleActions.add((_, options) => {
+      const feeds = byName.get(options.question.name);
+      if (!feeds) return;
+      options.actions.push({
+        id: "sapat-dimension",
+        title: `${feeds.dimension} · ${feeds.dimensionTitle || feeds.dimension}`,
+        tooltip: `${t("dimension")}: ${feeds.dimensionTitle || feeds.dimension} · ${t("rule")}: ${feeds.rule}`,
+        showTitle: true,
+        disableTabStop: true,
+        innerCss: "scoring-chip",
+        action: () => undefined,
+      });
     });
-  }, [model, detail, locale]);
+    return model;
+  }, [detail, language, scored, allPages, t]);
 
   async function compare() {
     if (diffFrom === null || shown === null) return;
     try {
-      setDiff(await api<QuestionnaireDiffView>("GET", `/api/questionnaires/${id}/diff?from=${diffFrom}&to=${shown}`));
+      setDiff(await getQuestionnaireDiff(api, id, diffFrom, shown));
     } catch (e) {
       setError(describeError(e));
     }
@@ -99,46 +138,66 @@ export default function QuestionnairePage() {
   return (
     <section>
       <p>
-        <Link to="/questionnaires">Questionnaires</Link>
+        <Link to="/questionnaires">{t("title")}</Link>
       </p>
-      <h1>{id}</h1>
+      <h1>
+        {versions?.versions[0]?.title ?? id} <span className="muted">({id})</span>
+      </h1>
       {error && <p className="error">{error}</p>}
       {versions && (
-        <table>
+        <table aria-label={t("versionsTable", { id })}>
           <thead>
             <tr>
-              <th>Version</th>
-              <th>Title</th>
-              <th>Published</th>
-              <th>Source</th>
-              <th>Invitations</th>
-              <th>Responses</th>
-              <th>Evaluations</th>
-              <th />
+              <th>{t("version")}</th>
+              <th>{t("name")}</th>
+              <th>{t("published")}</th>
+              <th>{t("publishedBy")}</th>
+              <th>{t("source")}</th>
+              <th>{t("invitations")}</th>
+              <th>{t("responses")}</th>
+              <th>{t("evaluations")}</th>
+              <th>XLSForm</th>
             </tr>
           </thead>
           <tbody>
             {versions.versions.map((v) => (
               <tr key={v.version} className={v.version === shown ? "selected" : undefined}>
                 <td>
-                  <button type="button" className="link" onClick={() => setShown(v.version)}>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={t("show", { version: v.version })}
+                    aria-pressed={v.version === shown}
+                    onClick={() => {
+                      setShown(v.version);
+                      setDiff(null);
+                    }}
+                  >
                     {v.version}
                   </button>
                 </td>
                 <td>{v.title}</td>
                 <td>{formatDateTime(v.createdAt)}</td>
-                <td>{v.source}</td>
+                <td>
+                  <PublisherName publisher={v.publishedBy} />
+                </td>
+                <td>{t(`sourceValue.${v.source}`)}</td>
                 <td>{v.invitations}</td>
                 <td>{v.responses}</td>
                 <td>
-                  {v.evaluations.map((e) => (
-                    <Link key={e.id} to={`/evaluations/${e.id}`}>
-                      {e.name}{" "}
-                    </Link>
-                  ))}
+                  {v.evaluations.length === 0
+                    ? "—"
+                    : v.evaluations.map((e, i) => (
+                        <span key={e.id}>
+                          {i > 0 && ", "}
+                          <Link to={`/evaluations/${e.id}`}>{e.name}</Link>
+                        </span>
+                      ))}
                 </td>
                 <td>
-                  <a href={`/api/questionnaires/${id}/xlsform?version=${v.version}`}>.xlsx</a>
+                  <a href={xlsformUrl(id, v.version)} download aria-label={t("downloadLabel", { version: v.version })}>
+                    {t("download")}
+                  </a>
                 </td>
               </tr>
             ))}
@@ -148,7 +207,7 @@ export default function QuestionnairePage() {
       {versions && versions.versions.length > 1 && (
         <div className="actions">
           <label>
-            Compare version
+            {t("compare")}
             <select value={diffFrom ?? ""} onChange={(e) => setDiffFrom(Number(e.target.value))}>
               {versions.versions.map((v) => (
                 <option key={v.version} value={v.version}>
@@ -158,68 +217,58 @@ export default function QuestionnairePage() {
             </select>
           </label>
           <button type="button" onClick={compare}>
-            with version {shown}
+            {t("compareWith", { version: shown })}
           </button>
         </div>
       )}
-      {diff && (
-        <div className="panel" aria-label="Differences">
-          <h2>
-            Version {diff.from} → {diff.to}
-          </h2>
-          <p>Added: {diff.added.join(", ") || "—"}</p>
-          <p>Removed: {diff.removed.join(", ") || "—"}</p>
-          <p>Changed: {diff.changed.map((c) => `${c.name} (${c.properties.join(", ")})`).join("; ") || "—"}</p>
-          <p>
-            Choices:{" "}
-            {diff.choices
-              .map((c) =>
-                [
-                  c.question,
-                  c.added.length ? `+${c.added.join(" +")}` : "",
-                  c.removed.length ? `-${c.removed.join(" -")}` : "",
-                  c.changed.length ? `~${c.changed.join(" ~")}` : "",
-                ]
-                  .filter(Boolean)
-                  .join(" "),
-              )
-              .join("; ") || "—"}
-          </p>
-        </div>
-      )}
+      {diff && <DiffInWords diff={diff} />}
       {model && (
         <>
-          <h2>Version {shown} as respondents see it</h2>
-          {locales.length > 0 && (
+          <h2>{t("previewTitle", { version: shown })}</h2>
+          <div className="actions">
+            {languages.length > 1 && (
+              <label>
+                {t("previewLanguage")}
+                <select value={language} onChange={(e) => setLocale(e.target.value)}>
+                  {languages.map((l, i) => (
+                    <option key={l} value={l}>
+                      {i === 0 ? t("defaultLanguage", { name: languageName(l, uiLang) }) : languageName(l, uiLang)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <label>
-              Preview language
-              <select value={locale} onChange={(e) => setLocale(e.target.value)}>
-                <option value="">default</option>
-                {locales.map((l) => (
-                  <option key={l} value={l}>
-                    {l}
-                  </option>
-                ))}
-              </select>
+              <input type="checkbox" checked={allPages} onChange={(e) => setAllPages(e.target.checked)} />
+              {t("allPages")}
             </label>
-          )}
+          </div>
           <div className="preview-with-scoring">
             <Preview model={model} />
             {scored.length > 0 && (
-              <table aria-label="Scoring">
+              <table aria-label={t("scoringTable")}>
+                <caption>{t("scoringTable")}</caption>
                 <thead>
                   <tr>
-                    <th>Question</th>
-                    <th>Dimension</th>
-                    <th>Rule</th>
+                    <th>{t("question")}</th>
+                    <th>{t("dimension")}</th>
+                    <th>{t("rule")}</th>
+                    <th>{t("weight")}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {scored.map((s) => (
                     <tr key={s.name}>
-                      <td>{s.title}</td>
-                      <td>{s.dimension}</td>
-                      <td>{s.rule}</td>
+                      <td>
+                        <span className="muted">{s.name}</span> {s.title}
+                      </td>
+                      <td>
+                        {s.dimension} · {s.dimensionTitle}
+                      </td>
+                      <td>
+                        <code>{s.rule}</code>
+                      </td>
+                      <td>{s.weight}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,67 +1,63 @@
 import { useState } from "react";
-import type { ApiErrorBody } from "../../lib/http.ts";
+import { Link } from "react-router";
+import { ApiError } from "../../lib/http.ts";
+import { useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
+import { uploadQuestionnaire, uploadXlsform, type UploadProblem, type Uploaded } from "./api.ts";
 
-const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-type Problem = NonNullable<ApiErrorBody["details"]>[number] & { sheet?: string; row?: number; column?: string };
-
-/** Where a problem is: a spreadsheet cell, a JSON field or a question. */
-function placeOf(p: Problem): string {
-  if (p.sheet !== undefined) {
-    return [p.sheet, p.row ? `row ${p.row}` : null, p.column ? `column ${p.column}` : null].filter(Boolean).join(", ");
-  }
-  return p.field ?? p.question ?? "";
-}
+type Outcome = { kind: "stored"; uploaded: Uploaded } | { kind: "refused"; message: string; problems: UploadProblem[] };
 
 /** Upload a SurveyJS JSON or an XLSForm .xlsx as a new questionnaire or a new version of one. */
 export function UploadPanel({ onDone }: { onDone: () => void }) {
   const { session } = useSession();
+  const { t } = useTranslation("questionnaires");
   const [id, setId] = useState("");
   const [file, setFile] = useState<File | null>(null);
-  const [result, setResult] = useState<{ text: string; warnings: string[] } | null>(null);
-  const [failure, setFailure] = useState<{ message: string; problems: Problem[] } | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
+
+  /** Where a problem is: a spreadsheet cell, a JSON field or a question, in the reader's words. */
+  function placeOf(p: UploadProblem): string {
+    if (p.sheet !== undefined) {
+      if (!p.row) return t("upload.wholeSheet", { sheet: p.sheet });
+      return [
+        t("upload.sheet", { sheet: p.sheet }),
+        t("upload.row", { row: p.row }),
+        p.column ? t("upload.column", { column: p.column }) : null,
+      ]
+        .filter(Boolean)
+        .join(", ");
+    }
+    if (p.field) return t("upload.field", { field: p.field });
+    return p.question ? t("upload.questionPlace", { question: p.question }) : "";
+  }
 
   async function upload() {
     if (!file) return;
+    const refuse = (message: string, problems: UploadProblem[] = []) =>
+      setOutcome({ kind: "refused", message, problems });
+    const xlsx = file.name.toLowerCase().endsWith(".xlsx");
+    const csrf = session?.csrfToken ?? "";
     setBusy(true);
-    setResult(null);
-    setFailure(null);
+    setOutcome(null);
     try {
-      const xlsx = file.name.toLowerCase().endsWith(".xlsx");
-      let body: BodyInit;
-      if (xlsx) body = file;
+      let uploaded: Uploaded;
+      if (xlsx) uploaded = await uploadXlsform(csrf, file, id.trim() || undefined);
       else {
         let json: unknown;
         try {
           json = JSON.parse(await file.text());
         } catch {
-          setFailure({ message: "The file is not valid JSON", problems: [] });
-          return;
+          return refuse(t("upload.notJson"));
         }
-        body = JSON.stringify({ id, json });
+        if (!id.trim()) return refuse(t("upload.needsId"));
+        uploaded = await uploadQuestionnaire(csrf, { id: id.trim(), json: json as Record<string, unknown> });
       }
-      const response = await fetch(
-        xlsx ? `/api/questionnaires/xlsform${id ? `?id=${encodeURIComponent(id)}` : ""}` : "/api/questionnaires",
-        {
-          method: "POST",
-          headers: { "content-type": xlsx ? xlsxType : "application/json", "x-csrf-token": session?.csrfToken ?? "" },
-          body,
-        },
-      );
-      const answer = await response.json();
-      if (!response.ok) {
-        setFailure({ message: answer.message, problems: answer.details ?? [] });
-        return;
-      }
-      setResult({
-        text: `${answer.id} version ${answer.version}${response.status === 200 ? " (already there)" : ""}`,
-        warnings: answer.warnings ?? [],
-      });
+      setOutcome({ kind: "stored", uploaded });
       onDone();
     } catch (e) {
-      setFailure({ message: e instanceof Error ? e.message : String(e), problems: [] });
+      if (e instanceof ApiError) refuse(e.body.message, (e.body.details ?? []) as UploadProblem[]);
+      else refuse(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }
@@ -69,48 +65,62 @@ export function UploadPanel({ onDone }: { onDone: () => void }) {
 
   return (
     <div className="panel form">
-      <h2>Upload a questionnaire</h2>
-      <p className="muted">A SurveyJS JSON file, or an XLSForm spreadsheet (.xlsx) as made for KoboToolbox or ODK.</p>
+      <h2>{t("upload.title")}</h2>
+      <p className="muted">{t("upload.lead")}</p>
       <label>
-        Id
-        <input value={id} onChange={(e) => setId(e.target.value)} placeholder="household-survey" />
+        {t("upload.id")}
+        <input
+          value={id}
+          onChange={(e) => setId(e.target.value)}
+          placeholder="household-survey"
+          aria-describedby="questionnaire-id-hint"
+        />
       </label>
+      <p id="questionnaire-id-hint" className="muted">
+        {t("upload.idHint")}
+      </p>
       <input
         type="file"
         accept=".json,.xlsx,application/json"
-        aria-label="Questionnaire file"
+        aria-label={t("upload.file")}
         onChange={(e) => setFile(e.target.files?.[0] ?? null)}
       />
       <div className="actions">
         <button type="button" className="primary" disabled={!file || busy} onClick={upload}>
-          Upload
+          {busy ? t("upload.busy") : t("upload.submit")}
         </button>
       </div>
-      {result && (
+      {outcome?.kind === "stored" && (
         <div role="status">
-          <p>Stored: {result.text}</p>
-          {result.warnings.length > 0 && (
-            <ul>
-              {result.warnings.map((w) => (
-                <li key={w}>{w}</li>
-              ))}
-            </ul>
+          <p>
+            {t(outcome.uploaded.created ? "upload.stored" : "upload.known", outcome.uploaded)}{" "}
+            <Link to={`/questionnaires/${encodeURIComponent(outcome.uploaded.id)}`}>{t("upload.open")}</Link>
+          </p>
+          {"warnings" in outcome.uploaded && outcome.uploaded.warnings.length > 0 && (
+            <>
+              <p>{t("upload.warnings")}</p>
+              <ul>
+                {outcome.uploaded.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </>
           )}
         </div>
       )}
-      {failure && (
+      {outcome?.kind === "refused" && (
         <div role="alert" className="error">
-          <p>{failure.message}</p>
-          {failure.problems.length > 0 && (
+          <p>{outcome.problems.length > 0 ? t("upload.refused") : outcome.message}</p>
+          {outcome.problems.length > 0 && (
             <table>
               <thead>
                 <tr>
-                  <th>Where</th>
-                  <th>Problem</th>
+                  <th>{t("upload.where")}</th>
+                  <th>{t("upload.problem")}</th>
                 </tr>
               </thead>
               <tbody>
-                {failure.problems.map((p, i) => (
+                {outcome.problems.map((p, i) => (
                   <tr key={i}>
                     <td>{placeOf(p)}</td>
                     <td>{p.message}</td>
