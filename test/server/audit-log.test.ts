@@ -124,7 +124,8 @@ describe("the audit log", () => {
       201,
     );
     ok(await request(t, "POST", "/api/auth/logout", {}, evaluator));
-  });
+    // Every action through the real routes (password hashes, a validated submission, a PDF): slow on a busy machine.
+  }, 180_000);
   afterAll(() => t.close());
 
   const audit = async (query = "") => {

@@ -24,7 +24,7 @@ export async function membersRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/member-candidates",
     {
-      preValidation: [requireUser(["admin", "evaluator"]), requireMember("evaluation", "manage")],
+      preValidation: [requireUser(), requireMember("evaluation", "manage")],
       schema: { params: IdParams, response: withErrors({ 200: Type.Array(MemberCandidate) }) },
     },
     (request) => listMemberCandidates(app.db, request.params.id),

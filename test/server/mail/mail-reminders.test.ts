@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMailScheduler } from "../../../server/modules/mail/mail.scheduler.ts";
-import { buildTestApp, logInAs, type Session, type TestApp } from "../../helpers/build-app.ts";
+import { addMember, buildTestApp, logInAs, type Session, type TestApp } from "../../helpers/build-app.ts";
 import { expectError, request } from "../../helpers/http.ts";
 import { invitationRow, openLink, submit } from "../../helpers/respond.ts";
 import { post, readFixture } from "../../helpers/scenario.ts";
@@ -178,6 +178,7 @@ describe("automatic reminders", () => {
       // A restart on the same database: the run is recorded, so it does not happen again.
       app = await buildTestApp({ smtpUrl: sink.url }, { dataDir });
       session = await logInAs(app, "evaluator");
+      await addMember(app, due, session.userId, "viewer");
       expect(await app.app.mail.runAutomaticReminders()).toEqual({ runs: 0, queued: 0 });
       scheduler = startMailScheduler(app.app.mail, { tickMs: 60_000, log: app.app.log });
       await scheduler.tick();
