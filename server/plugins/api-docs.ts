@@ -21,11 +21,15 @@ export const apiDocsPlugin = fp(async (app: FastifyInstance) => {
         version: "1",
         description:
           "Evaluator routes need a session (POST /api/auth/login) and, on POST/PUT/PATCH/DELETE, its csrfToken as the " +
-          "x-csrf-token header; respondent routes (/api/respond/{token}) take the link's token as their only credential. " +
+          "x-csrf-token header, or a personal API token (POST /api/tokens) as Authorization: Bearer <token> (no CSRF " +
+          "header); respondent routes (/api/respond/{token}) take the link's token as their only credential. " +
           "Errors answer {error, message, details}. Roles and semantics: docs/api.md.",
       },
       components: {
-        securitySchemes: { session: { type: "apiKey", in: "cookie", name: "sapat_session" } },
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "sapat_session" },
+          apiToken: { type: "http", scheme: "bearer" },
+        },
       },
     },
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resources } from "../../server/i18n/catalogue.ts";
 import { auditActions } from "../../server/value-lists.ts";
 import { buildTestApp, logInAs, type TestApp, type UserSession } from "../helpers/build-app.ts";
 import { expectError, fieldsOf, request } from "../helpers/http.ts";
@@ -123,7 +124,8 @@ describe("the audit log", () => {
       201,
     );
     ok(await request(t, "POST", "/api/auth/logout", {}, evaluator));
-  });
+    // Every action through the real routes (password hashes, a validated submission, a PDF): slow on a busy machine.
+  }, 180_000);
   afterAll(() => t.close());
 
   const audit = async (query = "") => {
@@ -204,5 +206,13 @@ describe("the audit log", () => {
     const routes = routeTable(t.app.printRoutes({ commonPrefix: false }));
     const audit = routes.filter((r) => r.path.startsWith("/api/audit"));
     expect(audit.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /api/audit", "GET /api/audit/export.csv"]);
+  });
+
+  it("names every action in the workspace's catalogue (the audit page shows each by its name)", () => {
+    for (const lang of ["en", "ru", "ky"] as const) {
+      const named = (resources[lang].workspace as unknown as { audit: { actions: Record<string, string> } }).audit
+        .actions;
+      expect(Object.keys(named).sort(), lang).toEqual([...auditActions].sort());
+    }
   });
 });

@@ -8,7 +8,7 @@ import { demoUser, loadDemo, type DemoResult } from "../../server/demo/load-demo
 import { readDemoData } from "../../server/demo/demo-data.ts";
 import { createUser } from "../../server/modules/users/users.service.ts";
 import type { ScoreTrace } from "../../server/scoring/score-response.ts";
-import { buildTestApp, logInAs, type TestApp } from "../helpers/build-app.ts";
+import { addMember, buildTestApp, logInAs, type TestApp } from "../helpers/build-app.ts";
 
 const { ngos, interviews, verifiedLevels } = readDemoData();
 
@@ -115,6 +115,14 @@ describe("npm run demo on an empty database", () => {
 
     const evaluation = await db.selectFrom("evaluations").selectAll().where("id", "=", evaluationId).executeTakeFirst();
     expect(evaluation).toMatchObject({ name: "PHT final evaluation 2005", round: "endline", status: "closed" });
+    // Its account owns the demo evaluation (anyone else sees it once added as a member).
+    const members = await db
+      .selectFrom("evaluation_members")
+      .innerJoin("users", "users.id", "evaluation_members.user_id")
+      .select(["users.email", "evaluation_members.role"])
+      .where("evaluation_id", "=", evaluationId)
+      .execute();
+    expect(members).toEqual([{ email: demoUser.email, role: "owner" }]);
     const questionnaires = await db
       .selectFrom("evaluation_questionnaires")
       .select("questionnaire_id")
@@ -276,8 +284,8 @@ describe("npm run demo on an empty database", () => {
   });
 
   it("gives every NGO a scored overall, from at least three quarters of its applicable dimensions", async () => {
-    // The demo evaluation belongs to the first admin; admins act as owners of every evaluation.
-    const session = await logInAs(t, "admin");
+    const session = await logInAs(t, "evaluator");
+    await addMember(t, evaluationId, session.userId, "viewer");
     const rows = await db
       .selectFrom("responses")
       .innerJoin("organizations", "organizations.id", "responses.organization_id")

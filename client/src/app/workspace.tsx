@@ -14,6 +14,8 @@ import { OrganizationsPage } from "../features/organizations/organizations-page.
 import { ResponsesPage } from "../features/review/responses-page.tsx";
 import { ScoresPage } from "../features/scores/scores-page.tsx";
 import { UsersPage } from "../features/users/users-page.tsx";
+import { TokensPage } from "../features/tokens/tokens-page.tsx";
+import { AuditPage } from "../features/audit/audit-page.tsx";
 import { applyUiLanguage, usePageTitle, useTranslation } from "../lib/i18n.ts";
 import { SessionProvider, useSession } from "../lib/session.tsx";
 import { LanguageSwitch } from "../features/auth/language-switch.tsx";
@@ -60,6 +62,8 @@ function Gate() {
             <NavLink to="/responses">{t("nav.responses")}</NavLink>
             <NavLink to="/questionnaires">{t("nav.questionnaires")}</NavLink>
             {session.user.role === "admin" && <NavLink to="/users">{t("nav.users")}</NavLink>}
+            {session.user.role === "admin" && <NavLink to="/audit">{t("audit.nav")}</NavLink>}
+            <NavLink to="/tokens">{t("tokens.nav")}</NavLink>
           </nav>
           {session.offline && (
             <span className="offline-flag" title={t("nav.offlineHint")}>
@@ -91,6 +95,8 @@ function Gate() {
               <Route path="/questionnaires" element={<QuestionnairesPage />} />
               <Route path="/questionnaires/:id" element={<QuestionnairePage />} />
               <Route path="/users" element={<UsersPage />} />
+              <Route path="/tokens" element={<TokensPage />} />
+              <Route path="/audit" element={<AuditPage />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </Suspense>

@@ -4,10 +4,10 @@ import { Type } from "typebox";
 import { inTransaction } from "../../db/transaction.ts";
 import { auditTarget, recordEvent } from "../audit/audit.service.ts";
 import { actorOf, requireUser } from "../auth/auth.plugin.ts";
+import { editorRoles } from "../../value-lists.ts";
 import { IdParams, withErrors } from "../common.schemas.ts";
 import { requireMember } from "./evaluation-access.ts";
 import { MemberBody, MemberCandidate, MemberParams, MemberView } from "./members.schemas.ts";
-import { editorRoles } from "../../value-lists.ts";
 import { listMemberCandidates, listMemberViews, removeMember, setMember } from "./members.service.ts";
 
 export async function membersRoutes(fastify: FastifyInstance) {
@@ -25,7 +25,7 @@ export async function membersRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/member-candidates",
     {
-      preValidation: [requireUser(editorRoles), requireMember("evaluation", "manage")],
+      preValidation: [requireUser(), requireMember("evaluation", "manage")],
       schema: { params: IdParams, response: withErrors({ 200: Type.Array(MemberCandidate) }) },
     },
     (request) => listMemberCandidates(app.db, request.params.id),

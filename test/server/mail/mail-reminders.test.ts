@@ -178,8 +178,7 @@ describe("automatic reminders", () => {
       // A restart on the same database: the run is recorded, so it does not happen again.
       app = await buildTestApp({ smtpUrl: sink.url }, { dataDir });
       session = await logInAs(app, "evaluator");
-      // Another account of the same team: it reads the evaluation's mail log as a member.
-      await addMember(app, due, session.userId);
+      await addMember(app, due, session.userId, "viewer");
       expect(await app.app.mail.runAutomaticReminders()).toEqual({ runs: 0, queued: 0 });
       scheduler = startMailScheduler(app.app.mail, { tickMs: 60_000, log: app.app.log });
       await scheduler.tick();

@@ -19,6 +19,8 @@ import { ProgressBar } from "./evaluations-page.tsx";
 import { InvitationsTable } from "./invitations-table.tsx";
 import { InviteForm } from "./invite-form.tsx";
 import { MailLog } from "./mail-log.tsx";
+import { MembersPanel } from "./members-panel.tsx";
+import type { MemberRole } from "../../../../server/value-lists.ts";
 import { ReportsPanel } from "./reports-panel.tsx";
 
 export function EvaluationPage() {
@@ -29,6 +31,7 @@ export function EvaluationPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const [mail, setMail] = useState<MailLogBody | null>(null);
+  const [myRole, setMyRole] = useState<MemberRole | null>(null);
   const { t } = useTranslation();
   usePageTitle(evaluation?.name ?? t("evaluations.title"));
 
@@ -62,7 +65,8 @@ export function EvaluationPage() {
   );
 
   if (!evaluation) return <p className="muted">{message ?? t("common.loading")}</p>;
-  const editable = canEdit(session);
+  // A viewer of this evaluation reads it only, whatever the account may do elsewhere.
+  const editable = canEdit(session) && myRole !== "viewer";
   const closed =
     evaluation.status === "closed" || (evaluation.closesAt !== null && evaluation.closesAt < new Date().toISOString());
 
@@ -179,6 +183,7 @@ export function EvaluationPage() {
 
       <ReportsPanel evaluation={evaluation} editable={editable} />
       <MailLog evaluationId={evaluation.id} version={version} onChange={reload} />
+      <MembersPanel evaluationId={evaluation.id} onMyRole={setMyRole} />
     </section>
   );
 }
