@@ -99,9 +99,9 @@ export default function QuestionnairePage() {
   const model = useMemo(() => {
     if (!detail) return null;
     const model = new Model(detail.json);
-    // As on the respondent's page (respondent-page.tsx), minus the button that would submit.
-    model.showProgressBar = true;
-    model.progressBarLocation = "top";
+    // As on the respondent's page (respondent-page.tsx, whose header carries the progress), minus the button that
+    // would submit.
+    model.showProgressBar = false;
     model.showCompleteButton = false;
     // The reader pages through without answering: required questions are marked, not enforced.
     model.validationAllowSwitchPages = true;
