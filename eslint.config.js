@@ -19,8 +19,11 @@ const pureCore = [
  * A new folder takes its place here.
  */
 const moduleLayers = [
+  "audit",
   "auth",
+  "tokens",
   "users",
+  "members",
   "organizations",
   "questionnaires",
   "evaluations",
@@ -31,6 +34,7 @@ const moduleLayers = [
   "interviews",
   "mail",
   "reports",
+  "audit-log",
   "health",
 ];
 
@@ -123,13 +127,22 @@ export default tseslint.config(
   },
   ...moduleDirections,
   {
-    files: ["server/scoring/**/*.ts", "server/reports/**/*.ts", "server/survey-model/**/*.ts", "server/i18n/**/*.ts"],
+    files: [
+      "server/scoring/**/*.ts",
+      "server/reports/**/*.ts",
+      "server/survey-model/**/*.ts",
+      "server/i18n/**/*.ts",
+      "server/value-lists.ts",
+    ],
     rules: { "no-restricted-imports": ["error", { patterns: pureCore }] },
   },
   {
     // The client runs in the browser: from the server it takes types only (erased at build), plus the pure modules
-    // both sides share: the survey-core setup (so that they read questionnaires alike), the translation catalogue
-    // and formatting (server/i18n/), and the bands (server/scoring/bands.ts).
+    // both sides share: the survey-core setup (so that they read questionnaires alike) and the answers in words
+    // (survey-model/answer-labels.ts), the translation catalogue
+    // and formatting (server/i18n/), the bands and rules in words (server/scoring/bands.ts,
+    // rule-in-words.ts) and
+    // the closed value lists (server/value-lists.ts: roles, organisation kinds, statuses, rounds).
     files: ["client/**/*.{ts,tsx}"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
@@ -137,10 +150,11 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: "^(\\.\\./)+server/(?!survey-model/setup-survey-core\\.ts$|i18n/|scoring/bands\\.ts$)",
+              regex:
+                "^(\\.\\./)+server/(?!survey-model/(setup-survey-core|answer-labels)\\.ts$|i18n/|scoring/(bands|rule-in-words)\\.ts$|value-lists\\.ts$)",
               allowTypeImports: true,
               message:
-                "The client imports only types from the server (import type), and the shared modules: survey-core setup, i18n, bands.",
+                "The client imports only types from the server (import type), and the shared modules: survey-core setup, answer labels, i18n, bands, rules in words, value lists.",
             },
           ],
         },

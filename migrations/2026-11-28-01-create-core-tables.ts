@@ -1,10 +1,11 @@
 import { sql, type Kysely } from "kysely";
+import { generatedId } from "./column-types.ts";
 
 // Frozen in time: this file must never import application code.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("users")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("email", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('admin', 'evaluator', 'viewer')`))
@@ -42,7 +43,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("organizations")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('ngo', 'government', 'beneficiary', 'other')`))
     .addColumn("region", "text", (c) => c.notNull())
@@ -58,7 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("evaluations")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("round", "text")
     .addColumn("baseline_evaluation_id", "integer", (c) => c.references("evaluations.id"))
@@ -77,7 +78,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("invitations")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("evaluation_id", "integer", (c) => c.notNull().references("evaluations.id"))
     .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id"))
     .addColumn("questionnaire_id", "text", (c) => c.notNull())
@@ -107,7 +108,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("responses")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("evaluation_id", "integer", (c) => c.notNull().references("evaluations.id"))
     .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id"))
     .addColumn("questionnaire_id", "text", (c) => c.notNull())

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { generatedId } from "./column-types.ts";
 
 // Frozen in time: this file must never import application code.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -8,7 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The mail log and the outbox in one table: every message is stored before anything is sent.
   await db.schema
     .createTable("mail_messages")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("invitation_id", "integer", (c) => c.notNull().references("invitations.id"))
     .addColumn("evaluation_id", "integer", (c) => c.notNull().references("evaluations.id"))
     .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('invitation', 'reminder')`))
@@ -38,7 +39,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // One row per automatic reminder run: the unique key makes a run happen once, whatever restarts.
   await db.schema
     .createTable("reminder_runs")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("evaluation_id", "integer", (c) => c.notNull().references("evaluations.id"))
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("due_at", "text", (c) => c.notNull())

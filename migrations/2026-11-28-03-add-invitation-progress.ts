@@ -1,11 +1,12 @@
 import type { Kysely } from "kysely";
+import { float } from "./column-types.ts";
 
 // Frozen in time: this file must never import application code.
 export async function up(db: Kysely<any>): Promise<void> {
   // Share (0..1) of the visible questions answered in the latest draft or submission.
   await db.schema
     .alterTable("invitations")
-    .addColumn("progress", "real", (c) => c.notNull().defaultTo(0))
+    .addColumn("progress", float(db), (c) => c.notNull().defaultTo(0))
     .execute();
 }
 

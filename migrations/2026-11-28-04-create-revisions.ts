@@ -1,11 +1,12 @@
 import { sql, type Kysely } from "kysely";
+import { generatedId } from "./column-types.ts";
 
 // Frozen in time: this file must never import application code.
 export async function up(db: Kysely<any>): Promise<void> {
   // One row per revision of a submitted response: the submission itself (reason null), then each correction.
   await db.schema
     .createTable("response_revisions")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("response_id", "integer", (c) => c.notNull().references("responses.id").onDelete("cascade"))
     // Equal to responses.revision right after the write that made this revision.
     .addColumn("revision", "integer", (c) => c.notNull())

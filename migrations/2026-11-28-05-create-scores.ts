@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { float, generatedId } from "./column-types.ts";
 
 // Frozen in time: this file must never import application code.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -16,7 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Every change of a verified level, kept for the audit trail (a removal has level null).
   await db.schema
     .createTable("verified_level_history")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("response_id", "integer", (c) => c.notNull().references("responses.id").onDelete("cascade"))
     .addColumn("question", "text", (c) => c.notNull())
     .addColumn("previous_level", "integer")
@@ -40,7 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("scoring_version", "text", (c) => c.notNull())
     .addColumn("questionnaire_version", "integer", (c) => c.notNull())
     .addColumn("overall_status", "text", (c) => c.notNull())
-    .addColumn("overall_level", "real")
+    .addColumn("overall_level", float(db))
     .addColumn("trace", "text", (c) => c.notNull())
     .addColumn("computed_at", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("response_scores_pk", ["response_id", "basis"])

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { generatedId } from "./column-types.ts";
 
 // Frozen in time: this file must never import application code.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -6,7 +7,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // installation counts the same failures and a restart forgets none.
   await db.schema
     .createTable("login_failures")
-    .addColumn("id", "integer", (col) => col.primaryKey().autoIncrement())
+    .addColumn("id", "integer", generatedId(db))
     .addColumn("email", "text", (col) => col.notNull())
     .addColumn("address", "text", (col) => col.notNull())
     .addColumn("failed_at", "text", (col) => col.notNull())

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { bytes } from "./column-types.ts";
 
 // Frozen in time: this file must never import application code.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -8,7 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("readiness_probe")
     .addColumn("id", "integer", (col) => col.primaryKey())
     .addColumn("checked_at", "text", (col) => col.notNull())
-    .addColumn("padding", "blob", (col) => col.notNull())
+    .addColumn("padding", bytes(db), (col) => col.notNull())
     .execute();
 }
 

@@ -12,6 +12,10 @@ import * as createReadinessProbe from "./2026-12-07-03-create-readiness-probe.ts
 import * as addUserUiLanguage from "./2026-12-07-04-add-user-ui-language.ts";
 import * as addDemoMarks from "./2026-12-07-05-add-demo-marks.ts";
 import * as addDraftOrder from "./2026-12-07-06-add-draft-order.ts";
+import * as createEvaluationMembers from "./2026-12-07-07-create-evaluation-members.ts";
+import * as createApiTokens from "./2026-12-07-08-create-api-tokens.ts";
+import * as createAuditEvents from "./2026-12-07-09-create-audit-events.ts";
+import * as createRateLimitCounters from "./2026-12-07-10-create-rate-limit-counters.ts";
 
 // Listed by hand (not read from the folder) so that the same code runs under Node, tsx and Vitest.
 // Names sort in the order they must run; a migration, once released, never changes.
@@ -29,4 +33,8 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07-04-add-user-ui-language": addUserUiLanguage,
   "2026-12-07-05-add-demo-marks": addDemoMarks,
   "2026-12-07-06-add-draft-order": addDraftOrder,
+  "2026-12-07-07-create-evaluation-members": createEvaluationMembers,
+  "2026-12-07-08-create-api-tokens": createApiTokens,
+  "2026-12-07-09-create-audit-events": createAuditEvents,
+  "2026-12-07-10-create-rate-limit-counters": createRateLimitCounters,
 };

@@ -14,6 +14,8 @@ import { evaluationsRoutes } from "./modules/evaluations/evaluations.routes.ts";
 import { interviewsRoutes } from "./modules/interviews/interviews.routes.ts";
 import { invitationsRoutes } from "./modules/invitations/invitations.routes.ts";
 import { mailRoutes } from "./modules/mail/mail.routes.ts";
+import { evaluationAccessPlugin } from "./modules/members/evaluation-access.ts";
+import { membersRoutes } from "./modules/members/members.routes.ts";
 import { MailService } from "./modules/mail/mail.service.ts";
 import { organizationClientRoutes } from "./modules/organizations/organization-client.routes.ts";
 import { organizationsRoutes } from "./modules/organizations/organizations.routes.ts";
@@ -25,12 +27,15 @@ import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { respondRoutes } from "./modules/respond/respond.routes.ts";
 import { responsesRoutes } from "./modules/responses/responses.routes.ts";
 import { usersRoutes } from "./modules/users/users.routes.ts";
+import { tokensRoutes } from "./modules/tokens/tokens.routes.ts";
+import { auditLogRoutes } from "./modules/audit-log/audit-log.routes.ts";
 import { authPlugin } from "./modules/auth/auth.plugin.ts";
 import { clientPlugin } from "./plugins/client.ts";
 import { contextPlugin } from "./plugins/context.ts";
 import { answerFrameworkError, errorsPlugin } from "./plugins/errors.ts";
 import { apiDocsPlugin } from "./plugins/api-docs.ts";
 import { jsonBodyPlugin } from "./plugins/json-body.ts";
+import { rateLimitStorage } from "./plugins/rate-limit-storage.ts";
 import { respondentRateLimitPlugin } from "./plugins/respondent-rate-limit.ts";
 import { checkRouteContract } from "./plugins/route-contract.ts";
 import { securityHeadersPlugin } from "./plugins/security-headers.ts";
@@ -96,10 +101,13 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
   // Opt-in per route (`compress: {}`): streamed exports and PDFs stay as they are. Request bodies are never inflated,
   // so the body limit bounds what a request can make the server hold.
   await app.register(fastifyCompress, { global: false, globalDecompression: false, encodings: ["br", "gzip"] });
-  // Off by default; routes opt in with `config.rateLimit` (the login route does).
-  await app.register(fastifyRateLimit, { global: false });
+  // Off by default; the respondent routes use it (plugins/respondent-rate-limit.ts). Counted where every instance sees.
+  const rateLimits = rateLimitStorage(config, db);
+  app.addHook("onClose", () => rateLimits.close());
+  await app.register(fastifyRateLimit, { global: false, ...rateLimits.options });
   await app.register(respondentRateLimitPlugin);
   await app.register(authPlugin);
+  await app.register(evaluationAccessPlugin);
 
   await app.register(apiDocsPlugin);
   await app.register(healthRoutes);
@@ -108,12 +116,15 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
   await app.register(organizationsRoutes);
   await app.register(organizationClientRoutes);
   await app.register(evaluationsRoutes);
+  await app.register(membersRoutes);
   await app.register(invitationsRoutes);
   await app.register(respondRoutes);
   await app.register(interviewsRoutes);
   await app.register(responsesRoutes);
   await app.register(mailRoutes);
   await app.register(usersRoutes);
+  await app.register(tokensRoutes);
+  await app.register(auditLogRoutes);
   await app.register(scoresRoutes);
   await app.register(reportsRoutes);
   await app.register(clientPlugin);

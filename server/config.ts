@@ -6,6 +6,10 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseFile: string;
+  /** PostgreSQL (`postgres://...`) instead of the SQLite file when set. */
+  databaseUrl: string | null;
+  /** Rate-limit counters in Redis (shared by every instance) when set; else in PostgreSQL or in memory (SQLite). */
+  redisUrl: string | null;
   publicUrl: string;
   smtpUrl: string | null;
   mailFrom: string;
@@ -78,6 +82,14 @@ function readUrl(env: Env, name: string, fallback: string | null): string | null
   return raw;
 }
 
+function readDatabaseUrl(env: Env): string | null {
+  const url = readUrl(env, "DATABASE_URL", null);
+  if (url !== null && !/^postgres(ql)?:$/.test(new URL(url).protocol)) {
+    throw new ConfigError(`DATABASE_URL must be a postgres:// URL (unset: the SQLite file in DATA_DIR), got "${url}"`);
+  }
+  return url;
+}
+
 const rootDir = path.resolve(import.meta.dirname, "..");
 
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
@@ -89,6 +101,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     host: env.HOST || "0.0.0.0",
     dataDir,
     databaseFile: path.join(dataDir, "sapat.db"),
+    databaseUrl: readDatabaseUrl(env),
+    redisUrl: readUrl(env, "REDIS_URL", null),
     publicUrl,
     smtpUrl: readUrl(env, "SMTP_URL", null),
     mailFrom: env.MAIL_FROM || "Sapat <no-reply@localhost>",

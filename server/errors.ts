@@ -39,12 +39,18 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
   );
 
 /**
- * SQLite's answer when the file cannot take a write: the disk is full, the file (or its directory) is read-only, or
- * the storage fails. The transaction is rolled back, so nothing of the request is stored.
+ * The database's answer when it cannot take a write. SQLite: the disk is full, the file (or its directory) is
+ * read-only, or the storage fails. PostgreSQL: its disk is full (53100), it is a read-only standby (25006), it is
+ * shutting down or starting (57P01-57P03), or the connection to it failed (class 08, refused). The transaction is
+ * rolled back, so nothing of the request is stored.
  */
 export function isStorageError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|NOLFS)/.test(code);
+  return (
+    typeof code === "string" &&
+    (/^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|NOLFS)/.test(code) ||
+      /^(53100|25006|57P0[123]|08...|ECONNREFUSED|ECONNRESET)$/.test(code))
+  );
 }
 
 /** 503 `storage_unavailable`: the answer to any request whose write the database could not take. */

@@ -1,7 +1,7 @@
 import { inTransaction } from "./db/transaction.ts";
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
-import { openDatabase } from "./db/database.ts";
+import { openConfiguredDatabase } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { startMailScheduler, type MailScheduler } from "./modules/mail/mail.scheduler.ts";
 import { QuestionnaireCatalogue, QuestionnaireFileError } from "./modules/questionnaires/questionnaire-catalogue.ts";
@@ -10,7 +10,7 @@ import { ensureFirstAdmin } from "./modules/users/users.service.ts";
 /** The process: read config, migrate, load questionnaires, serve, and close cleanly on a signal. */
 export async function main(): Promise<void> {
   const config = loadConfig();
-  const { db } = openDatabase(config.databaseFile);
+  const { db } = openConfiguredDatabase(config);
   await migrateToLatest(db);
   const catalogue = new QuestionnaireCatalogue({ validationTimeoutMs: config.validationTimeoutMs });
   const loaded = await catalogue.loadDirectory(db, config.surveysDir);

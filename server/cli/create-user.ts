@@ -1,10 +1,11 @@
 import { parseArgs } from "node:util";
 import readline from "node:readline/promises";
 import { loadConfig } from "../config.ts";
-import { openDatabase } from "../db/database.ts";
+import { databaseLabel, openConfiguredDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
-import { roles, type Role } from "../db/schema.ts";
+import { roles, type Role } from "../value-lists.ts";
 import { AppError } from "../errors.ts";
+import { auditTarget, recordEvent } from "../modules/audit/audit.service.ts";
 import { createUser } from "../modules/users/users.service.ts";
 
 // npm run user:create -- --email ana@example.org [--name "Ana"] [--role admin|evaluator|viewer]
@@ -30,7 +31,7 @@ const password = (await rl.question(process.stdin.isTTY ? "Password (at least 10
 rl.close();
 
 const config = loadConfig();
-const { db } = openDatabase(config.databaseFile);
+const { db } = openConfiguredDatabase(config);
 try {
   await migrateToLatest(db);
   const id = await createUser(db, {
@@ -39,7 +40,13 @@ try {
     role: values.role as Role,
     password,
   });
-  console.log(`Created ${values.role} ${values.email} (id ${id}) in ${config.databaseFile}`);
+  // From the command line: no signed-in user and no client address; the details say where it came from.
+  await recordEvent(db, { userId: null, userEmail: null, ip: null }, "user_created", auditTarget("user", id), {
+    email: values.email.trim().toLowerCase(),
+    role: values.role,
+    via: "npm run user:create",
+  });
+  console.log(`Created ${values.role} ${values.email} (id ${id}) in ${databaseLabel(config)}`);
 } catch (error) {
   if (!(error instanceof AppError)) throw error;
   const details = error.details.map((d) => ` ${d.field}: ${d.message}`).join(";");

@@ -1,6 +1,6 @@
 import { inTransaction } from "../db/transaction.ts";
 import { ConfigError, loadConfig } from "../config.ts";
-import { openDatabase } from "../db/database.ts";
+import { databaseLabel, openConfiguredDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { loadDemo } from "../demo/load-demo.ts";
 import { QuestionnaireCatalogue, QuestionnaireFileError } from "../modules/questionnaires/questionnaire-catalogue.ts";
@@ -18,7 +18,7 @@ try {
   process.exit(1);
 }
 
-const { db } = openDatabase(config.databaseFile);
+const { db } = openConfiguredDatabase(config);
 try {
   await migrateToLatest(db);
   const catalogue = new QuestionnaireCatalogue();
@@ -33,7 +33,7 @@ try {
     console.log(`Open ${url}`);
   } else {
     console.log(
-      `Loaded the demo evaluation "PHT final evaluation 2005" (id ${result.evaluationId}) into ${config.databaseFile}:`,
+      `Loaded the demo evaluation "PHT final evaluation 2005" (id ${result.evaluationId}) into ${databaseLabel(config)}:`,
     );
     console.log(
       `  demo organisations: ${result.organisations.created} created, ${result.organisations.existing} from an ` +

@@ -1,7 +1,7 @@
 import { inTransaction } from "../db/transaction.ts";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
-import { openDatabase } from "../db/database.ts";
+import { openConfiguredDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { QuestionnaireCatalogue } from "../modules/questionnaires/questionnaire-catalogue.ts";
 import { recomputeEvaluationScores } from "../modules/scores/scores.service.ts";
@@ -11,7 +11,7 @@ import { recomputeEvaluationScores } from "../modules/scores/scores.service.ts";
 
 const { values } = parseArgs({ options: { evaluation: { type: "string" } } });
 const config = loadConfig();
-const { db } = openDatabase(config.databaseFile);
+const { db } = openConfiguredDatabase(config);
 try {
   await migrateToLatest(db);
   const catalogue = new QuestionnaireCatalogue();

@@ -1,5 +1,5 @@
 import { loadConfig } from "../config.ts";
-import { openDatabase } from "../db/database.ts";
+import { databaseLabel, openConfiguredDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { clearLoginFailures } from "../modules/auth/login-failures.repository.ts";
 import { normalizeLoginEmail } from "../modules/auth/login-throttle.ts";
@@ -15,11 +15,11 @@ if (!email || process.argv.length > 3) {
 }
 
 const config = loadConfig();
-const { db } = openDatabase(config.databaseFile);
+const { db } = openConfiguredDatabase(config);
 try {
   await migrateToLatest(db);
   const cleared = await clearLoginFailures(db, normalizeLoginEmail(email));
-  console.log(`Cleared ${cleared} failed login(s) for ${normalizeLoginEmail(email)} in ${config.databaseFile}`);
+  console.log(`Cleared ${cleared} failed login(s) for ${normalizeLoginEmail(email)} in ${databaseLabel(config)}`);
 } finally {
   await db.destroy();
 }

@@ -11,14 +11,45 @@ import {
   type SqliteDatabase,
   type TransactionSettings,
 } from "kysely";
+import type pg from "pg";
+import { openPostgres } from "./postgres.ts";
 import type { Database } from "./schema.ts";
 
 export type Db = Kysely<Database>;
 
-export interface OpenedDatabase {
+export interface OpenedSqlite {
+  kind: "sqlite";
   db: Db;
   /** The raw handle, for pragmas and the online backup API. */
   sqlite: SQLite.Database;
+}
+
+export interface OpenedPostgres {
+  kind: "postgres";
+  db: Db;
+  pool: pg.Pool;
+}
+
+export type OpenedDatabase = OpenedSqlite | OpenedPostgres;
+
+/**
+ * The database the configuration names: PostgreSQL when `DATABASE_URL` is set (server/config.ts), else the SQLite
+ * file. `schema` (PostgreSQL only) puts every table of this handle in that schema: the tests give each app its own.
+ */
+export function openConfiguredDatabase(
+  target: { databaseUrl: string | null; databaseFile: string },
+  options: { schema?: string } = {},
+): OpenedDatabase {
+  if (target.databaseUrl !== null) return openPostgres(target.databaseUrl, options);
+  return openDatabase(target.databaseFile);
+}
+
+/** What to call the database in a message: the file, or the PostgreSQL URL without its password. */
+export function databaseLabel(target: { databaseUrl: string | null; databaseFile: string }): string {
+  if (target.databaseUrl === null) return target.databaseFile;
+  const url = new URL(target.databaseUrl);
+  url.password = "";
+  return url.toString();
 }
 
 /**
@@ -26,7 +57,7 @@ export interface OpenedDatabase {
  * power cut (synchronous=FULL under WAL), foreign keys are enforced, and concurrent writers wait instead of
  * failing at once.
  */
-export function openDatabase(file: string, options: { readonly?: boolean } = {}): OpenedDatabase {
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): OpenedSqlite {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   // Read-only: as SQLite opens a file it may not write (the tests of a failing disk); every write fails.
   const sqlite = new SQLite(file, { readonly: options.readonly ?? false });
@@ -37,7 +68,7 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   const dialect = new GuardedSqliteDialect({ database: reusingStatements(sqlite) });
   const db = new Kysely<Database>({ dialect });
   transactionGuards.set(db, dialect.guard);
-  return { db, sqlite };
+  return { kind: "sqlite", db, sqlite };
 }
 
 /** Marks the code that runs inside a transaction of one database (see `inTransaction`, server/db/transaction.ts). */

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "./database.ts";
+import { dialectOf } from "./dialect.ts";
 import { inTransaction } from "./transaction.ts";
 
 interface Job {
@@ -13,14 +14,23 @@ interface Job {
  * writes queued in the same turn of the event loop share that wait, and each is acknowledged only once the shared
  * commit is on disk. Each write runs inside its own savepoint, so one that fails (a 409, a 422) is rolled back alone
  * and the others still commit.
+ *
+ * SQLite only: there one connection writes at a time, so sharing its commit is the way to more submissions per
+ * second. PostgreSQL commits concurrent transactions in parallel (and groups their WAL flushes itself), so there each
+ * write is its own transaction.
  */
 export class GroupCommit {
   private queue: Job[] = [];
   private scheduled = false;
 
-  constructor(private readonly db: Db) {}
+  private readonly ownTransactions: boolean;
+
+  constructor(private readonly db: Db) {
+    this.ownTransactions = dialectOf(db) === "postgres";
+  }
 
   run<T>(work: (trx: Db) => Promise<T>): Promise<T> {
+    if (this.ownTransactions) return inTransaction(this.db, work);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (!this.scheduled) {

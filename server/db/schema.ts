@@ -1,21 +1,17 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type {
+  EvaluationStatus,
+  InvitationStatus,
+  OrganizationKind,
+  ResponseMode,
+  ResponseStatus,
+  Role,
+  MemberRole,
+  TokenAccess,
+  AuditAction,
+} from "../value-lists.ts";
 
 // The single source of the database's shape. JSON columns hold text; timestamps are ISO-8601 UTC text.
-
-export const roles = ["admin", "evaluator", "viewer"] as const;
-export type Role = (typeof roles)[number];
-
-export const organizationKinds = ["ngo", "government", "beneficiary", "other"] as const;
-export type OrganizationKind = (typeof organizationKinds)[number];
-
-export const evaluationStatuses = ["draft", "open", "closed"] as const;
-export type EvaluationStatus = (typeof evaluationStatuses)[number];
-
-export const invitationStatuses = ["created", "sent", "opened", "started", "submitted", "revoked", "expired"] as const;
-export type InvitationStatus = (typeof invitationStatuses)[number];
-
-export type ResponseStatus = "draft" | "submitted";
-export type ResponseMode = "link" | "interview";
 
 export interface UsersTable {
   id: Generated<number>;
@@ -51,6 +47,14 @@ export interface QuestionnairesTable {
   created_at: string;
   /** The uploader; null for versions loaded from surveys/. */
   created_by: number | null;
+}
+
+/** Request counters of the respondent routes shared by the instances of one PostgreSQL (without Redis). */
+export interface RateLimitCountersTable {
+  key: string;
+  count: number;
+  /** Milliseconds since 1970. */
+  window_ends_at: number;
 }
 
 export interface LoginFailuresTable {
@@ -201,6 +205,43 @@ export interface ResponseScoresTable {
   computed_at: string;
 }
 
+export interface EvaluationMembersTable {
+  evaluation_id: number;
+  user_id: number;
+  role: MemberRole;
+  added_by: number | null;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  access: TokenAccess;
+  /** sha-256 (hex) of the secret; the secret itself is shown once and never stored. */
+  token_hash: string;
+  /** The secret's first characters, so that its holder can tell tokens apart. */
+  prefix: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Append-only: inserted, never updated or deleted. */
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  user_email: string | null;
+  action: AuditAction;
+  /** "<kind>:<id>", e.g. evaluation:3. */
+  target: string | null;
+  ip: string | null;
+  /** JSON object. */
+  details: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -218,6 +259,10 @@ export interface Database {
   reminder_runs: ReminderRunsTable;
   login_failures: LoginFailuresTable;
   readiness_probe: ReadinessProbeTable;
+  evaluation_members: EvaluationMembersTable;
+  api_tokens: ApiTokensTable;
+  audit_events: AuditEventsTable;
+  rate_limit_counters: RateLimitCountersTable;
 }
 
 export type User = Selectable<UsersTable>;

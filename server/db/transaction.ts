@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { transactionGuardOf, type Db } from "./database.ts";
+import { dialectOf } from "./dialect.ts";
 
 /**
  * Runs `work` in one transaction and hands it the handle to run every statement on. Callers (route handlers,
@@ -10,9 +11,15 @@ import { transactionGuardOf, type Db } from "./database.ts";
  * or `npm run user:create` runs) cannot commit between this transaction's reads and its writes, and a read
  * never has to be upgraded to a write (which SQLite may refuse with SQLITE_BUSY instead of waiting). While
  * `work` runs, a query sent through `db` itself fails at once (server/db/database.ts) instead of waiting forever
- * for the one connection. The PostgreSQL port replaces this body (e.g. serializable with a retry), not its callers.
+ * for the one connection.
+ *
+ * PostgreSQL: `serializable`, so that concurrent read-then-write units (two saves of one draft, two first
+ * submissions of one invitation, two instances claiming one email) behave as if run one after the other; the one
+ * the server aborts (40001 serialization failure, 40P01 deadlock) is run again from the start, after a random
+ * pause, so `work` must do nothing outside the database that cannot happen twice.
  */
 export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  if (dialectOf(db) === "postgres") return serializable(db, work);
   const guard = transactionGuardOf(db);
   if (!guard) {
     throw new Error("inTransaction takes the database handle itself, not a transaction: pass the handle on instead");
@@ -39,3 +46,26 @@ export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): P
  * that the wait happens before the write lock is taken, not while it is held.
  */
 export type Commit = <T>(work: (trx: Db) => Promise<T>) => Promise<T>;
+
+/** Attempts of one transaction before the conflict is answered as an error: 20 writers of one row need up to 20. */
+const maxAttempts = 40;
+
+async function serializable<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction) {
+    throw new Error("inTransaction takes the database handle itself, not a transaction: pass the handle on instead");
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().setIsolationLevel("serializable").execute(work);
+    } catch (error) {
+      if (attempt >= maxAttempts || !isSerializationConflict(error)) throw error;
+      // Random and growing, so that the writers that collided do not meet again at once.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 2 * attempt)));
+    }
+  }
+}
+
+function isSerializationConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "40001" || code === "40P01";
+}

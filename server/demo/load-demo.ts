@@ -1,4 +1,5 @@
 import type { Db } from "../db/database.ts";
+import type { Role } from "../value-lists.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { createEvaluation } from "../modules/evaluations/evaluations.service.ts";
 import { createInvitations } from "../modules/invitations/invitations.service.ts";
@@ -93,7 +94,7 @@ export async function loadDemo(
         questionnaireIds: [ngoQuestionnaireId, interviewQuestionnaireId],
         closesAt: null,
       },
-      user.id,
+      user,
     );
     await trx.updateTable("evaluations").set({ is_demo: 1 }).where("id", "=", evaluationId).execute();
 
@@ -231,16 +232,18 @@ function profileAnswers(ngo: DemoNgo): Answers {
 }
 
 /** The first admin, else the first evaluator, else the first user; a demo evaluator when there is no user. */
-async function demoAccount(trx: Db): Promise<{ id: number; email: string; created: boolean; password?: string }> {
+async function demoAccount(
+  trx: Db,
+): Promise<{ id: number; email: string; role: Role; created: boolean; password?: string }> {
   const users = await trx.selectFrom("users").select(["id", "email", "role", "disabled_at"]).orderBy("id").execute();
   if (users.length === 0) {
     const id = await createUser(trx, demoUser);
-    return { id, email: demoUser.email, created: true, password: demoUser.password };
+    return { id, email: demoUser.email, role: demoUser.role, created: true, password: demoUser.password };
   }
   const active = users.filter((u) => u.disabled_at === null);
   const user =
     active.find((u) => u.role === "admin") ?? active.find((u) => u.role === "evaluator") ?? active[0] ?? users[0]!;
-  return { id: user.id, email: user.email, created: false };
+  return { id: user.id, email: user.email, role: user.role, created: false };
 }
 
 interface OrganisationInput {

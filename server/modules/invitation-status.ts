@@ -1,4 +1,5 @@
-import type { Invitation, InvitationStatus } from "../db/schema.ts";
+import type { Invitation } from "../db/schema.ts";
+import type { InvitationStatus } from "../value-lists.ts";
 
 /** The status a person should see: an unanswered link past its expiry is expired, whatever was stored. */
 export function effectiveStatus(

@@ -1,8 +1,9 @@
-import type { MessagePort } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
 import type { AnswerIssue } from "./answer-checks.ts";
 import type { Answers } from "./answers.ts";
 import { answeredShare } from "./answered-share.ts";
 import { lintQuestionnaire, type LintedQuestionnaire, type LintIssue } from "./lint-questionnaire.ts";
+import { markStarted, type TaskStamps } from "./task-stamps.ts";
 import { validateAnswers, type ValidationOutcome } from "./validate-answers.ts";
 
 /**
@@ -115,14 +116,17 @@ function perform(task: SurveyTask, start: () => void): LintOutcome | ValidationO
   }
 }
 
+/** What the pool gives every worker (piscina's `workerData`). */
+export interface SurveyWorkerData {
+  stamps: TaskStamps;
+}
+
 /**
- * Piscina's entry. Tells the caller when the request's own work starts, which its time budget runs from: compiling
- * a stored version the worker has not seen yet (a new or replaced worker) is not the request's doing.
+ * Piscina's entry. Stamps the task's slot when the request's own work starts, which its time budget runs from:
+ * compiling a stored version the worker has not seen yet (a new or replaced worker) is not the request's doing.
  */
-export default function runSurveyTask(task: SurveyTask & { started?: MessagePort }) {
-  const { started, ...work } = task;
-  return perform(work as SurveyTask, () => {
-    started?.postMessage("started");
-    started?.close();
-  });
+export default function runSurveyTask(task: SurveyTask & { slot: number }) {
+  const { slot, ...work } = task;
+  const { stamps } = workerData as SurveyWorkerData;
+  return perform(work as SurveyTask, () => markStarted(stamps, slot));
 }

@@ -158,6 +158,27 @@ test("the workspace follows the browser's language, then the user's choice, reme
   await page.getByRole("heading", { name: "Tomo" }).waitFor();
   await page.waitForLoadState("networkidle");
   await page.screenshot({ path: path.join(root, "docs", "screenshots", "profile-ru.png"), fullPage: false });
+  // The profile speaks in words: each rule a line per level, in Russian.
+  await page
+    .getByText(/ → уровень \d$/)
+    .first()
+    .waitFor();
+
+  // Every area of the workspace speaks Russian, each page with its own title.
+  for (const [address, heading] of [
+    ["/organizations", "Организации"],
+    ["/responses", "Ответы"],
+    ["/interviews", "Интервью"],
+  ] as const) {
+    await page.goto(`${server.url}${address}`);
+    await page.getByRole("heading", { name: heading, exact: true }).waitFor();
+    expect(await page.title()).toContain(heading);
+  }
+  await page.goto(`${server.url}/evaluations/${evaluationId}`);
+  await page.getByText("Отчёты и данные").waitFor();
+  await page.goto(`${server.url}/evaluations/new`);
+  await page.getByRole("heading", { name: "Новая оценка" }).waitFor();
+  expect(await page.getByLabel("Этап", { exact: true }).locator("option").first().textContent()).toBe("базовый");
 
   // Choosing Kyrgyz is kept on the account: a browser set to English shows Kyrgyz after signing in.
   await page.getByLabel("Язык").first().selectOption("ky");

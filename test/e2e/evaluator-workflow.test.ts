@@ -55,7 +55,7 @@ test("an evaluator imports organisations, invites them through the outbox, and s
 
   // Personal links for everyone, then "send": with no mail server they wait in the outbox.
   await page.getByText("Select all (3)").click();
-  await page.getByRole("button", { name: "Create 3 personal link(s)" }).click();
+  await page.getByRole("button", { name: "Create 3 personal links" }).click();
   await page.getByRole("row", { name: /Tomo/ }).waitFor();
   await page.getByRole("checkbox", { name: "Select all" }).check();
   // Without a mail server the button says what it does: it prepares the messages, and the page says who waits.

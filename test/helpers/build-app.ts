@@ -4,11 +4,12 @@ import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../server/app.ts";
 import { loadConfig, type Config } from "../../server/config.ts";
-import { openDatabase, type OpenedDatabase } from "../../server/db/database.ts";
+import type { OpenedDatabase } from "../../server/db/database.ts";
 import { migrateToLatest } from "../../server/db/migrate.ts";
 import { QuestionnaireCatalogue } from "../../server/modules/questionnaires/questionnaire-catalogue.ts";
 import { createUser } from "../../server/modules/users/users.service.ts";
-import type { Role } from "../../server/db/schema.ts";
+import type { Role } from "../../server/value-lists.ts";
+import { dropTestDatabase, openTestDatabase } from "./test-database.ts";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -19,8 +20,9 @@ export interface TestApp {
 }
 
 /**
- * The real app on a fresh temporary SQLite file, migrated, with surveys/ loaded. With `dataDir`, on the database
- * already there (a restart): that directory then belongs to the caller and close() leaves it.
+ * The real app on a fresh temporary SQLite file (or, under `npm run test:pg`, a fresh PostgreSQL schema), migrated,
+ * with surveys/ loaded. With `dataDir`, on the database already there (a restart): that directory (and its
+ * schema) then belongs to the caller and close() leaves it.
  */
 export async function buildTestApp(
   overrides: Partial<Config> = {},
@@ -30,7 +32,7 @@ export async function buildTestApp(
   // The validation budget is a safety net for production; on a test machine busy with parallel test files it would
   // trip on ordinary answers, so tests that exercise it set their own.
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }, { validationTimeoutMs: 30_000, ...overrides });
-  const database = openDatabase(config.databaseFile);
+  const database = await openTestDatabase(config);
   await migrateToLatest(database.db);
   const catalogue = new QuestionnaireCatalogue({ validationTimeoutMs: config.validationTimeoutMs });
   await catalogue.loadDirectory(database.db, config.surveysDir);
@@ -45,7 +47,10 @@ export async function buildTestApp(
     async close() {
       await app.close();
       await database.db.destroy();
-      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) {
+        await dropTestDatabase(dataDir);
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }
@@ -59,13 +64,39 @@ export interface Session {
 let userCounter = 0;
 
 /** Creates a user of the given role and logs in through the real route. */
-export async function logInAs(testApp: TestApp, role: Role = "evaluator"): Promise<Session> {
+/** A session of a user logInAs created, with who they are. */
+export interface UserSession extends Session {
+  userId: number;
+  email: string;
+}
+
+export async function logInAs(testApp: TestApp, role: Role = "evaluator"): Promise<UserSession> {
   const email = `${role}${++userCounter}@example.org`;
   const password = "correct horse battery";
   await createUser(testApp.database.db, { email, name: role, role, password });
   const res = await testApp.app.inject({ method: "POST", url: "/api/auth/login", payload: { email, password } });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
   const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-  const { csrfToken } = res.json() as { csrfToken: string };
-  return { cookie, csrfToken, headers: { cookie, "x-csrf-token": csrfToken } };
+  const { csrfToken, user } = res.json() as { csrfToken: string; user: { id: number } };
+  return { userId: user.id, email, cookie, csrfToken, headers: { cookie, "x-csrf-token": csrfToken } };
+}
+
+/** Makes a user a member of an evaluation, directly in the database (tests of other things share evaluations so). */
+export async function addMember(
+  testApp: TestApp,
+  evaluationId: number,
+  userId: number,
+  role: "owner" | "evaluator" | "viewer" = "evaluator",
+): Promise<void> {
+  await testApp.database.db
+    .insertInto("evaluation_members")
+    .values({
+      evaluation_id: evaluationId,
+      user_id: userId,
+      role,
+      added_by: null,
+      created_at: new Date().toISOString(),
+    })
+    .onConflict((oc) => oc.columns(["evaluation_id", "user_id"]).doUpdateSet({ role }))
+    .execute();
 }

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase, type OpenedDatabase } from "../../server/db/database.ts";
+import type { OpenedDatabase } from "../../server/db/database.ts";
+import { dropTestDatabase, openTestDatabase } from "./test-database.ts";
 import { migrateToLatest } from "../../server/db/migrate.ts";
 import { QuestionnaireCatalogue } from "../../server/modules/questionnaires/questionnaire-catalogue.ts";
 
@@ -123,7 +124,7 @@ export async function scratchCatalogue(): Promise<ScratchCatalogue> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "sapat-catalogue-"));
   const dir = path.join(root, "surveys");
   fs.mkdirSync(dir);
-  const database = openDatabase(path.join(root, "sapat.db"));
+  const database = await openTestDatabase({ dataDir: root, databaseFile: path.join(root, "sapat.db") });
   await migrateToLatest(database.db);
   const catalogue = new QuestionnaireCatalogue();
   return {
@@ -136,6 +137,7 @@ export async function scratchCatalogue(): Promise<ScratchCatalogue> {
     async close() {
       await catalogue.close();
       await database.db.destroy();
+      await dropTestDatabase(root);
       fs.rmSync(root, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,6 @@
 import { randomBytes, scryptSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashSessionToken } from "../../server/modules/auth/auth.service.ts";
+import { hashSecret } from "../../server/modules/auth/auth.service.ts";
 import { createUser } from "../../server/modules/users/users.service.ts";
 import { buildTestApp, logInAs, type TestApp } from "../helpers/build-app.ts";
 import { expectError, fieldsOf, request } from "../helpers/http.ts";
@@ -168,7 +168,7 @@ describe("GET /api/auth/me", () => {
     const expired = await t.database.db
       .updateTable("sessions")
       .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
-      .where("id", "=", hashSessionToken(token))
+      .where("id", "=", hashSecret(token))
       .executeTakeFirst();
     expect(Number(expired.numUpdatedRows)).toBe(1);
     expectError(await request(t, "GET", "/api/auth/me", undefined, session), 401, "unauthorized");

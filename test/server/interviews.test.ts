@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, logInAs, type Session, type TestApp } from "../helpers/build-app.ts";
+import { addMember, buildTestApp, logInAs, type Session, type TestApp } from "../helpers/build-app.ts";
 import { expectError, fieldsOf, questionsOf, request } from "../helpers/http.ts";
 import { post } from "../helpers/scenario.ts";
 
 let t: TestApp;
 let evaluator: Session;
-let otherEvaluator: Session;
-let viewer: Session;
+let otherEvaluator: Awaited<ReturnType<typeof logInAs>>;
+let viewer: Awaited<ReturnType<typeof logInAs>>;
 let evaluationId: number;
 let organizationId: number;
 let questionnaireVersion: number;
@@ -28,6 +28,9 @@ beforeAll(async () => {
     name: "Baseline 2026",
     questionnaireIds: [questionnaireId, "ngo-capacity"],
   }));
+  // The evaluator's team: a colleague on another device, and a reader.
+  await addMember(t, evaluationId, otherEvaluator.userId, "evaluator");
+  await addMember(t, evaluationId, viewer.userId, "viewer");
   questionnaireVersion = await t.app.catalogue.latestVersion(t.database.db, questionnaireId);
 });
 afterAll(() => t.close());

@@ -2,9 +2,11 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemo } from "../../server/demo/load-demo.ts";
 import type { ScoreTrace } from "../../server/scoring/score-response.ts";
-import { buildTestApp, logInAs, type Session, type TestApp } from "../helpers/build-app.ts";
+import { addMember, buildTestApp, logInAs, type Session, type TestApp } from "../helpers/build-app.ts";
+import { writeMark } from "../helpers/test-database.ts";
 
-// GET routes never write. Scores not stored yet (a submission waiting in the score backlog, or a model changed
+// GET routes never write, except the audit log's record of who exported or printed what (an append-only
+// bookkeeping row, docs/architecture.md). Scores not stored yet (a submission waiting in the score backlog, or a model changed
 // without a recompute) are computed for the answer and not stored; storing them is the backlog's job, or
 // POST /api/evaluations/:id/scores/recompute's.
 
@@ -19,15 +21,19 @@ describe("reads of scores that are not stored yet", () => {
 
   const storedCount = async () =>
     Number((await sql<{ n: number }>`select count(*) as n from response_scores`.execute(t.database.db)).rows[0]!.n);
-  // SQLite's count of rows changed by this connection since it opened: any write, to any table, moves it.
-  const changes = () => (t.database.sqlite.prepare("select total_changes() as n").get() as { n: number }).n;
+  const auditCount = async () =>
+    Number((await sql<{ n: number }>`select count(*) as n from audit_events`.execute(t.database.db)).rows[0]!.n);
+  // Any write, to any table but the audit log, moves it (test/helpers/test-database.ts).
+  const changes = () => writeMark(t.database, { appendOnly: "audit_events" });
 
   beforeAll(async () => {
     t = await buildTestApp();
     const loaded = await loadDemo(t.database.db, t.app.catalogue, { publicUrl: t.config.publicUrl });
     if (loaded.status !== "loaded") throw new Error("the demo did not load");
     evaluationId = loaded.evaluationId;
-    evaluator = await logInAs(t, "evaluator");
+    const member = await logInAs(t, "evaluator");
+    await addMember(t, evaluationId, member.userId, "evaluator");
+    evaluator = member;
     const response = await t.database.db
       .selectFrom("responses")
       .select("id")
@@ -52,8 +58,9 @@ describe("reads of scores that are not stored yet", () => {
     return res;
   };
 
-  it("answers every score, profile, export and report read with the scores, and writes nothing", async () => {
-    const before = changes();
+  it("answers every score, profile, export and report read with the scores, and writes nothing but audit events", async () => {
+    const before = await changes();
+    const auditBefore = await auditCount();
     const self = (await get(`/api/responses/${responseId}/score?basis=self`)).json() as ScoreTrace;
     const verified = (await get(`/api/responses/${responseId}/score`)).json() as ScoreTrace;
     // The same traces as those the demo had stored.
@@ -76,7 +83,9 @@ describe("reads of scores that are not stored yet", () => {
     await get(`/api/responses/${responseId}/report.pdf`);
     await get(`/api/evaluations/${evaluationId}/report.html?questionnaireId=ngo-capacity`);
 
-    expect(changes()).toBe(before);
+    // Exports and reports are audited: one appended event each (CSV, XLSX, response PDF, HTML report), nothing else.
+    expect(await auditCount()).toBe(auditBefore + 4);
+    expect(await changes()).toBe(before);
     expect(await storedCount()).toBe(0);
   });
 

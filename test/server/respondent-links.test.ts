@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, logInAs, type Session, type TestApp } from "../helpers/build-app.ts";
+import {
+  addMember,
+  buildTestApp,
+  logInAs,
+  type Session,
+  type TestApp,
+  type UserSession,
+} from "../helpers/build-app.ts";
 import { request } from "../helpers/http.ts";
 import { post } from "../helpers/scenario.ts";
 
@@ -9,7 +16,7 @@ import { post } from "../helpers/scenario.ts";
 let t: TestApp;
 let evaluator: Session;
 let admin: Session;
-let viewer: Session;
+let viewer: UserSession;
 let evaluationId: number;
 let invitationId: number;
 let token: string;
@@ -29,6 +36,7 @@ beforeAll(async () => {
     name: "Links",
     questionnaireIds: ["ngo-capacity"],
   }));
+  await addMember(t, evaluationId, viewer.userId, "viewer");
   const [invitation] = await post(t, evaluator, `/api/evaluations/${evaluationId}/invitations`, {
     organizationIds: [organizationId],
     questionnaireId: "ngo-capacity",

@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, logInAs, type Session, type TestApp } from "../helpers/build-app.ts";
+import {
+  addMember,
+  buildTestApp,
+  logInAs,
+  type Session,
+  type TestApp,
+  type UserSession,
+} from "../helpers/build-app.ts";
 import { expectError, fieldsOf, questionsOf, request } from "../helpers/http.ts";
 import { saveDraft, submit } from "../helpers/respond.ts";
 import { post, readFixture } from "../helpers/scenario.ts";
@@ -9,7 +16,7 @@ const smallSurvey = readFixture("small-survey.json");
 
 let t: TestApp;
 let evaluator: Session;
-let viewer: Session;
+let viewer: UserSession;
 let evaluatorId: number;
 let evaluationId: number;
 
@@ -23,6 +30,7 @@ beforeAll(async () => {
     name: "Review evaluation",
     questionnaireIds: ["small", "government-interview"],
   }));
+  await addMember(t, evaluationId, viewer.userId, "viewer");
 });
 afterAll(() => t.close());
 
@@ -274,6 +282,7 @@ describe("GET /api/evaluations/:id/responses and GET /api/responses", () => {
       name: "List evaluation",
       questionnaireIds: ["small", "government-interview"],
     }));
+    await addMember(t, listEvaluation, viewer.userId, "viewer");
     const chui = await newOrganization("Ишеним Бишкек", "Chui");
     const osh = await newOrganization("Osh Youth Centre", "Osh");
     const ministry = await newOrganization("Ministry of Labour", "Chui", "government");

@@ -13,6 +13,7 @@ import { createUser } from "../../server/modules/users/users.service.ts";
 import { buildTestApp, logInAs, type Session, type TestApp } from "../helpers/build-app.ts";
 import { countRows, expectError } from "../helpers/http.ts";
 import { inviteOrganization, type Invited } from "../helpers/scenario.ts";
+import { onPostgres, sqliteOf } from "../helpers/test-database.ts";
 
 // /healthz is liveness, /readyz readiness (a write round trip). A write the database cannot take (disk full, file
 // read-only) answers 503 storage_unavailable, never 500, and stores nothing of the request.
@@ -23,7 +24,7 @@ const importCsv = (lines: number) =>
     "\n",
   );
 
-describe("a full disk (SQLITE_FULL from max_page_count on the real file)", () => {
+describe.skipIf(onPostgres)("a full disk (SQLITE_FULL from max_page_count on the real file; SQLite only)", () => {
   let t: TestApp;
   let evaluator: Session;
   let invited: Invited;
@@ -48,8 +49,9 @@ describe("a full disk (SQLITE_FULL from max_page_count on the real file)", () =>
   });
 
   it("stays alive but not ready, and refuses writes with 503 storing nothing", async () => {
-    const pages = t.database.sqlite.pragma("page_count", { simple: true }) as number;
-    t.database.sqlite.pragma(`max_page_count = ${pages}`);
+    const sqlite = sqliteOf(t.database);
+    const pages = sqlite.pragma("page_count", { simple: true }) as number;
+    sqlite.pragma(`max_page_count = ${pages}`);
     try {
       const live = await t.app.inject({ method: "GET", url: "/healthz" });
       expect(live.statusCode).toBe(200);
@@ -70,7 +72,7 @@ describe("a full disk (SQLITE_FULL from max_page_count on the real file)", () =>
       expectError(draft, 503, "storage_unavailable");
       expect(await countRows(t, "responses")).toBe(0);
     } finally {
-      t.database.sqlite.pragma("max_page_count = 1073741823");
+      sqlite.pragma("max_page_count = 1073741823");
     }
     // Room again: ready, and the same requests go through.
     expect((await t.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200);
@@ -79,7 +81,7 @@ describe("a full disk (SQLITE_FULL from max_page_count on the real file)", () =>
   });
 });
 
-describe("a read-only database file", () => {
+describe.skipIf(onPostgres)("a read-only database file (SQLite only)", () => {
   let dataDir: string;
   let db: Kysely<Database>;
   let app: Awaited<ReturnType<typeof buildApp>>;

@@ -66,7 +66,7 @@ describe("transactions opened by the caller", () => {
     const evaluationId = await createEvaluation(
       trx,
       { name: "Composed", questionnaireIds: ["ngo-capacity"], closesAt: null },
-      userId,
+      { id: userId, role: "evaluator" },
     );
     const [invited] = await createInvitations(
       trx,

@@ -11,6 +11,11 @@ export function formatDateTime(iso: string | null | undefined): string {
   return formatDateIn(iso, currentUiLanguage(), { time: true });
 }
 
+/** A time of day (hours and minutes) in the workspace's language: when a retry is due. */
+export function formatTime(epochMs: number): string {
+  return new Intl.DateTimeFormat(currentUiLanguage(), { hour: "2-digit", minute: "2-digit" }).format(epochMs);
+}
+
 export function formatNumber(value: number): string {
   return formatNumberIn(value, currentUiLanguage());
 }

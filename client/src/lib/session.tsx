@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import type { UserView } from "../../../server/modules/auth/auth.schemas.ts";
+import { editorRoles, type Role } from "../../../server/value-lists.ts";
 import { ApiError, NetworkError, requestJson } from "./http.ts";
 
 interface SessionState {
@@ -19,6 +20,9 @@ export interface SessionContextValue {
   /** A JSON request with the session's CSRF token; a 401 drops the session so the login page shows. */
   api<T>(method: string, url: string, body?: unknown): Promise<T>;
 }
+
+/** The session's request function, as the features' api.ts modules take it. */
+export type Api = SessionContextValue["api"];
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
@@ -112,5 +116,5 @@ export function useSession(): SessionContextValue {
 
 /** Everyone but viewers may change data; the server enforces it, the UI only hides what would be refused. */
 export function canEdit(session: SessionState | null): boolean {
-  return session !== null && session.user.role !== "viewer";
+  return session !== null && (editorRoles as readonly Role[]).includes(session.user.role);
 }

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/database.ts";
-import type { Role } from "../../db/schema.ts";
+import type { Role, TokenAccess } from "../../value-lists.ts";
 import { AppError, badRequest, notFound, unauthorized } from "../../errors.ts";
+import { findTokenByHash, setTokenLastUsed } from "./api-tokens.repository.ts";
 import { findAccountByEmail, findAccountById, setAccountUiLanguage, setPasswordHash } from "./accounts.repository.ts";
 import { hashPassword, minPasswordLength, needsRehash, unusableHash, verifyPassword } from "./password.ts";
 import { isUiLanguage, type UiLanguage } from "../../i18n/languages.ts";
@@ -24,8 +25,26 @@ export interface SessionUser {
   csrfToken: string;
 }
 
-/** The cookie carries a random token; the database keeps only its hash, so a leaked file opens no session. */
-export function hashSessionToken(token: string): string {
+/** Who a request acts for: a session's user, or an API token's (then with at most the token's access). */
+export type RequestUser = Omit<SessionUser, "sessionId" | "csrfToken"> &
+  ({ sessionId: string; csrfToken: string; token: null } | { sessionId: null; csrfToken: null; token: BearerToken });
+
+export interface BearerToken {
+  id: number;
+  access: TokenAccess;
+}
+
+/** The secret of an API token: recognisable in a config file or a leaked log. */
+export const apiTokenPrefix = "sapat_";
+
+/** last_used_at is bookkeeping: written at most this often per token, so that a script's many reads cost no writes. */
+const lastUsedResolutionMs = 60_000;
+
+/**
+ * The cookie and API tokens carry a random secret; the database keeps only its hash, so a leaked file opens no
+ * session. The secrets are 32 random bytes: a fast hash loses nothing.
+ */
+export function hashSecret(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
@@ -42,7 +61,7 @@ export async function logIn(db: Db, email: string, password: string, ttlMs: numb
   const now = new Date();
   await deleteExpiredSessions(db, now.toISOString());
   await insertSession(db, {
-    id: hashSessionToken(token),
+    id: hashSecret(token),
     userId: user.id,
     csrfToken,
     expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
@@ -63,7 +82,7 @@ export async function logIn(db: Db, email: string, password: string, ttlMs: numb
 /** Resolves a session cookie; sliding expiry: activity keeps a session alive for another ttl. */
 export async function resolveSession(db: Db, token: string, ttlMs: number): Promise<SessionUser | null> {
   const now = new Date();
-  const session = await findLiveSession(db, hashSessionToken(token), now.toISOString());
+  const session = await findLiveSession(db, hashSecret(token), now.toISOString());
   if (!session) return null;
   const renewAt = new Date(session.expiresAt).getTime() - ttlMs / 2;
   if (now.getTime() > renewAt)
@@ -76,6 +95,31 @@ export async function resolveSession(db: Db, token: string, ttlMs: number): Prom
     uiLanguage: isUiLanguage(session.uiLanguage) ? session.uiLanguage : null,
     sessionId: session.sessionId,
     csrfToken: session.csrfToken,
+  };
+}
+
+/**
+ * Resolves an `Authorization: Bearer` secret; null for an unknown, revoked or expired token, or a disabled user
+ * (all answer 401 alike).
+ */
+export async function resolveBearerToken(db: Db, secret: string): Promise<RequestUser | null> {
+  if (!secret.startsWith(apiTokenPrefix)) return null;
+  const now = new Date();
+  const found = await findTokenByHash(db, hashSecret(secret));
+  if (!found || found.revokedAt || found.disabledAt) return null;
+  if (found.expiresAt && found.expiresAt <= now.toISOString()) return null;
+  if (!found.lastUsedAt || now.getTime() - new Date(found.lastUsedAt).getTime() >= lastUsedResolutionMs) {
+    await setTokenLastUsed(db, found.tokenId, now.toISOString());
+  }
+  return {
+    id: found.id,
+    email: found.email,
+    name: found.name,
+    role: found.role,
+    uiLanguage: isUiLanguage(found.uiLanguage) ? found.uiLanguage : null,
+    sessionId: null,
+    csrfToken: null,
+    token: { id: found.tokenId, access: found.access },
   };
 }
 

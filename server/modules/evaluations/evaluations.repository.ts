@@ -1,5 +1,6 @@
 import type { Db } from "../../db/database.ts";
-import { invitationStatuses, type EvaluationUpdate, type InvitationStatus } from "../../db/schema.ts";
+import type { EvaluationUpdate } from "../../db/schema.ts";
+import { invitationStatuses, type InvitationStatus } from "../../value-lists.ts";
 import { effectiveStatus } from "../invitation-status.ts";
 import type { Progress } from "./evaluations.schemas.ts";
 
@@ -40,8 +41,15 @@ export function findEvaluation(db: Db, id: number) {
   return db.selectFrom("evaluations").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export function listEvaluations(db: Db) {
-  return db.selectFrom("evaluations").selectAll().orderBy("created_at", "desc").orderBy("id", "desc").execute();
+/** Every evaluation, or with `memberId` only those that user is a member of. */
+export function listEvaluations(db: Db, memberId?: number) {
+  let query = db.selectFrom("evaluations").selectAll();
+  if (memberId !== undefined) {
+    query = query.where("id", "in", (eb) =>
+      eb.selectFrom("evaluation_members").select("evaluation_id").where("user_id", "=", memberId),
+    );
+  }
+  return query.orderBy("created_at", "desc").orderBy("id", "desc").execute();
 }
 
 export async function questionnaireIdsByEvaluation(db: Db, evaluationIds: number[]): Promise<Map<number, string[]>> {

@@ -1,6 +1,8 @@
 import type { Db } from "../../db/database.ts";
 import type { Evaluation, EvaluationUpdate } from "../../db/schema.ts";
+import type { Role } from "../../value-lists.ts";
 import { badRequest, conflict, notFound } from "../../errors.ts";
+import { addOwner, evaluationRoleOf } from "../members/members.service.ts";
 import { parseDeadline } from "../parse-deadline.ts";
 import { findLatestVersionNumber } from "../questionnaires/questionnaires.repository.ts";
 import {
@@ -14,7 +16,14 @@ import {
 } from "./evaluations.repository.ts";
 import type { EvaluationView, NewEvaluationBody, UpdateEvaluationBody } from "./evaluations.schemas.ts";
 
-export async function createEvaluation(db: Db, body: NewEvaluationBody, userId: number): Promise<number> {
+/** Who asks: evaluations are seen through membership (server/modules/members/). */
+export interface Viewer {
+  id: number;
+  role: Role;
+}
+
+/** Creates an evaluation; its creator becomes its owner. */
+export async function createEvaluation(db: Db, body: NewEvaluationBody, creator: Viewer): Promise<number> {
   for (const [i, id] of body.questionnaireIds.entries()) {
     if ((await findLatestVersionNumber(db, id)) === null) {
       throw badRequest("Unknown questionnaire", [
@@ -22,18 +31,21 @@ export async function createEvaluation(db: Db, body: NewEvaluationBody, userId: 
       ]);
     }
   }
-  if (body.baselineEvaluationId && !(await findEvaluation(db, body.baselineEvaluationId))) {
+  // A baseline the creator may not read is unknown to them: comparing against it would show its data.
+  if (body.baselineEvaluationId && !(await evaluationRoleOf(db, creator, body.baselineEvaluationId))) {
     throw badRequest("Unknown baseline evaluation", [{ field: "baselineEvaluationId", message: "no such evaluation" }]);
   }
-  return insertEvaluation(db, {
+  const id = await insertEvaluation(db, {
     name: body.name.trim(),
     round: body.round?.trim() || null,
     baselineEvaluationId: body.baselineEvaluationId ?? null,
     closesAt: parseDeadline(body.closesAt, "closesAt"),
     reminderDaysBefore: body.reminderDaysBefore ?? null,
-    createdBy: userId,
+    createdBy: creator.id,
     questionnaireIds: body.questionnaireIds,
   });
+  await addOwner(db, id, creator.id);
+  return id;
 }
 
 async function toViews(db: Db, rows: Evaluation[]): Promise<EvaluationView[]> {
@@ -65,8 +77,9 @@ export async function getEvaluationView(db: Db, id: number): Promise<EvaluationV
   return view!;
 }
 
-export async function listEvaluationViews(db: Db): Promise<EvaluationView[]> {
-  return toViews(db, await listEvaluations(db));
+/** The evaluations the user may see: all for admins, the ones they are a member of for the others. */
+export async function listEvaluationViews(db: Db, viewer: Viewer): Promise<EvaluationView[]> {
+  return toViews(db, await listEvaluations(db, viewer.role === "admin" ? undefined : viewer.id));
 }
 
 /** Links of a closed evaluation, or one past its closing date, stop accepting answers. */
@@ -79,7 +92,12 @@ export function isEvaluationClosed(evaluation: Evaluation, now = new Date()): bo
  * (an evaluation past its closing date is closed whatever its status). A closing date given must lie ahead,
  * unless the evaluation is being closed; reopening past the closing date needs a new one.
  */
-export async function updateEvaluation(db: Db, id: number, body: UpdateEvaluationBody): Promise<EvaluationView> {
+export async function updateEvaluation(
+  db: Db,
+  id: number,
+  body: UpdateEvaluationBody,
+  viewer: Viewer,
+): Promise<EvaluationView> {
   const evaluation = await findEvaluation(db, id);
   if (!evaluation) throw notFound("Evaluation");
   const now = new Date().toISOString();
@@ -92,7 +110,7 @@ export async function updateEvaluation(db: Db, id: number, body: UpdateEvaluatio
   }
   if (body.round !== undefined) changes.round = body.round?.trim() || null;
   if (body.baselineEvaluationId !== undefined) {
-    if (body.baselineEvaluationId !== null) await checkBaseline(db, id, body.baselineEvaluationId);
+    if (body.baselineEvaluationId !== null) await checkBaseline(db, id, body.baselineEvaluationId, viewer);
     changes.baseline_evaluation_id = body.baselineEvaluationId;
   }
   if (body.closesAt !== undefined) {
@@ -121,8 +139,11 @@ export async function updateEvaluation(db: Db, id: number, body: UpdateEvaluatio
 }
 
 /** A baseline must exist and must not lead back to the evaluation itself. */
-async function checkBaseline(db: Db, id: number, baselineId: number): Promise<void> {
+async function checkBaseline(db: Db, id: number, baselineId: number, viewer: Viewer): Promise<void> {
   const field = "baselineEvaluationId";
+  if (!(await evaluationRoleOf(db, viewer, baselineId))) {
+    throw badRequest("Unknown baseline evaluation", [{ field, message: "no such evaluation" }]);
+  }
   const seen = new Set<number>();
   let cursor: number | null = baselineId;
   while (cursor !== null && !seen.has(cursor)) {

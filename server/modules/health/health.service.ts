@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
+import { atSizeLimit, dialectOf } from "../../db/dialect.ts";
 import { inTransaction } from "../../db/transaction.ts";
 import { storageUnavailable } from "../../errors.ts";
 
@@ -11,7 +11,7 @@ import { storageUnavailable } from "../../errors.ts";
  */
 const minFreeDiskBytes = 16 * 1024 * 1024;
 
-/** Liveness: the process can read its database. */
+/** Liveness: the process can read its database (the SQLite file, or the PostgreSQL server answers). */
 export async function checkLiveness(db: Db): Promise<void> {
   await db.selectFrom("users").select("id").limit(1).execute();
 }
@@ -28,10 +28,9 @@ export async function checkReadiness(db: Db, databaseFile: string): Promise<void
       .execute();
     await trx.deleteFrom("readiness_probe").execute();
   });
-  const { rows } = await sql<{ pages: number; maxPages: number }>`
-    select (select page_count from pragma_page_count()) as pages,
-           (select max_page_count from pragma_max_page_count()) as maxPages`.execute(db);
-  if (rows[0] && rows[0].pages >= rows[0].maxPages) throw storageUnavailable("the database is at its size limit");
+  // PostgreSQL's room is its server's business: a full disk there fails the probe's write above.
+  if (dialectOf(db) === "postgres") return;
+  if (await atSizeLimit(db)) throw storageUnavailable("the database is at its size limit");
   if (databaseFile !== ":memory:") {
     const disk = fs.statfsSync(path.dirname(databaseFile));
     if (disk.bavail * disk.bsize < minFreeDiskBytes) throw storageUnavailable("the disk is nearly full");

@@ -3,16 +3,18 @@ import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { ClientIdParams, withErrors } from "../common.schemas.ts";
 import { requireUser } from "../auth/auth.plugin.ts";
+import { requireMember } from "../members/evaluation-access.ts";
 import { ResponseDetail } from "../responses/responses.schemas.ts";
 import { InterviewBody, InterviewSaved } from "./interviews.schemas.ts";
 import { getInterview, saveInterview } from "./interviews.service.ts";
+import { editorRoles } from "../../value-lists.ts";
 
 export async function interviewsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.put(
     "/api/interviews/:clientId",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: [requireUser(editorRoles), requireMember("interview", "write")],
       schema: {
         params: ClientIdParams,
         body: InterviewBody,
@@ -34,7 +36,10 @@ export async function interviewsRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/api/interviews/:clientId",
-    { preValidation: requireUser(), schema: { params: ClientIdParams, response: withErrors({ 200: ResponseDetail }) } },
+    {
+      preValidation: [requireUser(), requireMember("interview", "read")],
+      schema: { params: ClientIdParams, response: withErrors({ 200: ResponseDetail }) },
+    },
     (request) => getInterview(app.db, request.params.clientId),
   );
 }

@@ -3,6 +3,7 @@ import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../auth/auth.plugin.ts";
+import { requireMember } from "../members/evaluation-access.ts";
 import { IdParams, withErrors } from "../common.schemas.ts";
 import { mayHandleLinks, withoutLink } from "./respondent-links.ts";
 import {
@@ -14,6 +15,7 @@ import {
   ExtendInvitationBody,
   InvitationView,
   NewInvitationsBody,
+  RevokedInvitation,
 } from "./invitations.schemas.ts";
 import {
   createInvitations,
@@ -23,13 +25,14 @@ import {
   revokeInvitation,
   revokeInvitations,
 } from "./invitations.service.ts";
+import { editorRoles } from "../../value-lists.ts";
 
 export async function invitationsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     "/api/evaluations/:id/invitations",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "write")],
       schema: {
         params: IdParams,
         body: NewInvitationsBody,
@@ -47,20 +50,20 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/invitations",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: { params: IdParams, response: withErrors({ 200: Type.Array(InvitationView) }) },
     },
     async (request) => {
       const views = await listInvitationViews(app.db, request.params.id, app.config.publicUrl);
-      return mayHandleLinks(request.user!.role) ? views : views.map(withoutLink);
+      return mayHandleLinks(request.user!.role, request.evaluationRole) ? views : views.map(withoutLink);
     },
   );
 
   app.post(
     "/api/invitations/:id/revoke",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
-      schema: { params: IdParams, response: withErrors({ 200: Type.Object({ status: Type.Literal("revoked") }) }) },
+      preValidation: [requireUser(editorRoles), requireMember("invitation", "write")],
+      schema: { params: IdParams, response: withErrors({ 200: RevokedInvitation }) },
     },
     async (request) => {
       await inTransaction(app.db, (trx) => revokeInvitation(trx, request.params.id));
@@ -71,7 +74,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/invitations/:id/extend",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: [requireUser(editorRoles), requireMember("invitation", "write")],
       schema: { params: IdParams, body: ExtendInvitationBody, response: withErrors({ 200: ExtendedInvitation }) },
     },
     (request) => inTransaction(app.db, (trx) => extendInvitation(trx, request.params.id, request.body.expiresAt)),
@@ -80,7 +83,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/evaluations/:id/invitations/revoke",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "write")],
       schema: { params: IdParams, body: BulkRevokeBody, response: withErrors({ 200: BulkResult }) },
     },
     (request) => inTransaction(app.db, (trx) => revokeInvitations(trx, request.params.id, request.body.invitationIds)),
@@ -89,7 +92,7 @@ export async function invitationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/evaluations/:id/invitations/extend",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "write")],
       schema: { params: IdParams, body: BulkExtendBody, response: withErrors({ 200: BulkResult }) },
     },
     (request) =>

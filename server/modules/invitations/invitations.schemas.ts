@@ -21,6 +21,9 @@ export const CreatedInvitation = Type.Object({
   url: Type.String(),
 });
 
+/** The answer of POST /api/invitations/:id/revoke. */
+export const RevokedInvitation = Type.Object({ status: Type.Literal("revoked") });
+
 export const InvitationView = Type.Object({
   id: Type.Integer(),
   evaluationId: Type.Integer(),

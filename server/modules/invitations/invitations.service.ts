@@ -1,5 +1,6 @@
 import type { Db } from "../../db/database.ts";
-import type { Invitation, InvitationStatus } from "../../db/schema.ts";
+import type { Invitation } from "../../db/schema.ts";
+import type { InvitationStatus } from "../../value-lists.ts";
 import { badRequest, conflict, notFound } from "../../errors.ts";
 import { findEvaluation, questionnaireIdsByEvaluation } from "../evaluations/evaluations.repository.ts";
 import { isEvaluationClosed } from "../evaluations/evaluations.service.ts";

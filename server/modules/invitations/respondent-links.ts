@@ -1,11 +1,12 @@
-import type { Role } from "../../db/schema.ts";
+import { editorRoles, type MemberRole, type Role } from "../../value-lists.ts";
 
 /**
  * A respondent's token (and the link that carries it) lets whoever holds it answer and submit in the organisation's
- * name: only those who may send links (evaluators, admins) receive them; a viewer gets the rest of the row.
+ * name: only those who may send links (evaluators, admins) receive them; a viewer (of the account, or of the
+ * evaluation as a member) gets the rest of the row.
  */
-export function mayHandleLinks(role: Role): boolean {
-  return role === "admin" || role === "evaluator";
+export function mayHandleLinks(role: Role, memberRole: MemberRole | null): boolean {
+  return (editorRoles as readonly Role[]).includes(role) && memberRole !== "viewer";
 }
 
 /** The row without its `token` and `url`. */

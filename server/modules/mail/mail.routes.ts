@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { requireUser } from "../auth/auth.plugin.ts";
+import { requireMember } from "../members/evaluation-access.ts";
 import { IdParams, withErrors } from "../common.schemas.ts";
 import { hideLinkIn, mayHandleLinks, withoutLink } from "../invitations/respondent-links.ts";
 import {
@@ -12,14 +13,18 @@ import {
   SendInvitationsBody,
   SendInvitationsResult,
 } from "./mail.schemas.ts";
+import { editorRoles } from "../../value-lists.ts";
 
-const canSend = requireUser(["admin", "evaluator"]);
+const canSend = requireUser(editorRoles);
 
 export async function mailRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     "/api/invitations/:id/send",
-    { preValidation: canSend, schema: { params: IdParams, response: withErrors({ 200: MailView, 201: MailView }) } },
+    {
+      preValidation: [canSend, requireMember("invitation", "write")],
+      schema: { params: IdParams, response: withErrors({ 200: MailView, 201: MailView }) },
+    },
     async (request, reply) => {
       const { message, created } = await app.mail.sendInvitation(request.params.id, request.user!.id);
       // 200 with the message already on its way: asking twice sends one email.
@@ -30,7 +35,7 @@ export async function mailRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/evaluations/:id/invitations/send",
     {
-      preValidation: canSend,
+      preValidation: [canSend, requireMember("evaluation", "write")],
       schema: { params: IdParams, body: SendInvitationsBody, response: withErrors({ 200: SendInvitationsResult }) },
     },
     (request) => app.mail.sendInvitations(request.params.id, request.body.invitationIds, request.user!.id),
@@ -38,16 +43,22 @@ export async function mailRoutes(fastify: FastifyInstance) {
 
   app.post(
     "/api/evaluations/:id/reminders",
-    { preValidation: canSend, schema: { params: IdParams, response: withErrors({ 200: RemindersQueued }) } },
+    {
+      preValidation: [canSend, requireMember("evaluation", "write")],
+      schema: { params: IdParams, response: withErrors({ 200: RemindersQueued }) },
+    },
     (request) => app.mail.sendReminders(request.params.id, request.user!.id),
   );
 
   app.get(
     "/api/evaluations/:id/mail",
-    { preValidation: requireUser(), schema: { params: IdParams, response: withErrors({ 200: MailLog }) } },
+    {
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
+      schema: { params: IdParams, response: withErrors({ 200: MailLog }) },
+    },
     async (request) => {
       const log = await app.mail.mailLog(request.params.id);
-      if (mayHandleLinks(request.user!.role)) return log;
+      if (mayHandleLinks(request.user!.role, request.evaluationRole)) return log;
       const messages = log.messages.map((m) => ({
         ...withoutLink(m),
         text: m.url ? hideLinkIn(m.text, m.url) : m.text,
@@ -58,20 +69,26 @@ export async function mailRoutes(fastify: FastifyInstance) {
 
   app.post(
     "/api/mail/:id/retry",
-    { preValidation: canSend, schema: { params: IdParams, response: withErrors({ 200: MailView }) } },
+    {
+      preValidation: [canSend, requireMember("mail", "write")],
+      schema: { params: IdParams, response: withErrors({ 200: MailView }) },
+    },
     (request) => app.mail.retry(request.params.id),
   );
 
   app.post(
     "/api/invitations/:id/mark-sent",
-    { preValidation: canSend, schema: { params: IdParams, response: withErrors({ 200: InvitationStatusView }) } },
+    {
+      preValidation: [canSend, requireMember("invitation", "write")],
+      schema: { params: IdParams, response: withErrors({ 200: InvitationStatusView }) },
+    },
     (request) => app.mail.markDelivered(request.params.id),
   );
 
   app.put(
     "/api/evaluations/:id/reminder-schedule",
     {
-      preValidation: canSend,
+      preValidation: [canSend, requireMember("evaluation", "write")],
       schema: { params: IdParams, body: ReminderScheduleBody, response: withErrors({ 200: ReminderScheduleBody }) },
     },
     (request) => app.mail.setReminderSchedule(request.params.id, request.body.reminderDaysBefore),

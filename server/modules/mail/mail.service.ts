@@ -1,6 +1,7 @@
 import { createTransport, type NodemailerError, type Transporter } from "nodemailer";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/database.ts";
+import { inTransaction } from "../../db/transaction.ts";
 import type { Evaluation, Invitation, MailKind, MailMessage } from "../../db/schema.ts";
 import { AppError, badRequest, conflict, notFound } from "../../errors.ts";
 import { findEvaluation } from "../evaluations/evaluations.repository.ts";
@@ -123,7 +124,7 @@ export class MailService {
   /** Queues the invitation email; an invitation email already on its way is returned instead of a second. */
   async sendInvitation(invitationId: number, userId: number): Promise<{ message: MailView; created: boolean }> {
     const now = new Date();
-    const { id, created } = await this.db.transaction().execute(async (trx) => {
+    const { id, created } = await inTransaction(this.db, async (trx) => {
       const [invitation] = await listInvitationsForMail(trx, { ids: [invitationId] });
       if (!invitation) throw notFound("Invitation");
       const evaluation = (await findEvaluation(trx, invitation.evaluation_id))!;
@@ -141,7 +142,7 @@ export class MailService {
   /** Queues the invitation emails of several invitations of one evaluation; those that cannot go are listed. */
   async sendInvitations(evaluationId: number, invitationIds: number[], userId: number): Promise<SendInvitationsResult> {
     const now = new Date();
-    const result = await this.db.transaction().execute(async (trx) => {
+    const result = await inTransaction(this.db, async (trx) => {
       const evaluation = await findEvaluation(trx, evaluationId);
       if (!evaluation) throw notFound("Evaluation");
       if (isEvaluationClosed(evaluation, now)) throw conflict("evaluation_closed", "The evaluation is closed");
@@ -180,7 +181,7 @@ export class MailService {
   /** Reminds every invitation of the evaluation that is not submitted, revoked or expired, by hand. */
   async sendReminders(evaluationId: number, userId: number): Promise<{ queued: number }> {
     const now = new Date();
-    const queued = await this.db.transaction().execute(async (trx) => {
+    const queued = await inTransaction(this.db, async (trx) => {
       const evaluation = await findEvaluation(trx, evaluationId);
       if (!evaluation) throw notFound("Evaluation");
       if (isEvaluationClosed(evaluation, now)) throw conflict("evaluation_closed", "The evaluation is closed");
@@ -202,7 +203,7 @@ export class MailService {
     for (const evaluation of evaluations) {
       const dueAt = new Date(Date.parse(evaluation.closes_at!) - evaluation.reminder_days_before! * day);
       if (dueAt > now) continue;
-      const count = await this.db.transaction().execute(async (trx) => {
+      const count = await inTransaction(this.db, async (trx) => {
         const runId = await recordReminderRun(trx, {
           evaluationId: evaluation.id,
           kind: beforeCloseRun,
@@ -386,7 +387,7 @@ export class MailService {
 
   private async markSent(message: MailMessage, messageId: string): Promise<void> {
     const sentAt = new Date().toISOString();
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       await updateMailMessage(
         trx,
         message.id,
@@ -424,7 +425,7 @@ export class MailService {
   /** Sends a failed message again now, with a fresh set of automatic attempts. */
   async retry(mailId: number): Promise<MailView> {
     const now = new Date();
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const message = await findMailMessage(trx, mailId);
       if (!message) throw notFound("Message");
       if (message.status === "sent") throw conflict("already_sent", "This message was already sent");
@@ -451,7 +452,7 @@ export class MailService {
    */
   async markDelivered(invitationId: number): Promise<{ status: string }> {
     const now = new Date();
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       const invitation = await findInvitation(trx, invitationId);
       if (!invitation) throw notFound("Invitation");
       if (invitation.status === "revoked") throw conflict("invitation_revoked", "This invitation was revoked");

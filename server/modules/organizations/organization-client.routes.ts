@@ -4,6 +4,7 @@ import { requireUser } from "../auth/auth.plugin.ts";
 import { ClientIdParams, IdView, withErrors } from "../common.schemas.ts";
 import { createOrganizationOnce } from "./organization-client.service.ts";
 import { NewOrganizationBody } from "./organizations.schemas.ts";
+import { editorRoles } from "../../value-lists.ts";
 
 /** Organisations added on the spot during field work, possibly offline: idempotent on the device's UUID. */
 export async function organizationClientRoutes(fastify: FastifyInstance) {
@@ -11,7 +12,7 @@ export async function organizationClientRoutes(fastify: FastifyInstance) {
   app.put(
     "/api/organizations/client/:clientId",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: { params: ClientIdParams, body: NewOrganizationBody, response: withErrors({ 200: IdView, 201: IdView }) },
     },
     async (request, reply) => {

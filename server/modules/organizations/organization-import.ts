@@ -1,10 +1,6 @@
 import { CsvError, parse } from "csv-parse/sync";
-import {
-  organizationKinds,
-  type Organization,
-  type OrganizationKind,
-  type OrganizationUpdate,
-} from "../../db/schema.ts";
+import type { Organization, OrganizationUpdate } from "../../db/schema.ts";
+import { organizationKinds, type OrganizationKind } from "../../value-lists.ts";
 import { locales } from "../common.schemas.ts";
 import type { ImportRow } from "./organizations.schemas.ts";
 import { isSingleMailbox, mailboxMessage } from "./email-address.ts";

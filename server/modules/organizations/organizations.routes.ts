@@ -20,6 +20,7 @@ import {
   listOrganizationViews,
   updateOrganization,
 } from "./organizations.service.ts";
+import { editorRoles } from "../../value-lists.ts";
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -42,7 +43,7 @@ export async function organizationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/organizations",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: { body: NewOrganizationBody, response: withErrors({ 201: IdView }) },
     },
     async (request, reply) => {
@@ -66,7 +67,7 @@ export async function organizationsRoutes(fastify: FastifyInstance) {
   app.patch(
     "/api/organizations/:id",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: { params: IdParams, body: UpdateOrganizationBody, response: withErrors({ 200: OrganizationView }) },
     },
     (request) => inTransaction(app.db, (trx) => updateOrganization(trx, request.params.id, request.body)),
@@ -80,7 +81,7 @@ export async function organizationsRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/organizations/import",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: { querystring: ImportQuery, response: withErrors({ 200: ImportResult, 422: ImportFailure }) },
     },
     async (request, reply) => {

@@ -1,5 +1,5 @@
 import { Type, type Static } from "typebox";
-import { organizationKinds } from "../../db/schema.ts";
+import { organizationKinds } from "../../value-lists.ts";
 import { Locale } from "../common.schemas.ts";
 
 const optionalText = (maxLength: number) => Type.Optional(Type.Union([Type.String({ maxLength }), Type.Null()]));

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../../db/database.ts";
-import type { Role } from "../../db/schema.ts";
+import type { Role } from "../../value-lists.ts";
 import { inTransaction } from "../../db/transaction.ts";
 import { AppError, forbidden, notFound, unprocessable } from "../../errors.ts";
 import type { Answers } from "../../survey-model/answers.ts";
@@ -75,6 +75,8 @@ const lintTimedOut = (budgetMs: number) =>
 export class QuestionnaireCatalogue {
   private readonly models = new Map<string, LintedQuestionnaire>();
   private readonly sources = new Map<string, VersionSource>();
+  /** Models built by `check` for content just stored, by content hash, until the stored version is first read. */
+  private readonly checkedModels = new Map<string, LintedQuestionnaire>();
   private readonly workers: SurveyWorkers;
 
   constructor(options: { validationTimeoutMs?: number; workers?: SurveyWorkers } = {}) {
@@ -188,11 +190,10 @@ export class QuestionnaireCatalogue {
       created_at: new Date().toISOString(),
       created_by: publisher?.id ?? null,
     });
-    // Kept before the caller commits: should it roll back, the next version stored under this number replaces it.
-    const key = `${id}@${version}`;
-    this.sources.set(key, { key, json: text });
-    if (checked.model) this.models.set(key, checked.model);
-    else this.models.delete(key);
+    // Not cached under its number before the caller commits: should the transaction roll back, another instance (or
+    // a retry) may store other content under the same number. Versions are cached as read from the database; the
+    // model built by the check is kept by its content, which no rollback can change.
+    if (checked.model) this.checkedModels.set(hash, checked.model);
     return { id, version, created: true };
   }
 
@@ -260,6 +261,12 @@ export class QuestionnaireCatalogue {
     const cached = this.models.get(key);
     if (cached) return cached;
     const row = await this.get(db, id, version);
+    const checked = this.checkedModels.get(row.content_hash);
+    if (checked) {
+      this.checkedModels.delete(row.content_hash);
+      this.models.set(key, checked);
+      return checked;
+    }
     const linted = lintQuestionnaire(JSON.parse(row.json), { stored: true });
     // A stored version passed lint when it was stored; failing now means survey-core changed under it.
     if (!linted.ok)

@@ -1,4 +1,6 @@
 import type { Db } from "../../db/database.ts";
+import type { Role } from "../../value-lists.ts";
+import { visibleEvaluationIds } from "../members/members.service.ts";
 import { notFound } from "../../errors.ts";
 import type { QuestionnaireCatalogue } from "./questionnaire-catalogue.ts";
 import { diffQuestionnaires } from "./questionnaire-diff.ts";
@@ -10,9 +12,17 @@ export function publisherOf(row: { created_by: number | null; publisher_name: st
   return row.created_by === null ? null : { id: row.created_by, name: row.publisher_name ?? "" };
 }
 
-/** Every version with what is pinned to it: invitations and responses, and the evaluations they belong to. */
-export async function describeVersions(db: Db, id: string): Promise<QuestionnaireVersions> {
+/**
+ * Every version with what is pinned to it: invitations and responses (all of them: what a new version would
+ * affect), and the evaluations they belong to, among those the user may see (another team's are not named).
+ */
+export async function describeVersions(
+  db: Db,
+  id: string,
+  viewer: { id: number; role: Role },
+): Promise<QuestionnaireVersions> {
   const versions = await listVersions(db, id);
+  const visible = await visibleEvaluationIds(db, viewer);
   if (versions.length === 0) throw notFound(`Questionnaire ${id}`);
   const [invitations, responses] = await Promise.all([
     countInvitationsByVersion(db, id),
@@ -42,7 +52,7 @@ export async function describeVersions(db: Db, id: string): Promise<Questionnair
         scoring: v.scoring_id ? { id: v.scoring_id, version: v.scoring_version ?? "" } : null,
         invitations: list.reduce((sum, e) => sum + e.invitations, 0),
         responses: list.reduce((sum, e) => sum + e.responses, 0),
-        evaluations: list,
+        evaluations: visible ? list.filter((e) => visible.has(e.id)) : list,
       };
     }),
   };

@@ -1,8 +1,9 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { inTransaction } from "../../db/transaction.ts";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { fileResponse, withErrors } from "../common.schemas.ts";
-import { requireUser } from "../auth/auth.plugin.ts";
+import { actorOf, requireUser } from "../auth/auth.plugin.ts";
+import { auditTarget, recordEvent } from "../audit/audit.service.ts";
 import {
   QuestionnaireDetail,
   QuestionnaireParams,
@@ -21,9 +22,21 @@ import { exportXlsform, importXlsform } from "./xlsform.service.ts";
 import { AppError } from "../../errors.ts";
 import { listQuestionnaireSummaries } from "./questionnaires.service.ts";
 import { Type } from "typebox";
+import { editorRoles } from "../../value-lists.ts";
 
 export async function questionnairesRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  // Content already stored publishes nothing, so only a created version is recorded.
+  const published = (
+    request: FastifyRequest,
+    db: Parameters<typeof recordEvent>[0],
+    stored: { id: string; version: number },
+    format: string,
+  ) =>
+    recordEvent(db, actorOf(request), "questionnaire_published", auditTarget("questionnaire", stored.id), {
+      version: stored.version,
+      format,
+    });
   app.get(
     "/api/questionnaires",
     { preValidation: requireUser(), schema: { response: withErrors({ 200: Type.Array(QuestionnaireSummary) }) } },
@@ -51,13 +64,17 @@ export async function questionnairesRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/questionnaires",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: { body: UploadQuestionnaireBody, response: withErrors({ 200: QuestionnaireRef, 201: QuestionnaireRef }) },
     },
     async (request, reply) => {
       const { id, role } = request.user!;
       const checked = await app.catalogue.check(request.body.id, request.body.json, "upload");
-      const result = await inTransaction(app.db, (trx) => app.catalogue.store(trx, checked, { id, role }));
+      const result = await inTransaction(app.db, async (trx) => {
+        const stored = await app.catalogue.store(trx, checked, { id, role });
+        if (stored.created) await published(request, trx, stored, "json");
+        return stored;
+      });
       return reply.status(result.created ? 201 : 200).send({ id: result.id, version: result.version });
     },
   );
@@ -68,7 +85,7 @@ export async function questionnairesRoutes(fastify: FastifyInstance) {
       preValidation: requireUser(),
       schema: { params: QuestionnaireParams, response: withErrors({ 200: QuestionnaireVersions }) },
     },
-    (request) => describeVersions(app.db, request.params.id),
+    (request) => describeVersions(app.db, request.params.id, request.user!),
   );
 
   app.get(
@@ -97,7 +114,7 @@ export async function questionnairesRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/questionnaires/xlsform",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: requireUser(editorRoles),
       schema: {
         querystring: XlsformImportQuery,
         response: withErrors({ 200: XlsformImported, 201: XlsformImported }),
@@ -115,6 +132,7 @@ export async function questionnairesRoutes(fastify: FastifyInstance) {
       const result = await importXlsform(app.catalogue, request.body, request.query.id, { id, role }, (work) =>
         inTransaction(app.db, work),
       );
+      if (result.created) await published(request, app.db, result, "xlsform");
       return reply.status(result.created ? 201 : 200).send(result);
     },
   );

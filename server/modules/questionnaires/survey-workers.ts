@@ -1,8 +1,8 @@
 import os from "node:os";
-import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import { AppError } from "../../errors.ts";
-import type { SurveyTask } from "../../survey-model/survey-worker.ts";
+import type { SurveyTask, SurveyWorkerData } from "../../survey-model/survey-worker.ts";
+import { clearStamp, createTaskStamps, startedAt } from "../../survey-model/task-stamps.ts";
 
 const workerFile = new URL("../../survey-model/survey-worker.mjs", import.meta.url).href;
 
@@ -13,6 +13,15 @@ const workerFile = new URL("../../survey-model/survey-worker.mjs", import.meta.u
  */
 const queueBudgets = 30;
 
+/** Tasks that may be under way or queued at once; more are refused as a full queue would be. */
+const taskSlots = 4096;
+
+/**
+ * How long the slot of a stopped task stays out of use: the thread that ran it is being terminated and could still
+ * stamp the slot, which would shorten the budget of the next task given it.
+ */
+const stoppedSlotQuarantineMs = 5_000;
+
 /**
  * The survey worker threads (piscina), where every survey-core model built from a request's questionnaire or
  * answers lives: a costly questionnaire or answer set holds one worker, never the event loop, and each task gets
@@ -22,6 +31,8 @@ const queueBudgets = 30;
  */
 export class SurveyWorkers {
   private pool: Piscina | null = null;
+  private readonly stamps = createTaskStamps(taskSlots);
+  private readonly freeSlots = Array.from({ length: taskSlots }, (_, i) => taskSlots - 1 - i);
 
   constructor(private readonly budgetMs: number) {}
 
@@ -32,31 +43,36 @@ export class SurveyWorkers {
       minThreads: 1,
       maxThreads: Math.max(2, os.availableParallelism()),
       idleTimeout: 60_000,
+      workerData: { stamps: this.stamps } satisfies SurveyWorkerData,
     });
   }
 
   async run<T>(task: SurveyTask, timedOut: (budgetMs: number) => AppError, budgetMs = this.budgetMs): Promise<T> {
     this.start();
+    const slot = this.freeSlots.pop();
+    if (slot === undefined) throw timedOut(budgetMs);
+    clearStamp(this.stamps, slot);
     const controller = new AbortController();
-    const { port1, port2 } = new MessageChannel();
-    let budget: NodeJS.Timeout | undefined;
-    const queued = setTimeout(() => controller.abort(), budgetMs * queueBudgets);
-    port1.once("message", () => {
-      clearTimeout(queued);
-      budget = setTimeout(() => controller.abort(), budgetMs);
-    });
+    const queuedUntil = Date.now() + budgetMs * queueBudgets;
+    // One timer per task, re-armed until the task's deadline: the queue's while it waits, then its own budget from
+    // the moment the worker stamped its start.
+    let timer: NodeJS.Timeout;
+    const check = () => {
+      const started = startedAt(this.stamps, slot);
+      const left = (started === null ? queuedUntil : started + budgetMs) - Date.now();
+      if (left <= 0) controller.abort();
+      else timer = setTimeout(check, started === null ? Math.min(left, budgetMs) : left);
+    };
+    timer = setTimeout(check, budgetMs);
     try {
-      return (await this.pool!.run(
-        { ...task, started: port2 },
-        { transferList: [port2], signal: controller.signal },
-      )) as T;
+      return (await this.pool!.run({ ...task, slot }, { signal: controller.signal })) as T;
     } catch (error) {
       if (controller.signal.aborted) throw timedOut(budgetMs);
       throw error;
     } finally {
-      clearTimeout(queued);
-      clearTimeout(budget);
-      port1.close();
+      clearTimeout(timer);
+      if (controller.signal.aborted) setTimeout(() => this.freeSlots.push(slot), stoppedSlotQuarantineMs).unref();
+      else this.freeSlots.push(slot);
     }
   }
 

@@ -6,7 +6,7 @@ import { writeXlsform } from "../../xlsform/write-xlsform.ts";
 import { XlsformError } from "../../xlsform/xlsform-error.ts";
 import type { QuestionnaireCatalogue } from "./questionnaire-catalogue.ts";
 import type { Db } from "../../db/database.ts";
-import type { Role } from "../../db/schema.ts";
+import type { Role } from "../../value-lists.ts";
 import type { Commit } from "../../db/transaction.ts";
 
 const scoreColumns: Record<string, string> = {

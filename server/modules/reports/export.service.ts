@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { PassThrough, Readable, type Writable } from "node:stream";
 import type ExcelJS from "exceljs";
 import type { Db } from "../../db/database.ts";
-import type { ResponseStatus } from "../../db/schema.ts";
+import type { ResponseStatus } from "../../value-lists.ts";
 import { badRequest, notFound } from "../../errors.ts";
 import type { ScoringModel } from "../../scoring/scoring-model.ts";
 import type { LintedQuestionnaire } from "../../survey-model/lint-questionnaire.ts";

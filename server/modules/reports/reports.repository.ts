@@ -1,6 +1,6 @@
-import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
-import type { ResponseStatus } from "../../db/schema.ts";
+import { jsonValues, type JsonPathStep } from "../../db/dialect.ts";
+import type { ResponseStatus } from "../../value-lists.ts";
 
 // Exports read responses page by page (keyset on the id), so that memory stays flat whatever their number and
 // the single SQLite connection is free for other requests between pages.
@@ -96,7 +96,10 @@ export function exportRowsQuery(db: Db, filter: ExportFilter, options: ExportRow
         join.onRef("v.response_id", "=", "r.id").on("v.basis", "=", "verified"),
       )
       .leftJoin("response_scores as s", (join) => join.onRef("s.response_id", "=", "r.id").on("s.basis", "=", "self"))
-      .select([scoreSummary("v", dimensions).as("verified_summary"), scoreSummary("s", dimensions).as("self_summary")]);
+      .select([
+        scoreSummary(db, "v", dimensions).as("verified_summary"),
+        scoreSummary(db, "s", dimensions).as("self_summary"),
+      ]);
   }
   return query;
 }
@@ -115,29 +118,25 @@ export function exportPage(
 }
 
 /** The trace paths an export reads, in the order of `summaryFromValues` (server/reports/export-scores.ts). */
-export function summaryPaths(dimensions: number): string[] {
-  const overall = ["basis", "overall.status", "overall.level", "overall.band", "overall.coverage", "overall.weakest"];
+export function summaryPaths(dimensions: number): JsonPathStep[][] {
   return [
-    ...overall.map((p) => `$.${p}`),
-    "$.overall.criticalGaps",
+    ["basis"],
+    ...["status", "level", "band", "coverage", "weakest", "criticalGaps"].map((key) => ["overall", key]),
     ...Array.from({ length: dimensions }, (_, i) => [
-      `$.dimensions[${i}].id`,
-      `$.dimensions[${i}].status`,
-      `$.dimensions[${i}].level`,
+      ["dimensions", i, "id"],
+      ["dimensions", i, "status"],
+      ["dimensions", i, "level"],
     ]).flat(),
   ];
 }
 
 /**
- * The parts of a stored trace an export needs, as one JSON array read by SQLite (json_extract with many paths
- * parses the trace once and keeps numbers as written, so full precision): 100k rows then mean reading small arrays
- * instead of moving and parsing 200k traces of ~9 kB each in JavaScript, which took most of an export's time and
- * memory. SQLite-specific, like the deployment; a PostgreSQL port would use jsonb paths here.
+ * The parts of a stored trace an export needs, as one JSON array read by the database (parsing the trace once and
+ * keeping numbers as written, so full precision): 100k rows then mean reading small arrays instead of moving and
+ * parsing 200k traces of ~9 kB each in JavaScript, which took most of an export's time and memory.
  */
-function scoreSummary(alias: "v" | "s", dimensions: number) {
-  const trace = sql.ref(`${alias}.trace`);
-  const paths = summaryPaths(dimensions).map((p) => sql`${p}`);
-  return sql<string | null>`json_extract(${trace}, ${sql.join(paths)})`;
+function scoreSummary(db: Db, alias: "v" | "s", dimensions: number) {
+  return jsonValues(db, `${alias}.trace`, summaryPaths(dimensions));
 }
 
 export interface ExportRow {

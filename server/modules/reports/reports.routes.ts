@@ -1,6 +1,8 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { requireUser } from "../auth/auth.plugin.ts";
+import { auditTarget, recordEvent } from "../audit/audit.service.ts";
+import { actorOf, requireUser } from "../auth/auth.plugin.ts";
+import { requireMember } from "../members/evaluation-access.ts";
 import { renderAggregateHtml } from "../../reports/html/aggregate-html.ts";
 import { fileResponse, IdParams, TokenParams, withErrors } from "../common.schemas.ts";
 import { EvaluationView } from "../evaluations/evaluations.schemas.ts";
@@ -13,6 +15,7 @@ import {
   type XlsxExportQuery as XlsxQuery,
 } from "./reports.schemas.ts";
 import { aggregateReport, evaluatorResponseReport, respondentCopy, saveReportText } from "./reports.service.ts";
+import { editorRoles } from "../../value-lists.ts";
 
 function exportOptions(query: XlsxQuery): ExportOptions {
   return {
@@ -55,11 +58,15 @@ export async function reportsRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/export.csv",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: { params: IdParams, querystring: CsvExportQuery, response: withErrors({ 200: csvFile }) },
     },
     async (request, reply) => {
       const context = await prepareExport(app.db, app.catalogue, request.params.id, exportOptions(request.query));
+      await recordEvent(app.db, actorOf(request), "export", auditTarget("evaluation", request.params.id), {
+        format: "csv",
+        ...request.query,
+      });
       const stream = csvExport(app.db, context, {
         bom: request.query.bom === "1",
         onError: (error) => request.log.error({ err: error }, "CSV export failed"),
@@ -71,11 +78,15 @@ export async function reportsRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/export.xlsx",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: { params: IdParams, querystring: XlsxExportQuery, response: withErrors({ 200: xlsxFile }) },
     },
     async (request, reply) => {
       const context = await prepareExport(app.db, app.catalogue, request.params.id, exportOptions(request.query));
+      await recordEvent(app.db, actorOf(request), "export", auditTarget("evaluation", request.params.id), {
+        format: "xlsx",
+        ...request.query,
+      });
       const stream = xlsxExport(app.db, context, {
         onError: (error) => request.log.error({ err: error }, "XLSX export failed"),
       });
@@ -85,9 +96,15 @@ export async function reportsRoutes(fastify: FastifyInstance) {
 
   app.get(
     "/api/responses/:id/report.pdf",
-    { preValidation: requireUser(), schema: { params: IdParams, response: withErrors({ 200: pdfFile }) } },
+    {
+      preValidation: [requireUser(), requireMember("response", "read")],
+      schema: { params: IdParams, response: withErrors({ 200: pdfFile }) },
+    },
     async (request, reply) => {
       const report = await evaluatorResponseReport(app.db, app.catalogue, request.params.id);
+      await recordEvent(app.db, actorOf(request), "report", auditTarget("response", request.params.id), {
+        format: "pdf",
+      });
       const { renderResponsePdf } = await responsePdfModule();
       const pdf = renderResponsePdf(report);
       return download(reply, "application/pdf", `response-${request.params.id}.pdf`, "inline").send(pdf);
@@ -109,13 +126,17 @@ export async function reportsRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/report.pdf",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: { params: IdParams, querystring: AggregateReportQuery, response: withErrors({ 200: pdfFile }) },
     },
     async (request, reply) => {
       const report = await aggregateReport(app.db, app.catalogue, request.params.id, {
         ...request.query,
         minGroupSize: app.config.minGroupSize,
+      });
+      await recordEvent(app.db, actorOf(request), "report", auditTarget("evaluation", request.params.id), {
+        format: "pdf",
+        ...request.query,
       });
       const { renderAggregatePdf } = await aggregatePdfModule();
       const pdf = renderAggregatePdf(report);
@@ -126,13 +147,17 @@ export async function reportsRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/report.html",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: { params: IdParams, querystring: AggregateReportQuery, response: withErrors({ 200: htmlPage }) },
     },
     async (request, reply) => {
       const report = await aggregateReport(app.db, app.catalogue, request.params.id, {
         ...request.query,
         minGroupSize: app.config.minGroupSize,
+      });
+      await recordEvent(app.db, actorOf(request), "report", auditTarget("evaluation", request.params.id), {
+        format: "html",
+        ...request.query,
       });
       return (
         reply
@@ -148,7 +173,7 @@ export async function reportsRoutes(fastify: FastifyInstance) {
   app.put(
     "/api/evaluations/:id/report-text",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "write")],
       schema: { params: IdParams, body: ReportTextBody, response: withErrors({ 200: EvaluationView }) },
     },
     (request) => saveReportText(app.db, request.params.id, request.body),

@@ -1,11 +1,6 @@
 import type { Db } from "../../db/database.ts";
-import type {
-  NewResponse,
-  NewResponseRevision,
-  ResponseMode,
-  ResponseStatus,
-  ResponsesTable,
-} from "../../db/schema.ts";
+import type { NewResponse, NewResponseRevision, ResponsesTable } from "../../db/schema.ts";
+import type { ResponseMode, ResponseStatus } from "../../value-lists.ts";
 import type { Updateable } from "kysely";
 
 export function findResponseByInvitation(db: Db, invitationId: number) {
@@ -62,6 +57,8 @@ export interface ResponseFilters {
   organizationId?: number;
   region?: string;
   questionnaireId?: string;
+  /** Only the evaluations this user is a member of. */
+  memberId?: number;
 }
 
 /** Responses with their organisation and interviewer, newest change first; `data` is not selected. */
@@ -104,6 +101,12 @@ export function selectResponses(db: Db, filters: ResponseFilters) {
     query = query.where("responses.organization_id", "=", filters.organizationId);
   if (filters.region) query = query.where("organizations.region", "=", filters.region);
   if (filters.questionnaireId) query = query.where("responses.questionnaire_id", "=", filters.questionnaireId);
+  if (filters.memberId !== undefined) {
+    const memberId = filters.memberId;
+    query = query.where("responses.evaluation_id", "in", (eb) =>
+      eb.selectFrom("evaluation_members").select("evaluation_id").where("user_id", "=", memberId),
+    );
+  }
   return query.orderBy("responses.updated_at", "desc").orderBy("responses.id", "desc");
 }
 

@@ -1,10 +1,11 @@
 import { Type, type Static, type TSchema } from "typebox";
 import { Answers } from "../../survey-model/answers.ts";
+import { responseModes, responseStatuses } from "../../value-lists.ts";
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const ResponseStatusSchema = Type.Union([Type.Literal("draft"), Type.Literal("submitted")]);
-export const ResponseModeSchema = Type.Union([Type.Literal("link"), Type.Literal("interview")]);
+export const ResponseStatusSchema = Type.Enum(responseStatuses);
+export const ResponseModeSchema = Type.Enum(responseModes);
 
 /** The longest reason a correction may give. */
 export const maxReasonLength = 2000;

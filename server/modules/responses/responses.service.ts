@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../../db/database.ts";
 import type { Commit } from "../../db/transaction.ts";
 import type { ResponseRow } from "../../db/schema.ts";
+import type { Role } from "../../value-lists.ts";
 import { AppError, conflict, notFound, unprocessable } from "../../errors.ts";
 import type { Answers } from "../../survey-model/answers.ts";
 import { findEvaluation } from "../evaluations/evaluations.repository.ts";
@@ -114,9 +115,11 @@ export async function listEvaluationResponses(db: Db, evaluationId: number, quer
   return listResponses(db, { ...filtersOf(query), evaluationId }, query.q);
 }
 
-export function listAllResponses(db: Db, query: AllResponsesQuery) {
+/** Responses across evaluations: for a non-admin, of the evaluations they are a member of only. */
+export function listAllResponses(db: Db, query: AllResponsesQuery, viewer: { id: number; role: Role }) {
   const evaluationId = query.evaluationId === undefined ? undefined : Number(query.evaluationId);
-  return listResponses(db, { ...filtersOf(query), evaluationId }, query.q);
+  const memberId = viewer.role === "admin" ? undefined : viewer.id;
+  return listResponses(db, { ...filtersOf(query), evaluationId, memberId }, query.q);
 }
 
 export async function getResponseDetail(db: Db, id: number): Promise<ResponseDetail> {

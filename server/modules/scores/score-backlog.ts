@@ -1,7 +1,7 @@
 import type { Db } from "../../db/database.ts";
 import { inTransaction } from "../../db/transaction.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
-import { unscoredResponses } from "./scores.repository.ts";
+import { claimUnscored, unscoredResponses } from "./scores.repository.ts";
 import { refreshScoresOf } from "./scores.service.ts";
 
 export interface ScoreBacklogOptions {
@@ -105,7 +105,10 @@ export class ScoreBacklog {
     const batch = [...this.waiting].slice(0, this.options.batchSize);
     for (const id of batch) this.waiting.delete(id);
     this.oldestSince = this.waiting.size > 0 ? Date.now() : null;
-    this.running = inTransaction(this.db, (trx) => refreshScoresOf(trx, this.catalogue, batch))
+    // Only those still unscored: after a restart of several instances, each queues the same backlog.
+    this.running = inTransaction(this.db, async (trx) =>
+      refreshScoresOf(trx, this.catalogue, await claimUnscored(trx, batch)),
+    )
       .catch(this.onError)
       .finally(() => {
         this.running = null;

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/database.ts";
+import { lockingSkipped } from "../../db/dialect.ts";
 import type { ResponseScoresTable } from "../../db/schema.ts";
 
 export function upsertScore(db: Db, row: ResponseScoresTable) {
@@ -160,6 +161,33 @@ export function storedTraces(db: Db, responseIds: number[], basis: "self" | "ver
 }
 
 /** Submitted responses without stored scores, oldest first, with the questionnaire version they answered. */
+/**
+ * Of `ids`, the submitted responses still without scores, locked for this transaction on PostgreSQL: another
+ * instance scoring the same ones at the same time skips them (and finds them scored afterwards), so each is
+ * scored once.
+ */
+export async function claimUnscored(db: Db, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const query = db
+    .selectFrom("responses as r")
+    .select("r.id")
+    .where("r.id", "in", [...ids])
+    .where("r.status", "=", "submitted")
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("response_scores as s")
+            .select("s.response_id")
+            .whereRef("s.response_id", "=", "r.id")
+            .where("s.basis", "=", "verified"),
+        ),
+      ),
+    )
+    .orderBy("r.id");
+  const rows = await lockingSkipped(db, query).execute();
+  return rows.map((row) => row.id);
+}
+
 export function unscoredResponses(db: Db) {
   return db
     .selectFrom("responses as r")

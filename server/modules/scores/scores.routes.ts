@@ -2,7 +2,9 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { badRequest } from "../../errors.ts";
-import { requireUser } from "../auth/auth.plugin.ts";
+import { auditTarget, recordEvent } from "../audit/audit.service.ts";
+import { actorOf, requireUser } from "../auth/auth.plugin.ts";
+import { requireMember } from "../members/evaluation-access.ts";
 import { parseGroupBy, type GroupBy } from "../../scoring/cohort.ts";
 import { IdParams, withErrors } from "../common.schemas.ts";
 import {
@@ -27,6 +29,7 @@ import {
   setVerifiedLevel,
   verifiedLevelsView,
 } from "./scores.service.ts";
+import { editorRoles } from "../../value-lists.ts";
 
 function readGroupBy(text: string | undefined): GroupBy {
   const groupBy = parseGroupBy(text ?? "all");
@@ -42,7 +45,7 @@ export async function scoresRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/responses/:id/score",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("response", "read")],
       schema: { params: IdParams, querystring: ScoreQuery, response: withErrors({ 200: ScoreTrace }) },
     },
     (request) => responseScore(app.db, app.catalogue, request.params.id, request.query.basis ?? "verified"),
@@ -51,7 +54,7 @@ export async function scoresRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/scores",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: { params: IdParams, querystring: CohortQuery, response: withErrors({ 200: EvaluationScores }) },
     },
     (request) =>
@@ -66,7 +69,7 @@ export async function scoresRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/change",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: { params: IdParams, querystring: CohortQuery, response: withErrors({ 200: EvaluationChange }) },
     },
     (request) =>
@@ -79,7 +82,7 @@ export async function scoresRoutes(fastify: FastifyInstance) {
   app.get(
     "/api/evaluations/:id/summary",
     {
-      preValidation: requireUser(),
+      preValidation: [requireUser(), requireMember("evaluation", "read")],
       schema: { params: IdParams, querystring: CohortQuery, response: withErrors({ 200: EvaluationSummary }) },
     },
     (request) =>
@@ -92,7 +95,7 @@ export async function scoresRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/evaluations/:id/scores/recompute",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: [requireUser(editorRoles), requireMember("evaluation", "write")],
       schema: { params: IdParams, response: withErrors({ 200: Recomputed }) },
     },
     (request) => inTransaction(app.db, (trx) => recomputeEvaluationScores(trx, app.catalogue, request.params.id)),
@@ -101,24 +104,33 @@ export async function scoresRoutes(fastify: FastifyInstance) {
   app.put(
     "/api/responses/:id/verified/:question",
     {
-      preValidation: requireUser(["admin", "evaluator"]),
+      preValidation: [requireUser(editorRoles), requireMember("response", "write")],
       schema: { params: VerifiedParams, body: VerifiedBody, response: withErrors({ 200: VerifiedSaved }) },
     },
     (request) =>
-      inTransaction(app.db, (trx) =>
-        setVerifiedLevel(trx, app.catalogue, {
+      inTransaction(app.db, async (trx) => {
+        const saved = await setVerifiedLevel(trx, app.catalogue, {
           responseId: request.params.id,
           question: request.params.question,
           level: request.body.level,
           note: request.body.note,
           userId: request.user!.id,
-        }),
-      ),
+        });
+        await recordEvent(trx, actorOf(request), "verified_level_set", auditTarget("response", request.params.id), {
+          question: request.params.question,
+          level: request.body.level,
+          note: request.body.note,
+        });
+        return saved;
+      }),
   );
 
   app.get(
     "/api/responses/:id/verified",
-    { preValidation: requireUser(), schema: { params: IdParams, response: withErrors({ 200: VerifiedLevels }) } },
+    {
+      preValidation: [requireUser(), requireMember("response", "read")],
+      schema: { params: IdParams, response: withErrors({ 200: VerifiedLevels }) },
+    },
     (request) => verifiedLevelsView(app.db, request.params.id),
   );
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from "typebox";
-import { roles } from "../../db/schema.ts";
+import { roles } from "../../value-lists.ts";
 
 const RoleSchema = Type.Enum(roles);
 

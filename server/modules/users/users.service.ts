@@ -1,5 +1,6 @@
 import type { Db } from "../../db/database.ts";
-import type { Role, User, UserUpdate } from "../../db/schema.ts";
+import type { User, UserUpdate } from "../../db/schema.ts";
+import type { Role } from "../../value-lists.ts";
 import { badRequest, conflict, notFound } from "../../errors.ts";
 import { deleteSessionsOfUser } from "../auth/sessions.repository.ts";
 import { hashPassword, minPasswordLength } from "../auth/password.ts";

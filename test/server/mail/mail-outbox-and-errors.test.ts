@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, logInAs, type Session, type TestApp } from "../../helpers/build-app.ts";
+import {
+  addMember,
+  buildTestApp,
+  logInAs,
+  type Session,
+  type TestApp,
+  type UserSession,
+} from "../../helpers/build-app.ts";
 import { expectError, fieldsOf, request } from "../../helpers/http.ts";
 import { invitationRow, submit } from "../../helpers/respond.ts";
 import { post, readFixture } from "../../helpers/scenario.ts";
@@ -88,7 +95,7 @@ describe("bad requests", () => {
   let sink: SmtpSink;
   let t: TestApp;
   let evaluator: Session;
-  let viewer: Session;
+  let viewer: UserSession;
   beforeAll(async () => {
     sink = await startSmtpSink();
     t = await buildTestApp({ publicUrl, smtpUrl: sink.url });
@@ -138,6 +145,7 @@ describe("bad requests", () => {
 
   it("lets viewers read the mail log but not send; needs a session and the CSRF header", async () => {
     const { evaluationId, invitationId } = await invited(t, evaluator);
+    await addMember(t, evaluationId, viewer.userId, "viewer");
     expectError(await send(invitationId, viewer), 403);
     expectError(await request(t, "POST", `/api/evaluations/${evaluationId}/reminders`, undefined, viewer), 403);
     expect((await request(t, "GET", `/api/evaluations/${evaluationId}/mail`, undefined, viewer)).statusCode).toBe(200);

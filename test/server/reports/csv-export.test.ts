@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestApp, logInAs, type Session, type TestApp } from "../../helpers/build-app.ts";
+import { addMember, buildTestApp, logInAs, type Session, type TestApp } from "../../helpers/build-app.ts";
 import { generateAnswers, seedFrom } from "../../helpers/generate-answers.ts";
 import { expectError, fieldsOf } from "../../helpers/http.ts";
 import { allQuestionnaires, fixtureFiles, readSurvey } from "../../helpers/questionnaires.ts";
@@ -254,6 +254,7 @@ describe("CSV options", () => {
 
   it("lets a viewer download, and nobody without a session", async () => {
     const viewer = await logInAs(t, "viewer");
+    await addMember(t, evaluationId, viewer.userId, "viewer");
     await getCsv(`/api/evaluations/${evaluationId}/export.csv`, viewer);
     const anonymous = await t.app.inject({ method: "GET", url: `/api/evaluations/${evaluationId}/export.csv` });
     expectError(anonymous, 401);

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { describeError } from "../../lib/format.ts";
 import { useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
+import { changePassword as savePassword, logOut as endSession } from "./api.ts";
 
 export function AccountMenu() {
   const { session, setSession, api } = useSession();
@@ -13,14 +14,14 @@ export function AccountMenu() {
   if (!session) return null;
 
   async function logOut() {
-    await api("POST", "/api/auth/logout").catch(() => undefined);
+    await endSession(api).catch(() => undefined);
     setSession(null);
   }
 
   async function changePassword(event: FormEvent) {
     event.preventDefault();
     try {
-      await api("POST", "/api/auth/password", { currentPassword: current, newPassword: next });
+      await savePassword(api, { currentPassword: current, newPassword: next });
       setMessage(t("account.passwordChanged"));
       setCurrent("");
       setNext("");

@@ -1,6 +1,7 @@
 import { languageNames, uiLanguages, type UiLanguage } from "../../../../server/i18n/languages.ts";
 import { applyUiLanguage, currentUiLanguage, useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
+import { saveUiLanguage } from "./api.ts";
 
 /**
  * The workspace language. Signed in, the choice is kept on the user's account (every device follows it);
@@ -13,7 +14,7 @@ export function LanguageSwitch() {
   async function choose(lang: UiLanguage) {
     applyUiLanguage(lang);
     if (!session || session.offline) return;
-    await api("PUT", "/api/auth/me/language", { uiLanguage: lang });
+    await saveUiLanguage(api, { uiLanguage: lang });
     setSession({ ...session, user: { ...session.user, uiLanguage: lang } });
   }
 

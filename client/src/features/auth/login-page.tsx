@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from "react";
-import { ApiError, requestJson } from "../../lib/http.ts";
+import { ApiError } from "../../lib/http.ts";
 import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
-import type { UserView } from "../../../../server/modules/auth/auth.schemas.ts";
+import { logIn } from "./api.ts";
 
 export function LoginPage() {
   const { setSession } = useSession();
@@ -19,9 +19,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      setSession(
-        await requestJson<{ user: UserView; csrfToken: string }>("POST", "/api/auth/login", { email, password }),
-      );
+      setSession(await logIn({ email, password }));
     } catch (e) {
       setError(e instanceof ApiError ? e.body.message : t("login.unreachable"));
     } finally {

@@ -1,11 +1,19 @@
 import { useCallback, useEffect, useState } from "react";
+import { Trans } from "react-i18next";
 import { Link, useParams } from "react-router";
-import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
-import type { InvitationView } from "../../../../server/modules/invitations/invitations.schemas.ts";
-import type { MailLog as MailLogBody } from "../../../../server/modules/mail/mail.schemas.ts";
 import { describeError, formatDate } from "../../lib/format.ts";
 import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
+import {
+  getEvaluation,
+  getMailLog,
+  listInvitations,
+  queueReminders,
+  updateEvaluation,
+  type EvaluationView,
+  type InvitationView,
+  type MailLog as MailLogBody,
+} from "./api.ts";
 import { OutboxBanner } from "./outbox-banner.tsx";
 import { ProgressBar } from "./evaluations-page.tsx";
 import { InvitationsTable } from "./invitations-table.tsx";
@@ -14,7 +22,7 @@ import { MailLog } from "./mail-log.tsx";
 import { ReportsPanel } from "./reports-panel.tsx";
 
 export function EvaluationPage() {
-  const { id } = useParams();
+  const { id = "" } = useParams();
   const { session, api } = useSession();
   const [evaluation, setEvaluation] = useState<EvaluationView | null>(null);
   const [invitations, setInvitations] = useState<InvitationView[]>([]);
@@ -27,17 +35,14 @@ export function EvaluationPage() {
   const reload = useCallback(() => setVersion((v) => v + 1), []);
 
   useEffect(() => {
-    Promise.all([
-      api<EvaluationView>("GET", `/api/evaluations/${id}`),
-      api<InvitationView[]>("GET", `/api/evaluations/${id}/invitations`),
-    ]).then(
+    Promise.all([getEvaluation(api, id), listInvitations(api, id)]).then(
       ([e, i]) => {
         setEvaluation(e);
         setInvitations(i);
       },
       (e) => setMessage(describeError(e)),
     );
-    api<MailLogBody>("GET", `/api/evaluations/${id}/mail`).then(setMail, () => setMail(null));
+    getMailLog(api, id).then(setMail, () => setMail(null));
   }, [api, id, version]);
   const outboxMode = mail?.mode === "outbox";
 
@@ -56,7 +61,7 @@ export function EvaluationPage() {
     [reload],
   );
 
-  if (!evaluation) return <p className="muted">{message ?? "Loading…"}</p>;
+  if (!evaluation) return <p className="muted">{message ?? t("common.loading")}</p>;
   const editable = canEdit(session);
   const closed =
     evaluation.status === "closed" || (evaluation.closesAt !== null && evaluation.closesAt < new Date().toISOString());
@@ -64,25 +69,30 @@ export function EvaluationPage() {
   return (
     <section>
       <p className="crumbs">
-        <Link to="/evaluations">Evaluations</Link> /
+        <Link to="/evaluations">{t("evaluations.title")}</Link> /
       </p>
       <div className="page-head">
         <div>
           <h1>{evaluation.name}</h1>
           <p className="muted">
-            {evaluation.round ?? "no round"} · questionnaires: {evaluation.questionnaireIds.join(", ")} · closes{" "}
-            {formatDate(evaluation.closesAt)} ·{" "}
+            {evaluation.round
+              ? t(`evaluations.roundValue.${evaluation.round}`, { defaultValue: evaluation.round })
+              : t("evaluation.noRound")}{" "}
+            · {t("evaluation.questionnaires", { list: evaluation.questionnaireIds.join(", ") })} ·{" "}
+            {t("evaluation.closes", { date: formatDate(evaluation.closesAt) })} ·{" "}
             <span className={`badge badge-${closed ? "closed" : evaluation.status}`}>
-              {closed ? "closed" : evaluation.status}
+              {t(`evaluations.statusValue.${closed ? "closed" : evaluation.status}`, {
+                defaultValue: evaluation.status,
+              })}
             </span>
           </p>
         </div>
         <div className="actions">
           <Link className="button" to={`/evaluations/${id}/scores`}>
-            Scores
+            {t("evaluation.scores")}
           </Link>
           <Link className="button" to={`/evaluations/${id}/summary`}>
-            Answers summary
+            {t("evaluation.summary")}
           </Link>
         </div>
         {editable && (
@@ -91,24 +101,24 @@ export function EvaluationPage() {
               <button
                 type="button"
                 onClick={() => {
-                  const until = window.prompt("Reopen until (YYYY-MM-DD, empty for no closing date):", "");
+                  const until = window.prompt(t("evaluation.reopenPrompt"), "");
                   if (until === null) return;
-                  void act("Evaluation reopened.", () =>
-                    api("PATCH", `/api/evaluations/${id}`, { status: "open", closesAt: until || null }),
+                  void act(t("evaluation.reopened"), () =>
+                    updateEvaluation(api, id, { status: "open", closesAt: until || null }),
                   );
                 }}
               >
-                Reopen
+                {t("evaluation.reopen")}
               </button>
             ) : (
               <button
                 type="button"
                 onClick={() =>
-                  window.confirm("Close the evaluation? Links will stop accepting answers.") &&
-                  void act("Evaluation closed.", () => api("PATCH", `/api/evaluations/${id}`, { status: "closed" }))
+                  window.confirm(t("evaluation.closeConfirm")) &&
+                  void act(t("evaluation.closed"), () => updateEvaluation(api, id, { status: "closed" }))
                 }
               >
-                Close now
+                {t("evaluation.closeNow")}
               </button>
             )}
             <button
@@ -116,12 +126,14 @@ export function EvaluationPage() {
               disabled={closed}
               onClick={() =>
                 void act(outboxMode ? t("outbox.addedToOutbox") : t("outbox.queued"), async () => {
-                  const { queued } = await api<{ queued: number }>("POST", `/api/evaluations/${id}/reminders`);
-                  setMessage(`${queued} · ${outboxMode ? t("outbox.addedToOutbox") : t("outbox.queued")}`);
+                  const { queued } = await queueReminders(api, id);
+                  setMessage(
+                    `${t("evaluation.reminders", { count: queued })} · ${outboxMode ? t("outbox.addedToOutbox") : t("outbox.queued")}`,
+                  );
                 })
               }
             >
-              Remind everyone who has not submitted
+              {t("evaluation.remind")}
             </button>
           </div>
         )}
@@ -131,11 +143,7 @@ export function EvaluationPage() {
 
       <div className="summary">
         <ProgressBar done={evaluation.progress.submitted} total={evaluation.progress.invited} />
-        <span>
-          sent {evaluation.progress.sent} · opened {evaluation.progress.opened} · started {evaluation.progress.started}{" "}
-          · submitted {evaluation.progress.submitted} · revoked {evaluation.progress.revoked} · expired{" "}
-          {evaluation.progress.expired}
-        </span>
+        <span>{t("evaluation.progressLine", evaluation.progress)}</span>
       </div>
 
       {message && (
@@ -148,16 +156,15 @@ export function EvaluationPage() {
         <InviteForm
           evaluation={evaluation}
           invitations={invitations}
-          onInvited={(n) => act(`${n} organisation(s) invited.`, async () => undefined)}
+          onInvited={(n) => act(t("evaluation.invited", { count: n }), async () => undefined)}
         />
       )}
 
       {invitations.length === 0 ? (
         <div className="empty">
-          <h2>No organisation invited yet</h2>
+          <h2>{t("evaluation.noInvitationTitle")}</h2>
           <p>
-            Choose organisations above to give each one a personal link. No organisations to choose from?{" "}
-            <Link to="/organizations">Add or import them first</Link>.
+            <Trans i18nKey="evaluation.noInvitationLead" components={{ link: <Link to="/organizations" /> }} />
           </p>
         </div>
       ) : (

@@ -1,10 +1,10 @@
 import { useEffect, useState } from "react";
 import { Trans } from "react-i18next";
 import { Link } from "react-router";
-import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
 import { describeError, formatDate } from "../../lib/format.ts";
 import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
+import { listEvaluations, type EvaluationView } from "./api.ts";
 
 export function EvaluationsPage() {
   const { session, api } = useSession();
@@ -14,7 +14,7 @@ export function EvaluationsPage() {
   usePageTitle(t("evaluations.title"));
 
   useEffect(() => {
-    api<EvaluationView[]>("GET", "/api/evaluations").then(setEvaluations, (e) => setError(describeError(e)));
+    listEvaluations(api).then(setEvaluations, (e) => setError(describeError(e)));
   }, [api]);
 
   return (

@@ -1,34 +1,44 @@
 import { useState } from "react";
-import type { InvitationView } from "../../../../server/modules/invitations/invitations.schemas.ts";
 import { formatDateTime, percent } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
 import { useTranslation } from "../../lib/i18n.ts";
+import {
+  extendInvitation,
+  extendInvitations,
+  revokeInvitation,
+  revokeInvitations,
+  sendInvitation,
+  sendInvitations,
+  type InvitationView,
+} from "./api.ts";
 
 type Act = (label: string, run: () => Promise<unknown>) => Promise<void>;
 
 const finished = (i: InvitationView) => i.status === "submitted" || i.status === "revoked";
 
-function statusText(i: InvitationView): string {
-  if (i.status === "started") return `started · ${percent(i.progress)} answered`;
-  return i.status;
+type T = ReturnType<typeof useTranslation>["t"];
+
+function statusText(i: InvitationView, t: T): string {
+  if (i.status === "started") return t("invitations.startedShare", { share: percent(i.progress) });
+  return t(`invitations.statusValue.${i.status}`, { defaultValue: i.status });
 }
 
-function askExpiry(): string | null {
+function askExpiry(t: T): string | null {
   const value = window.prompt(
-    "New expiry date (YYYY-MM-DD):",
+    t("invitations.expiryPrompt"),
     new Date(Date.now() + 14 * 864e5).toISOString().slice(0, 10),
   );
   return value ? value : null;
 }
 
 /** Copies a link; where the clipboard is not available (plain http), shows it selected for copying by hand. */
-async function copyLink(url: string, show: (url: string) => void) {
+async function copyLink(url: string, show: (url: string) => void, t: T) {
   try {
     await navigator.clipboard.writeText(url);
-    return "Link copied.";
+    return t("invitations.linkCopied");
   } catch {
     show(url);
-    return "Copy the link shown below.";
+    return t("invitations.copyBelow");
   }
 }
 
@@ -52,38 +62,43 @@ export function InvitationsTable(props: {
   const selectable = invitations.filter((i) => !finished(i));
   const allChosen = selectable.length > 0 && selectable.every((i) => selected.includes(i.id));
   const toggle = (id: number) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
-  const bulk = (label: string, path: string, extra: object = {}) =>
-    act(label, () =>
-      api("POST", `/api/evaluations/${evaluationId}/invitations/${path}`, { invitationIds: selected, ...extra }),
-    ).then(() => setSelected([]));
+  const bulk = (label: string, run: (invitationIds: number[]) => Promise<unknown>) =>
+    act(label, () => run(selected)).then(() => setSelected([]));
 
   return (
     <div>
       {editable && (
         <div className="bulk-bar">
-          <span>{selected.length} selected</span>
-          <button type="button" disabled={!selected.length} onClick={() => bulk(sentWord, "send")}>
+          <span>{t("invitations.selected", { count: selected.length })}</span>
+          <button
+            type="button"
+            disabled={!selected.length}
+            onClick={() => bulk(sentWord, (ids) => sendInvitations(api, evaluationId, ids))}
+          >
             {outboxMode ? t("outbox.addToOutbox") : t("outbox.send")}
           </button>
           <button
             type="button"
             disabled={!selected.length}
             onClick={() => {
-              const expiresAt = askExpiry();
-              if (expiresAt) void bulk("Expiry extended.", "extend", { expiresAt });
+              const expiresAt = askExpiry(t);
+              if (expiresAt)
+                void bulk(t("invitations.extended"), (ids) =>
+                  extendInvitations(api, evaluationId, { invitationIds: ids, expiresAt }),
+                );
             }}
           >
-            Extend expiry
+            {t("invitations.extendAll")}
           </button>
           <button
             type="button"
             disabled={!selected.length}
             onClick={() =>
-              window.confirm(`Revoke ${selected.length} link(s)? They will stop working.`) &&
-              void bulk("Links revoked.", "revoke")
+              window.confirm(t("invitations.revokeMany", { count: selected.length })) &&
+              void bulk(t("invitations.revokedMany"), (ids) => revokeInvitations(api, evaluationId, ids))
             }
           >
-            Revoke
+            {t("invitations.revoke")}
           </button>
         </div>
       )}
@@ -100,7 +115,7 @@ export function InvitationsTable(props: {
             value={shownLink}
             onFocus={(e) => e.currentTarget.select()}
             autoFocus
-            aria-label="Personal link"
+            aria-label={t("invitations.personalLink")}
           />
         </p>
       )}
@@ -111,18 +126,18 @@ export function InvitationsTable(props: {
               <th>
                 <input
                   type="checkbox"
-                  aria-label="Select all"
+                  aria-label={t("invitations.selectAllLabel")}
                   checked={allChosen}
                   onChange={() => setSelected(allChosen ? [] : selectable.map((i) => i.id))}
                 />
               </th>
             )}
-            <th>Organisation</th>
-            <th>Questionnaire</th>
-            <th>Status</th>
-            <th>Last activity</th>
-            <th>Reminders</th>
-            <th>Actions</th>
+            <th>{t("invitations.organisation")}</th>
+            <th>{t("invitations.questionnaire")}</th>
+            <th>{t("invitations.status")}</th>
+            <th>{t("invitations.lastActivity")}</th>
+            <th>{t("invitations.reminders")}</th>
+            <th>{t("invitations.actions")}</th>
           </tr>
         </thead>
         <tbody>
@@ -132,7 +147,7 @@ export function InvitationsTable(props: {
                 <td>
                   <input
                     type="checkbox"
-                    aria-label={`Select ${i.organizationName}`}
+                    aria-label={t("invitations.selectOne", { organisation: i.organizationName })}
                     disabled={finished(i)}
                     checked={selected.includes(i.id)}
                     onChange={() => toggle(i.id)}
@@ -148,48 +163,43 @@ export function InvitationsTable(props: {
               </td>
               <td>
                 <span className={`badge badge-${i.status}`} data-status={i.status}>
-                  {statusText(i)}
+                  {statusText(i, t)}
                 </span>
                 {i.expiresAt && !finished(i) && (
-                  <div className="muted small">expires {formatDateTime(i.expiresAt)}</div>
+                  <div className="muted small">{t("invitations.expires", { date: formatDateTime(i.expiresAt) })}</div>
                 )}
               </td>
               <td>{formatDateTime(i.lastActivityAt ?? i.sentAt)}</td>
               <td>{i.reminderCount}</td>
               <td className="row-actions">
                 {i.url !== undefined && (
-                  <button type="button" onClick={async () => setCopied(await copyLink(i.url!, setShownLink))}>
-                    Copy link
+                  <button type="button" onClick={async () => setCopied(await copyLink(i.url!, setShownLink, t))}>
+                    {t("outbox.copyLink")}
                   </button>
                 )}
                 {editable && !finished(i) && (
                   <>
-                    <button
-                      type="button"
-                      onClick={() => act(sentWord, () => api("POST", `/api/invitations/${i.id}/send`))}
-                    >
-                      {i.sentAt ? "Remind" : "Send"}
+                    <button type="button" onClick={() => act(sentWord, () => sendInvitation(api, i.id))}>
+                      {i.sentAt ? t("invitations.remind") : t("invitations.send")}
                     </button>
                     <button
                       type="button"
                       onClick={() => {
-                        const expiresAt = askExpiry();
+                        const expiresAt = askExpiry(t);
                         if (expiresAt)
-                          void act("Expiry extended.", () =>
-                            api("POST", `/api/invitations/${i.id}/extend`, { expiresAt }),
-                          );
+                          void act(t("invitations.extended"), () => extendInvitation(api, i.id, { expiresAt }));
                       }}
                     >
-                      Extend
+                      {t("invitations.extend")}
                     </button>
                     <button
                       type="button"
                       onClick={() =>
-                        window.confirm(`Revoke the link of ${i.organizationName}?`) &&
-                        void act("Link revoked.", () => api("POST", `/api/invitations/${i.id}/revoke`))
+                        window.confirm(t("invitations.revokeOne", { organisation: i.organizationName })) &&
+                        void act(t("invitations.revokedOne"), () => revokeInvitation(api, i.id))
                       }
                     >
-                      Revoke
+                      {t("invitations.revoke")}
                     </button>
                   </>
                 )}

@@ -1,9 +1,14 @@
 import { useEffect, useMemo, useState } from "react";
-import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
-import type { InvitationView } from "../../../../server/modules/invitations/invitations.schemas.ts";
-import type { OrganizationView } from "../../../../server/modules/organizations/organizations.schemas.ts";
 import { describeError } from "../../lib/format.ts";
+import { useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
+import {
+  createInvitations,
+  listOrganizations,
+  type EvaluationView,
+  type InvitationView,
+  type OrganizationView,
+} from "./api.ts";
 
 export function InviteForm(props: {
   evaluation: EvaluationView;
@@ -12,13 +17,14 @@ export function InviteForm(props: {
 }) {
   const { evaluation, invitations, onInvited } = props;
   const { api } = useSession();
+  const { t } = useTranslation();
   const [organizations, setOrganizations] = useState<OrganizationView[]>([]);
   const [questionnaireId, setQuestionnaireId] = useState(evaluation.questionnaireIds[0] ?? "");
   const [selected, setSelected] = useState<number[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<OrganizationView[]>("GET", "/api/organizations").then(setOrganizations, (e) => setError(describeError(e)));
+    listOrganizations(api).then(setOrganizations, (e) => setError(describeError(e)));
   }, [api]);
 
   // An organisation already invited to this questionnaire (and not revoked) is not offered again.
@@ -36,7 +42,7 @@ export function InviteForm(props: {
   async function invite() {
     setError(null);
     try {
-      await api("POST", `/api/evaluations/${evaluation.id}/invitations`, {
+      await createInvitations(api, evaluation.id, {
         organizationIds: selected,
         questionnaireId,
       });
@@ -52,11 +58,11 @@ export function InviteForm(props: {
 
   return (
     <details className="panel" open={invitations.length === 0}>
-      <summary>Invite organisations</summary>
+      <summary>{t("invite.title")}</summary>
       <div className="form">
         {evaluation.questionnaireIds.length > 1 && (
           <label>
-            Questionnaire
+            {t("invite.questionnaire")}
             <select value={questionnaireId} onChange={(e) => setQuestionnaireId(e.target.value)}>
               {evaluation.questionnaireIds.map((q) => (
                 <option key={q}>{q}</option>
@@ -65,7 +71,7 @@ export function InviteForm(props: {
           </label>
         )}
         {available.length === 0 ? (
-          <p className="muted">Every organisation is already invited to {questionnaireId}.</p>
+          <p className="muted">{t("invite.allInvited", { questionnaire: questionnaireId })}</p>
         ) : (
           <>
             <label className="check">
@@ -74,7 +80,7 @@ export function InviteForm(props: {
                 checked={allChosen}
                 onChange={() => setSelected(allChosen ? [] : available.map((o) => o.id))}
               />
-              Select all ({available.length})
+              {t("invite.selectAll", { count: available.length })}
             </label>
             <div className="choice-list">
               {available.map((o) => (
@@ -83,13 +89,13 @@ export function InviteForm(props: {
                   {o.name}{" "}
                   <span className="muted">
                     {o.region}
-                    {o.email ? ` · ${o.email}` : " · no email"}
+                    {` · ${o.email ?? t("invite.noEmail")}`}
                   </span>
                 </label>
               ))}
             </div>
             <button type="button" className="primary" disabled={selected.length === 0} onClick={invite}>
-              Create {selected.length} personal link(s)
+              {t("invite.create", { count: selected.length })}
             </button>
           </>
         )}

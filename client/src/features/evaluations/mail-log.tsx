@@ -1,8 +1,8 @@
 import { useEffect, useState } from "react";
-import type { MailLog as MailLogBody } from "../../../../server/modules/mail/mail.schemas.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
+import { getMailLog, markInvitationDelivered, retryMail, type MailLog as MailLogBody } from "./api.ts";
 
 /** The mail log, and in outbox mode (no SMTP server) the messages to deliver by hand. */
 export function MailLog(props: { evaluationId: number; version: number; onChange?: () => void }) {
@@ -19,7 +19,7 @@ export function MailLog(props: { evaluationId: number; version: number; onChange
   const [retried, setRetried] = useState(0);
 
   useEffect(() => {
-    api<MailLogBody>("GET", `/api/evaluations/${evaluationId}/mail`).then(setLog, () => setLog(null));
+    getMailLog(api, evaluationId).then(setLog, () => setLog(null));
   }, [api, evaluationId, version, retried]);
 
   if (!log || log.messages.length === 0) return null;
@@ -27,32 +27,27 @@ export function MailLog(props: { evaluationId: number; version: number; onChange
   const outbox = log.mode === "outbox";
   return (
     <section className="mail-log" id={outbox ? "outbox" : undefined}>
-      <h2>{outbox ? "Outbox" : "Mail log"}</h2>
-      {outbox && (
-        <p className="muted">
-          No mail server is configured (SMTP_URL), so messages wait here: copy each link and deliver it by hand (email,
-          messenger, phone, or on paper).
-        </p>
-      )}
+      <h2>{outbox ? t("mailLog.outbox") : t("mailLog.title")}</h2>
+      {outbox && <p className="muted">{t("mailLog.outboxLead")}</p>}
       <table className="table">
         <thead>
           <tr>
-            <th>Organisation</th>
-            <th>Kind</th>
-            <th>To</th>
-            <th>Status</th>
-            <th>When</th>
-            <th>Details</th>
+            <th>{t("mailLog.organisation")}</th>
+            <th>{t("mailLog.kind")}</th>
+            <th>{t("mailLog.to")}</th>
+            <th>{t("mailLog.status")}</th>
+            <th>{t("mailLog.when")}</th>
+            <th>{t("mailLog.details")}</th>
           </tr>
         </thead>
         <tbody>
           {messages.map((m) => (
             <tr key={m.id} data-mail={m.id}>
               <td>{m.organizationName}</td>
-              <td>{m.kind}</td>
+              <td>{t(`mailLog.kindValue.${m.kind}`)}</td>
               <td>{m.to ?? "—"}</td>
               <td>
-                <span className={`badge badge-${m.status}`}>{m.status}</span>
+                <span className={`badge badge-${m.status}`}>{t(`mailLog.statusValue.${m.status}`)}</span>
               </td>
               <td>{formatDateTime(m.sentAt ?? m.createdAt)}</td>
               <td>
@@ -63,7 +58,7 @@ export function MailLog(props: { evaluationId: number; version: number; onChange
                       readOnly
                       value={m.url}
                       onFocus={(e) => e.currentTarget.select()}
-                      aria-label="Link"
+                      aria-label={t("mailLog.link")}
                     />
                     <button type="button" onClick={() => void copy(m.id, m.url ?? "")}>
                       {t("outbox.copyLink")}
@@ -75,13 +70,13 @@ export function MailLog(props: { evaluationId: number; version: number; onChange
                     <button
                       type="button"
                       onClick={() =>
-                        api("POST", `/api/invitations/${m.invitationId}/mark-sent`).then(() => {
+                        markInvitationDelivered(api, m.invitationId).then(() => {
                           setRetried((r) => r + 1);
                           onChange?.();
                         })
                       }
                     >
-                      Mark as delivered
+                      {t("mailLog.markDelivered")}
                     </button>
                   </>
                 )}
@@ -89,16 +84,13 @@ export function MailLog(props: { evaluationId: number; version: number; onChange
                 {m.status === "failed" && (
                   <>
                     <span className="error small">{m.lastError}</span>{" "}
-                    <button
-                      type="button"
-                      onClick={() => api("POST", `/api/mail/${m.id}/retry`).then(() => setRetried((r) => r + 1))}
-                    >
-                      Retry
+                    <button type="button" onClick={() => retryMail(api, m.id).then(() => setRetried((r) => r + 1))}>
+                      {t("mailLog.retry")}
                     </button>
                   </>
                 )}
                 {m.status === "queued" && m.attempts > 0 && (
-                  <span className="muted small">retrying: {m.lastError}</span>
+                  <span className="muted small">{t("mailLog.retrying", { error: m.lastError })}</span>
                 )}
               </td>
             </tr>

@@ -1,19 +1,26 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
-import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
-import type { QuestionnaireSummary } from "../../../../server/modules/questionnaires/questionnaires.schemas.ts";
+import { evaluationRounds } from "../../../../server/value-lists.ts";
 import { describeError } from "../../lib/format.ts";
+import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
-
-const rounds = ["baseline", "midline", "endline"];
+import {
+  createEvaluation,
+  listEvaluations,
+  listQuestionnaires,
+  type EvaluationView,
+  type QuestionnaireSummary,
+} from "./api.ts";
 
 export function NewEvaluationPage() {
   const { api } = useSession();
+  const { t } = useTranslation();
+  usePageTitle(t("newEvaluation.title"));
   const navigate = useNavigate();
   const [questionnaires, setQuestionnaires] = useState<QuestionnaireSummary[]>([]);
   const [evaluations, setEvaluations] = useState<EvaluationView[]>([]);
   const [name, setName] = useState("");
-  const [round, setRound] = useState("baseline");
+  const [round, setRound] = useState<string>(evaluationRounds[0]);
   const [otherRound, setOtherRound] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
   const [closesAt, setClosesAt] = useState("");
@@ -22,10 +29,8 @@ export function NewEvaluationPage() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<QuestionnaireSummary[]>("GET", "/api/questionnaires").then(setQuestionnaires, (e) =>
-      setError(describeError(e)),
-    );
-    api<EvaluationView[]>("GET", "/api/evaluations").then(setEvaluations, () => undefined);
+    listQuestionnaires(api).then(setQuestionnaires, (e) => setError(describeError(e)));
+    listEvaluations(api).then(setEvaluations, () => undefined);
   }, [api]);
 
   const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
@@ -34,7 +39,7 @@ export function NewEvaluationPage() {
     event.preventDefault();
     setError(null);
     try {
-      const { id } = await api<{ id: number }>("POST", "/api/evaluations", {
+      const { id } = await createEvaluation(api, {
         name,
         questionnaireIds: chosen,
         round: round === "other" ? otherRound || null : round,
@@ -50,47 +55,54 @@ export function NewEvaluationPage() {
 
   return (
     <section className="narrow">
-      <h1>New evaluation</h1>
+      <h1>{t("newEvaluation.title")}</h1>
       <form className="form" onSubmit={submit}>
         <label>
-          Name
+          {t("newEvaluation.name")}
           <input
             value={name}
             onChange={(e) => setName(e.target.value)}
             required
-            placeholder="PHT final evaluation 2005"
+            placeholder={t("newEvaluation.namePlaceholder")}
           />
         </label>
         <fieldset>
-          <legend>Round</legend>
-          <select value={round} onChange={(e) => setRound(e.target.value)} aria-label="Round">
-            {rounds.map((r) => (
-              <option key={r}>{r}</option>
+          <legend>{t("newEvaluation.round")}</legend>
+          <select value={round} onChange={(e) => setRound(e.target.value)} aria-label={t("newEvaluation.round")}>
+            {evaluationRounds.map((r) => (
+              <option key={r} value={r}>
+                {t(`evaluations.roundValue.${r}`)}
+              </option>
             ))}
-            <option value="other">other…</option>
+            <option value="other">{t("newEvaluation.otherRound")}</option>
           </select>
           {round === "other" && (
-            <input aria-label="Round name" value={otherRound} onChange={(e) => setOtherRound(e.target.value)} />
+            <input
+              aria-label={t("newEvaluation.roundName")}
+              value={otherRound}
+              onChange={(e) => setOtherRound(e.target.value)}
+            />
           )}
         </fieldset>
         <fieldset>
-          <legend>Questionnaires</legend>
+          <legend>{t("newEvaluation.questionnaires")}</legend>
           {questionnaires.map((q) => (
             <label key={q.id} className="check">
               <input type="checkbox" checked={chosen.includes(q.id)} onChange={() => toggle(q.id)} />
               {q.title}{" "}
               <span className="muted">
-                ({q.id}, {q.questionCount} questions{q.scoring ? ", scored" : ""})
+                ({q.id}, {t("newEvaluation.questionCount", { count: q.questionCount })}
+                {q.scoring ? `, ${t("newEvaluation.scored")}` : ""})
               </span>
             </label>
           ))}
         </fieldset>
         <label>
-          Closing date <span className="muted">(links stop accepting answers after this day)</span>
+          {t("newEvaluation.closing")} <span className="muted">{t("newEvaluation.closingHint")}</span>
           <input type="date" value={closesAt} onChange={(e) => setClosesAt(e.target.value)} />
         </label>
         <label>
-          Automatic reminder, days before the closing date <span className="muted">(empty: none)</span>
+          {t("newEvaluation.reminder")} <span className="muted">{t("newEvaluation.reminderHint")}</span>
           <input
             type="number"
             min={1}
@@ -100,9 +112,9 @@ export function NewEvaluationPage() {
           />
         </label>
         <label>
-          Baseline evaluation <span className="muted">(to measure change since)</span>
+          {t("newEvaluation.baseline")} <span className="muted">{t("newEvaluation.baselineHint")}</span>
           <select value={baseline} onChange={(e) => setBaseline(e.target.value)}>
-            <option value="">none</option>
+            <option value="">{t("newEvaluation.none")}</option>
             {evaluations.map((e) => (
               <option key={e.id} value={e.id}>
                 {e.name}
@@ -116,7 +128,7 @@ export function NewEvaluationPage() {
           </p>
         )}
         <button type="submit" className="primary" disabled={chosen.length === 0}>
-          Create evaluation
+          {t("newEvaluation.create")}
         </button>
       </form>
     </section>

@@ -1,13 +1,14 @@
 import { useEffect, useState } from "react";
-import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
-import type { QuestionnaireSummary } from "../../../../server/modules/questionnaires/questionnaires.schemas.ts";
-import { currentUiLanguage } from "../../lib/i18n.ts";
+import { languageNames, uiLanguages } from "../../../../server/i18n/languages.ts";
+import { currentUiLanguage, useTranslation } from "../../lib/i18n.ts";
 import { describeError } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
+import { listQuestionnaires, saveReportText, type EvaluationView } from "./api.ts";
 
 /** Downloads of an evaluation, and the evaluator's conclusions and recommendations for its report. */
 export function ReportsPanel({ evaluation, editable }: { evaluation: EvaluationView; editable: boolean }) {
   const { api } = useSession();
+  const { t } = useTranslation();
   const [chosenId, setQuestionnaireId] = useState<string | null>(null);
   const [scoredId, setScoredId] = useState<string | null>(null);
   const [labels, setLabels] = useState(false);
@@ -15,7 +16,7 @@ export function ReportsPanel({ evaluation, editable }: { evaluation: EvaluationV
   const [lang, setLang] = useState<string>(currentUiLanguage());
   // The report is about capacity scores: until the evaluator picks one, the scored questionnaire is reported on.
   useEffect(() => {
-    api<QuestionnaireSummary[]>("GET", "/api/questionnaires").then(
+    listQuestionnaires(api).then(
       (all) =>
         setScoredId(
           evaluation.questionnaireIds.find((id) => all.some((q) => q.id === id && q.scoring !== null)) ?? null,
@@ -35,11 +36,11 @@ export function ReportsPanel({ evaluation, editable }: { evaluation: EvaluationV
 
   async function saveText() {
     try {
-      await api("PUT", `${base}/report-text`, {
+      await saveReportText(api, evaluation.id, {
         conclusions: conclusions || null,
         recommendations: recommendations || null,
       });
-      setMessage("Saved: the report includes them.");
+      setMessage(t("reportsPanel.saved"));
     } catch (error) {
       setMessage(describeError(error));
     }
@@ -47,12 +48,12 @@ export function ReportsPanel({ evaluation, editable }: { evaluation: EvaluationV
 
   return (
     <details className="panel reports">
-      <summary>Reports and data</summary>
+      <summary>{t("reportsPanel.title")}</summary>
       <div className="form">
         <div className="actions">
           {evaluation.questionnaireIds.length > 1 && (
             <select
-              aria-label="Questionnaire"
+              aria-label={t("reportsPanel.questionnaire")}
               value={questionnaireId}
               onChange={(e) => setQuestionnaireId(e.target.value)}
             >
@@ -62,21 +63,23 @@ export function ReportsPanel({ evaluation, editable }: { evaluation: EvaluationV
             </select>
           )}
           <label className="check">
-            <input type="checkbox" checked={labels} onChange={(e) => setLabels(e.target.checked)} /> choice labels
-            instead of values
+            <input type="checkbox" checked={labels} onChange={(e) => setLabels(e.target.checked)} />{" "}
+            {t("reportsPanel.labels")}
           </label>
-          <select aria-label="Language of labels" value={lang} onChange={(e) => setLang(e.target.value)}>
-            <option value="en">English</option>
-            <option value="ru">Русский</option>
-            <option value="ky">Кыргызча</option>
+          <select aria-label={t("reportsPanel.language")} value={lang} onChange={(e) => setLang(e.target.value)}>
+            {uiLanguages.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {languageNames[l]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="actions">
           <a className="button" href={`${base}/export.csv?${exportQuery}&bom=1`} download>
-            CSV (for Excel)
+            {t("reportsPanel.csv")}
           </a>
           <a className="button" href={`${base}/export.xlsx?${exportQuery}`} download>
-            XLSX with codebook
+            {t("reportsPanel.xlsx")}
           </a>
           <a
             className="button"
@@ -84,7 +87,7 @@ export function ReportsPanel({ evaluation, editable }: { evaluation: EvaluationV
             target="_blank"
             rel="noreferrer"
           >
-            Evaluation report (PDF)
+            {t("reportsPanel.pdf")}
           </a>
           <a
             className="button"
@@ -92,22 +95,22 @@ export function ReportsPanel({ evaluation, editable }: { evaluation: EvaluationV
             target="_blank"
             rel="noreferrer"
           >
-            Printable report (HTML)
+            {t("reportsPanel.html")}
           </a>
         </div>
         {editable && (
           <>
             <label>
-              Conclusions (printed in the evaluation report)
+              {t("reportsPanel.conclusions")}
               <textarea rows={5} value={conclusions} onChange={(e) => setConclusions(e.target.value)} />
             </label>
             <label>
-              Recommendations
+              {t("reportsPanel.recommendations")}
               <textarea rows={5} value={recommendations} onChange={(e) => setRecommendations(e.target.value)} />
             </label>
             <div className="actions">
               <button type="button" className="primary" onClick={saveText}>
-                Save conclusions and recommendations
+                {t("reportsPanel.save")}
               </button>
               {message && <span role="status">{message}</span>}
             </div>

@@ -1,7 +1,9 @@
 import { useCallback, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import type { ResponseCopy } from "../../../../server/modules/responses/responses.schemas.ts";
+import { Trans } from "react-i18next";
 import { describeError, formatDateTime } from "../../lib/format.ts";
+import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { useFieldQuery, useFieldWork } from "./field-work.tsx";
 import type { FieldStore, InterviewContent, LocalInterview } from "./store.ts";
 
@@ -9,18 +11,19 @@ type Choice = "mine" | "server";
 
 interface Difference {
   key: string;
+  /** A question's title, or for an interview detail ($...) the catalogue key of its name. */
   label: string;
   mine: unknown;
   server: unknown;
 }
 
 const detailFields = [
-  ["$interviewee.name", "Interviewee name"],
-  ["$interviewee.position", "Position"],
-  ["$interviewee.agency", "Agency"],
-  ["$conductedAt", "Date"],
-  ["$place", "Place"],
-  ["$organizationId", "Organisation"],
+  ["$interviewee.name", "interview.intervieweeName"],
+  ["$interviewee.position", "interview.position"],
+  ["$interviewee.agency", "interview.agency"],
+  ["$conductedAt", "interview.date"],
+  ["$place", "interview.place"],
+  ["$organizationId", "interviews.organisation"],
 ] as const;
 
 function detailValue(key: string, content: InterviewContent | ResponseCopy): unknown {
@@ -45,17 +48,21 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
-/** Question names to titles, read from the questionnaire JSON (no survey engine needed for that). */
-function questionTitles(json: unknown, titles = new Map<string, string>()): Map<string, string> {
-  if (Array.isArray(json)) for (const item of json) questionTitles(item, titles);
+/**
+ * Question names to titles in the workspace's language (else the questionnaire's default), read from the
+ * questionnaire JSON (no survey engine needed for that).
+ */
+function questionTitles(json: unknown, lang: string, titles = new Map<string, string>()): Map<string, string> {
+  if (Array.isArray(json)) for (const item of json) questionTitles(item, lang, titles);
   else if (json && typeof json === "object") {
     const element = json as Record<string, unknown>;
     if (typeof element.name === "string" && element.type !== undefined) {
       const title = element.title;
-      const text = typeof title === "string" ? title : (title as Record<string, string> | undefined)?.default;
+      const translations = title as Record<string, string> | undefined;
+      const text = typeof title === "string" ? title : (translations?.[lang] ?? translations?.default);
       if (text) titles.set(element.name, text);
     }
-    for (const key of ["pages", "elements", "templateElements"]) questionTitles(element[key], titles);
+    for (const key of ["pages", "elements", "templateElements"]) questionTitles(element[key], lang, titles);
   }
   return titles;
 }
@@ -113,27 +120,30 @@ function show(value: unknown): string {
 export function ConflictPage() {
   const { clientId = "" } = useParams();
   const { store } = useFieldWork();
+  const { t, i18n } = useTranslation();
+  usePageTitle(t("conflict.title"));
+  const lang = i18n.language;
   const read = useCallback(
     async (s: FieldStore) => {
       const interview = await s.getInterview(clientId);
       const questionnaire = interview
         ? await s.getQuestionnaire(interview.questionnaireId, interview.questionnaireVersion)
         : undefined;
-      return { interview, titles: questionTitles(questionnaire?.json) };
+      return { interview, titles: questionTitles(questionnaire?.json, lang) };
     },
-    [clientId],
+    [clientId, lang],
   );
   const loaded = useFieldQuery(read);
 
-  if (!loaded) return <p className="muted">Loading…</p>;
+  if (!loaded) return <p className="muted">{t("common.loading")}</p>;
   const { interview, titles } = loaded;
-  if (!interview) return <p className="error">This interview is not on this device.</p>;
+  if (!interview) return <p className="error">{t("interview.notHere")}</p>;
   if (!interview.conflict) {
     return (
       <section>
-        <h1>No conflict</h1>
+        <h1>{t("conflict.none")}</h1>
         <p>
-          This interview has no conflict to resolve. <Link to="/interviews">Back to the interviews</Link>
+          <Trans i18nKey="conflict.noneLead" components={{ link: <Link to="/interviews" /> }} />
         </p>
       </section>
     );
@@ -145,6 +155,7 @@ function Merge(props: { store: FieldStore; interview: LocalInterview; titles: Ma
   const { store, interview, titles } = props;
   const server = interview.conflict!;
   const navigate = useNavigate();
+  const { t } = useTranslation();
   const rows = differences(interview, server, titles);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [reason, setReason] = useState(interview.reason ?? "");
@@ -168,42 +179,43 @@ function Merge(props: { store: FieldStore; interview: LocalInterview; titles: Ma
   return (
     <section className="conflict">
       <p className="crumbs">
-        <Link to="/interviews">Interviews</Link> /
+        <Link to="/interviews">{t("interviews.title")}</Link> /
       </p>
-      <h1>Resolve a conflict</h1>
+      <h1>{t("conflict.title")}</h1>
       <p>
-        The server's copy (revision {server.revision}, {server.status}, saved {formatDateTime(server.updatedAt)}
-        {server.updatedBy ? ` by ${server.updatedBy.name}` : ""}) differs from this device's. Choose, for each
-        difference, which value the interview keeps. Nothing is sent until you save.
+        {t("conflict.lead", {
+          revision: server.revision,
+          status: t(`responses.statusValue.${server.status}`),
+          date: formatDateTime(server.updatedAt),
+          by: server.updatedBy ? t("conflict.by", { name: server.updatedBy.name }) : "",
+        })}
       </p>
       {rows.length === 0 ? (
-        <p className="notice">
-          The two copies hold the same answers and details: saving just takes up the server's revision.
-        </p>
+        <p className="notice">{t("conflict.same")}</p>
       ) : (
         <>
           <div className="actions">
             <button type="button" onClick={() => chooseAll("mine")}>
-              Keep all mine
+              {t("conflict.keepAllMine")}
             </button>
             <button type="button" onClick={() => chooseAll("server")}>
-              Take all the server's
+              {t("conflict.takeAllServer")}
             </button>
           </div>
           <table className="table merge">
             <thead>
               <tr>
-                <th>Field</th>
-                <th>This device</th>
-                <th>Server</th>
-                <th>Keep</th>
+                <th>{t("conflict.field")}</th>
+                <th>{t("conflict.device")}</th>
+                <th>{t("conflict.server")}</th>
+                <th>{t("conflict.keep")}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((row) => (
                 <tr key={row.key} data-field={row.key}>
                   <th scope="row">
-                    {row.label}
+                    {row.key.startsWith("$") ? t(row.label) : row.label}
                     {row.label !== row.key && !row.key.startsWith("$") && <div className="muted small">{row.key}</div>}
                   </th>
                   <td>{show(row.mine)}</td>
@@ -216,7 +228,7 @@ function Merge(props: { store: FieldStore; interview: LocalInterview; titles: Ma
                         checked={choices[row.key] === "mine"}
                         onChange={() => setChoices({ ...choices, [row.key]: "mine" })}
                       />
-                      keep mine
+                      {t("conflict.keepMine")}
                     </label>
                     <label className="check">
                       <input
@@ -225,7 +237,7 @@ function Merge(props: { store: FieldStore; interview: LocalInterview; titles: Ma
                         checked={choices[row.key] === "server"}
                         onChange={() => setChoices({ ...choices, [row.key]: "server" })}
                       />
-                      take server's
+                      {t("conflict.takeServer")}
                     </label>
                   </td>
                 </tr>
@@ -234,24 +246,20 @@ function Merge(props: { store: FieldStore; interview: LocalInterview; titles: Ma
           </table>
         </>
       )}
-      {server.status !== interview.status && (
-        <p className="muted">
-          One copy is submitted: the merged interview is submitted (the server never takes one back to a draft).
-        </p>
-      )}
+      {server.status !== interview.status && <p className="muted">{t("conflict.submittedWins")}</p>}
       {needsReason && (
         <label className="form">
-          Reason for the change (the server's copy is submitted: the change becomes a new revision)
+          {t("conflict.reason")}
           <textarea value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} required />
         </label>
       )}
       {error && <p className="error">{error}</p>}
       <div className="actions">
         <button type="button" className="primary" disabled={!complete} onClick={() => void save()}>
-          Save the merged interview
+          {t("conflict.save")}
         </button>
         <Link className="button" to={`/interviews/${interview.clientId}`}>
-          Back to the interview
+          {t("conflict.back")}
         </Link>
       </div>
     </section>

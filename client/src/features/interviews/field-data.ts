@@ -1,12 +1,6 @@
-import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
-import type { OrganizationView } from "../../../../server/modules/organizations/organizations.schemas.ts";
-import type {
-  QuestionnaireDetail,
-  QuestionnaireSummary,
-} from "../../../../server/modules/questionnaires/questionnaires.schemas.ts";
+import type { QuestionnaireDetail } from "../../../../server/modules/questionnaires/questionnaires.schemas.ts";
+import { getQuestionnaire, listEvaluations, listOrganizations, listQuestionnaires, type Api } from "./api.ts";
 import type { FieldStore } from "./store.ts";
-
-export type Api = <T>(method: string, url: string, body?: unknown) => Promise<T>;
 
 export interface FieldDataProgress {
   step: "lists" | "questionnaires" | "done";
@@ -32,9 +26,9 @@ export async function refreshFieldData(
 ): Promise<FieldDataSummary> {
   onProgress({ step: "lists", done: 0, total: 3 });
   const [evaluations, organizations, summaries] = await Promise.all([
-    api<EvaluationView[]>("GET", "/api/evaluations"),
-    api<OrganizationView[]>("GET", "/api/organizations"),
-    api<QuestionnaireSummary[]>("GET", "/api/questionnaires"),
+    listEvaluations(api),
+    listOrganizations(api),
+    listQuestionnaires(api),
   ]);
   const used = new Set(evaluations.flatMap((e) => e.questionnaireIds));
   const wanted = new Map<string, { id: string; version: number }>();
@@ -49,8 +43,7 @@ export async function refreshFieldData(
   const questionnaires: QuestionnaireDetail[] = [];
   onProgress({ step: "questionnaires", done: 0, total: missing.length });
   for (const ref of missing) {
-    const url = `/api/questionnaires/${encodeURIComponent(ref.id)}?version=${ref.version}`;
-    questionnaires.push(await api<QuestionnaireDetail>("GET", url));
+    questionnaires.push(await getQuestionnaire(api, ref.id, ref.version));
     onProgress({ step: "questionnaires", done: questionnaires.length, total: missing.length });
   }
   await store.saveFieldData({ evaluations, organizations, questionnaires });
@@ -62,10 +55,7 @@ export async function refreshFieldData(
 export async function loadQuestionnaire(store: FieldStore, api: Api, id: string, version: number) {
   const cached = await store.getQuestionnaire(id, version);
   if (cached) return cached;
-  const fetched = await api<QuestionnaireDetail>(
-    "GET",
-    `/api/questionnaires/${encodeURIComponent(id)}?version=${version}`,
-  );
+  const fetched = await getQuestionnaire(api, id, version);
   await store.putQuestionnaire(fetched);
   return fetched;
 }

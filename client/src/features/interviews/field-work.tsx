@@ -1,8 +1,9 @@
 import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { Link } from "react-router";
-import type { InterviewBody, InterviewSaved } from "../../../../server/modules/interviews/interviews.schemas.ts";
-import type { NewOrganizationBody } from "../../../../server/modules/organizations/organizations.schemas.ts";
+import { useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
+import { putInterview, putOrganization } from "./api.ts";
+import { formatTime } from "../../lib/format.ts";
 import { refreshFieldData } from "./field-data.ts";
 import { registerOfflineApp } from "./offline-app.ts";
 import { FieldStore } from "./store.ts";
@@ -54,10 +55,8 @@ export function FieldWorkProvider({ children }: { children: ReactNode }) {
         const queue = new SyncQueue({
           store,
           transport: {
-            putInterview: (clientId: string, body: InterviewBody) =>
-              apiRef.current<InterviewSaved>("PUT", `/api/interviews/${clientId}`, body),
-            putOrganization: (clientId: string, body: NewOrganizationBody) =>
-              apiRef.current<{ id: number }>("PUT", `/api/organizations/client/${clientId}`, body),
+            putInterview: (clientId, body) => putInterview(apiRef.current, clientId, body),
+            putOrganization: (clientId, body) => putOrganization(apiRef.current, clientId, body),
           },
           canSend: () => !offlineRef.current,
           withLock: navigator.locks ? (run) => navigator.locks.request("sapat-interview-sync", run) : undefined,
@@ -153,27 +152,28 @@ export function SyncBadge() {
   const everything = useFieldQuery(listEverything);
   const status = useSyncStatus();
   const { failure } = useFieldWork();
+  const { t } = useTranslation();
   if (failure !== null) {
     return (
       <Link to="/interviews" className="sync-badge sync-error" data-sync="unavailable">
-        Offline storage unavailable
+        {t("sync.unavailable")}
       </Link>
     );
   }
   if (!everything) return null;
   const counts = countSync(everything.interviews, everything.organizations);
   const parts: string[] = [];
-  if (counts.waiting > 0) parts.push(`${counts.waiting} waiting to sync`);
-  if (counts.conflicts > 0) parts.push(`${counts.conflicts} conflict${counts.conflicts === 1 ? "" : "s"}`);
-  if (counts.errors > 0) parts.push(`${counts.errors} refused`);
+  if (counts.waiting > 0) parts.push(t("sync.waiting", { count: counts.waiting }));
+  if (counts.conflicts > 0) parts.push(t("sync.conflicts", { count: counts.conflicts }));
+  if (counts.errors > 0) parts.push(t("sync.refused", { count: counts.errors }));
   const state = counts.conflicts + counts.errors > 0 ? "attention" : counts.waiting > 0 ? "waiting" : "synced";
   const title =
     status.phase === "retrying" && status.retryAt
-      ? `No connection to the server; next try at ${new Date(status.retryAt).toLocaleTimeString()}`
+      ? t("sync.retryAt", { time: formatTime(status.retryAt) })
       : status.phase === "paused"
-        ? "Waiting for the connection (sign-in) to send"
+        ? t("sync.paused")
         : status.phase === "syncing"
-          ? "Sending…"
+          ? t("sync.sending")
           : undefined;
   return (
     <Link
@@ -184,7 +184,7 @@ export function SyncBadge() {
       title={title}
       aria-live="polite"
     >
-      {parts.length > 0 ? parts.join(" · ") : "all synced"}
+      {parts.length > 0 ? parts.join(" · ") : t("sync.allSynced")}
       {status.phase === "syncing" && <span aria-hidden="true"> ⟳</span>}
     </Link>
   );

@@ -1,15 +1,17 @@
 import "survey-core/survey-core.fontless.css";
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Trans } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { Model } from "survey-core";
 import { Survey } from "survey-react-ui";
 import { setupSurveyCore } from "../../../../server/survey-model/setup-survey-core.ts";
 import { describeError, formatDate, formatDateTime } from "../../lib/format.ts";
+import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
 import { watchPageLeave } from "../../lib/watch-page-leave.ts";
 import { loadQuestionnaire } from "./field-data.ts";
 import { useFieldQuery, useFieldWork } from "./field-work.tsx";
-import { organizationName, syncStateLabels, syncStateOf } from "./interview-status.ts";
+import { organizationName, syncStateOf } from "./interview-status.ts";
 import type { CachedQuestionnaire, EditableFields, FieldStore, LocalInterview } from "./store.ts";
 
 setupSurveyCore();
@@ -32,6 +34,7 @@ export default function InterviewPage() {
   const { clientId = "" } = useParams();
   const { store } = useFieldWork();
   const { api } = useSession();
+  const { t } = useTranslation();
   const [loaded, setLoaded] = useState<Loaded>({ kind: "loading" });
 
   useEffect(() => {
@@ -39,12 +42,12 @@ export default function InterviewPage() {
     let live = true;
     (async (): Promise<Loaded> => {
       const interview = await store.getInterview(clientId);
-      if (!interview) return { kind: "missing", message: "This interview is not on this device." };
+      if (!interview) return { kind: "missing", message: t("interview.notHere") };
       let questionnaire: CachedQuestionnaire | Awaited<ReturnType<typeof loadQuestionnaire>>;
       try {
         questionnaire = await loadQuestionnaire(store, api, interview.questionnaireId, interview.questionnaireVersion);
       } catch (error) {
-        return { kind: "missing", message: `The questionnaire is not on this device: ${describeError(error)}` };
+        return { kind: "missing", message: t("interview.questionnaireNotHere", { error: describeError(error) }) };
       }
       return { kind: "ready", interview, questionnaire };
     })().then((next) => live && setLoaded(next));
@@ -55,12 +58,12 @@ export default function InterviewPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store, clientId]);
 
-  if (loaded.kind === "loading") return <p className="muted">Loading the interview…</p>;
+  if (loaded.kind === "loading") return <p className="muted">{t("interview.loading")}</p>;
   if (loaded.kind === "missing") {
     return (
       <section>
         <p className="error">{loaded.message}</p>
-        <Link to="/interviews">Interviews</Link>
+        <Link to="/interviews">{t("interviews.title")}</Link>
       </section>
     );
   }
@@ -78,6 +81,7 @@ function InterviewForm(props: {
 }) {
   const { store, initial, questionnaire } = props;
   const navigate = useNavigate();
+  const { t } = useTranslation();
   const readThis = useCallback((s: FieldStore) => s.getInterview(initial.clientId), [initial.clientId]);
   const live = useFieldQuery(readThis) ?? initial;
   const readNames = useCallback(
@@ -160,6 +164,9 @@ function InterviewForm(props: {
     }
   }, [model, error]);
 
+  const title = names ? organizationName(live, names.organizations, names.pending, t) : t("interview.title");
+  usePageTitle(title);
+
   const changeDetails = (next: typeof details) => {
     setDetails(next);
     write(next);
@@ -171,16 +178,16 @@ function InterviewForm(props: {
     setMessage(null);
     const { position, agency } = details.interviewee;
     if (!position.trim() && !agency.trim()) {
-      setMessage("Give the position or the agency of the person interviewed.");
+      setMessage(t("interview.needWho"));
       return;
     }
     if (!details.conductedAt) {
-      setMessage("Give the date of the interview.");
+      setMessage(t("interview.needDate"));
       return;
     }
     // survey-core's own validation (required answers, validators) must pass on the device first.
     if (!model.validate(true, true)) {
-      setMessage("Some answers need attention before the interview can be completed.");
+      setMessage(t("interview.needsAttention"));
       return;
     }
     model.doComplete();
@@ -196,26 +203,26 @@ function InterviewForm(props: {
       {/* One line of fixed height whatever the state: nothing above the survey moves while the evaluator types
           (survey-react-ui closes an open dropdown when its question moves). */}
       <div className="interview-bar">
-        <Link to="/interviews">Interviews</Link>
+        <Link to="/interviews">{t("interviews.title")}</Link>
         <span className="interview-state">
           <span
             className={`save-state save-${save.state}`}
             role="status"
             data-state={save.state}
-            title={save.error ?? (save.at ? `Saved on this device ${formatDateTime(save.at)}` : undefined)}
+            title={save.error ?? (save.at ? t("interview.savedAt", { date: formatDateTime(save.at) }) : undefined)}
           >
             {save.state === "saved"
-              ? "Saved on this device"
+              ? t("interview.saved")
               : save.state === "saving"
-                ? "Saving…"
-                : `Not saved: ${save.error}`}
+                ? t("interview.saving")
+                : t("interview.notSaved", { error: save.error })}
           </span>
           <span className={`badge sync-${state}`} data-sync-state={state}>
-            {syncStateLabels[state]}
+            {t(`sync.state.${state}`)}
           </span>
         </span>
       </div>
-      <h1>{names ? organizationName(live, names.organizations, names.pending) : "Interview"}</h1>
+      <h1>{title}</h1>
       <p className="muted">
         {questionnaire.title} · {formatDate(details.conductedAt)}
         {details.place ? ` · ${details.place}` : ""}
@@ -223,14 +230,15 @@ function InterviewForm(props: {
 
       {live.conflict && (
         <p className="notice">
-          The server's copy changed since this device last saw it.{" "}
-          <Link to={`/interviews/${live.clientId}/conflict`}>Compare and choose, field by field</Link>. Nothing is sent
-          until then.
+          <Trans
+            i18nKey="interview.conflict"
+            components={{ link: <Link to={`/interviews/${live.clientId}/conflict`} /> }}
+          />
         </p>
       )}
       {error && (
         <div className="notice error" role="alert">
-          <strong>The server refused this interview:</strong> {error.message}
+          <strong>{t("interview.refused")}</strong> {error.message}
           <ul>
             {error.details.map((d, i) => (
               <li key={i}>
@@ -242,32 +250,33 @@ function InterviewForm(props: {
       )}
       {!editable && (
         <p className="notice">
-          Completed{live.dirty ? ": it waits on this device and will be sent as soon as there is a connection." : "."}{" "}
+          {live.dirty ? t("interview.completedWaiting") : t("interview.completed")}{" "}
           {live.responseId !== null && !live.dirty && (
-            <>
-              Corrections are made in the review: <Link to={`/responses/${live.responseId}`}>open the response</Link>.
-            </>
+            <Trans
+              i18nKey="interview.corrections"
+              components={{ link: <Link to={`/responses/${live.responseId}`} /> }}
+            />
           )}
         </p>
       )}
 
       <fieldset className="panel form interview-details" disabled={!editable}>
-        <legend>Interviewee and visit</legend>
+        <legend>{t("interview.details")}</legend>
         <div className="grid">
           <label>
-            Interviewee name
+            {t("interview.intervieweeName")}
             <input value={details.interviewee.name} onChange={who("name")} maxLength={300} />
           </label>
           <label>
-            Position
+            {t("interview.position")}
             <input value={details.interviewee.position} onChange={who("position")} maxLength={300} />
           </label>
           <label>
-            Agency
+            {t("interview.agency")}
             <input value={details.interviewee.agency} onChange={who("agency")} maxLength={300} />
           </label>
           <label>
-            Date
+            {t("interview.date")}
             <input
               type="date"
               value={details.conductedAt}
@@ -276,7 +285,7 @@ function InterviewForm(props: {
             />
           </label>
           <label>
-            Place
+            {t("interview.place")}
             <input
               value={details.place}
               onChange={(e) => changeDetails({ ...details, place: e.target.value })}
@@ -286,7 +295,7 @@ function InterviewForm(props: {
         </div>
         {needsReason && (
           <label>
-            Reason for the change
+            {t("interview.reason")}
             <textarea
               value={reason}
               onChange={(e) => {
@@ -308,11 +317,11 @@ function InterviewForm(props: {
       )}
       <div className="actions interview-actions">
         <button type="button" onClick={() => navigate("/interviews")}>
-          {editable ? "Save and leave" : "Back to interviews"}
+          {editable ? t("interview.saveLeave") : t("interview.back")}
         </button>
         {editable && (
           <button type="button" className="primary" onClick={complete}>
-            Complete interview
+            {t("interview.complete")}
           </button>
         )}
       </div>

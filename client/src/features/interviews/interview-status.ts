@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import type { OrganizationView } from "../../../../server/modules/organizations/organizations.schemas.ts";
 import type { LocalInterview, PendingOrganization } from "./store.ts";
 
@@ -9,23 +10,18 @@ export function syncStateOf(interview: LocalInterview): SyncState {
   return interview.dirty ? "waiting" : "synced";
 }
 
-export const syncStateLabels: Record<SyncState, string> = {
-  synced: "synced",
-  waiting: "waiting to sync",
-  conflict: "conflict",
-  refused: "refused by the server",
-};
-
 /** The organisation's name, whether it is on the server or was added on the spot. */
 export function organizationName(
   interview: Pick<LocalInterview, "organizationId" | "pendingOrganizationId">,
   organizations: OrganizationView[],
   pending: PendingOrganization[],
+  t: TFunction,
 ): string {
   const local = pending.find((p) => p.clientId === interview.pendingOrganizationId);
-  if (local) return local.organizationId === null ? `${local.name} (added on this device)` : local.name;
+  if (local) return local.organizationId === null ? t("interviews.addedHere", { name: local.name }) : local.name;
   return (
-    organizations.find((o) => o.id === interview.organizationId)?.name ?? `Organisation #${interview.organizationId}`
+    organizations.find((o) => o.id === interview.organizationId)?.name ??
+    t("interviews.organisationNumber", { id: interview.organizationId })
   );
 }
 

@@ -1,12 +1,14 @@
 import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import type { ResponseDetail, ResponseListItem } from "../../../../server/modules/responses/responses.schemas.ts";
-import { describeError, describeInterviewee, formatDate, formatDateTime } from "../../lib/format.ts";
+import type { ResponseListItem } from "../../../../server/modules/responses/responses.schemas.ts";
+import { describeError, describeInterviewee, formatDate, formatDateTime, formatTime } from "../../lib/format.ts";
+import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { NetworkError } from "../../lib/http.ts";
-import { canEdit, useSession } from "../../lib/session.tsx";
+import { canEdit, useSession, type Api } from "../../lib/session.tsx";
+import { getInterview, listServerInterviews } from "./api.ts";
 import { loadQuestionnaire } from "./field-data.ts";
 import { useFieldQuery, useFieldWork, useSyncStatus } from "./field-work.tsx";
-import { organizationName, syncStateLabels, syncStateOf } from "./interview-status.ts";
+import { organizationName, syncStateOf } from "./interview-status.ts";
 import { PreparePanel } from "./prepare-panel.tsx";
 import type { FieldStore, LocalInterview } from "./store.ts";
 import { countSync } from "./sync.ts";
@@ -24,57 +26,51 @@ export function InterviewsPage() {
   const device = useFieldQuery(readDevice);
   const status = useSyncStatus();
   const editable = canEdit(session);
+  const { t } = useTranslation();
+  usePageTitle(t("interviews.title"));
 
   const counts = device ? countSync(device.interviews, device.pending) : null;
   return (
     <section>
       <div className="page-head">
         <div>
-          <h1>Interviews</h1>
-          <p className="muted">
-            Site visits: interviews recorded on this device, with or without a connection, and sent to the server once.
-          </p>
+          <h1>{t("interviews.title")}</h1>
+          <p className="muted">{t("interviews.lead")}</p>
         </div>
         <div className="actions">
           {counts && counts.waiting > 0 && (
             <button type="button" onClick={() => queue?.syncNow()} disabled={!queue || status.phase === "syncing"}>
-              {status.phase === "syncing" ? "Sending…" : "Sync now"}
+              {status.phase === "syncing" ? t("sync.sending") : t("interviews.syncNow")}
             </button>
           )}
           {editable && (
             <Link to="/interviews/new" className="button primary">
-              New interview
+              {t("interviews.new")}
             </Link>
           )}
         </div>
       </div>
       {failure !== null && (
-        <p className="error">
-          This browser does not let Sapat store data on the device ({failure || "IndexedDB unavailable"}); interviews
-          cannot be recorded offline here.
-        </p>
+        <p className="error">{t("interviews.noStorage", { reason: failure || t("interviews.noIndexedDb") })}</p>
       )}
       {editable && <PreparePanel />}
 
-      <h2>On this device</h2>
+      <h2>{t("interviews.onDevice")}</h2>
       {status.phase === "retrying" && status.retryAt && (
         <p className="notice" role="status">
-          No connection to the server: the interviews wait on this device. Next try at{" "}
-          {new Date(status.retryAt).toLocaleTimeString()}, or as soon as the connection returns.
+          {t("interviews.retrying", { time: formatTime(status.retryAt) })}
         </p>
       )}
-      {status.phase === "paused" && (
-        <p className="notice">Offline: the interviews will be sent when the connection (and your sign-in) returns.</p>
-      )}
+      {status.phase === "paused" && <p className="notice">{t("interviews.paused")}</p>}
       {device && device.interviews.length === 0 && (
         <div className="empty">
-          <p>No interview on this device yet.</p>
+          <p>{t("interviews.noneOnDevice")}</p>
         </div>
       )}
       {device && store && device.interviews.length > 0 && <LocalInterviewsTable device={device} store={store} />}
 
       {session?.offline ? (
-        <p className="muted">The interviews on the server show when the connection returns.</p>
+        <p className="muted">{t("interviews.serverWhenOnline")}</p>
       ) : (
         <ServerInterviews api={api} localIds={new Set(device?.interviews.map((i) => i.clientId) ?? [])} />
       )}
@@ -89,19 +85,21 @@ function LocalInterviewsTable({
   device: Awaited<ReturnType<typeof readDevice>>;
   store: FieldStore;
 }) {
+  const { t } = useTranslation();
   const title = (i: LocalInterview) => {
     const evaluation = device.evaluations.find((e) => e.id === i.evaluationId);
-    return `${evaluation?.name ?? `Evaluation #${i.evaluationId}`} · ${i.questionnaireId} v${i.questionnaireVersion}`;
+    const name = evaluation?.name ?? t("interviews.evaluationNumber", { id: i.evaluationId });
+    return `${name} · ${i.questionnaireId} v${i.questionnaireVersion}`;
   };
   return (
     <table className="table local-interviews">
       <thead>
         <tr>
-          <th>Organisation</th>
-          <th>Interviewee</th>
-          <th>Date</th>
-          <th>Interview</th>
-          <th>Sync</th>
+          <th>{t("interviews.organisation")}</th>
+          <th>{t("interviews.interviewee")}</th>
+          <th>{t("interviews.date")}</th>
+          <th>{t("interviews.interview")}</th>
+          <th>{t("interviews.sync")}</th>
           <th />
         </tr>
       </thead>
@@ -112,7 +110,7 @@ function LocalInterviewsTable({
             <tr key={i.clientId} data-client-id={i.clientId} className={state === "refused" ? "row-error" : undefined}>
               <td>
                 <Link to={`/interviews/${i.clientId}`}>
-                  {organizationName(i, device.organizations, device.pending)}
+                  {organizationName(i, device.organizations, device.pending, t)}
                 </Link>
                 <div className="muted small">{title(i)}</div>
               </td>
@@ -120,44 +118,43 @@ function LocalInterviewsTable({
               <td>{formatDate(i.conductedAt)}</td>
               <td>
                 <span className={`badge badge-${i.status}`}>
-                  {i.status === "submitted" ? "completed" : "in progress"}
+                  {i.status === "submitted" ? t("interviews.completed") : t("interviews.inProgress")}
                 </span>
               </td>
               <td>
                 <span className={`badge sync-${state}`} data-sync-state={state}>
-                  {syncStateLabels[state]}
+                  {t(`sync.state.${state}`)}
                 </span>
                 {state === "refused" && i.lastError && <div className="error small">{i.lastError.message}</div>}
                 {state === "synced" && i.syncedAt && (
                   <div className="muted small">
-                    revision {i.serverRevision} · {formatDateTime(i.syncedAt)}
+                    {t("interviews.revisionAt", { revision: i.serverRevision, date: formatDateTime(i.syncedAt) })}
                   </div>
                 )}
               </td>
               <td className="row-actions">
                 {state === "conflict" ? (
                   <Link className="button" to={`/interviews/${i.clientId}/conflict`}>
-                    Resolve conflict
+                    {t("interviews.resolve")}
                   </Link>
                 ) : (
                   <Link className="button" to={`/interviews/${i.clientId}`}>
-                    {i.status === "draft" ? "Continue" : "Open"}
+                    {i.status === "draft" ? t("interviews.continue") : t("interviews.open")}
                   </Link>
                 )}
                 {state === "synced" && i.responseId !== null && (
                   <Link className="button" to={`/responses/${i.responseId}`}>
-                    Review
+                    {t("interviews.review")}
                   </Link>
                 )}
                 {state === "synced" && (
                   <button
                     type="button"
                     onClick={() =>
-                      window.confirm("Remove this interview from the device? The server keeps it.") &&
-                      void store.forgetInterview(i.clientId)
+                      window.confirm(t("interviews.removeConfirm")) && void store.forgetInterview(i.clientId)
                     }
                   >
-                    Remove from device
+                    {t("interviews.remove")}
                   </button>
                 )}
               </td>
@@ -169,41 +166,31 @@ function LocalInterviewsTable({
   );
 }
 
-function ServerInterviews({
-  api,
-  localIds,
-}: {
-  api: <T>(method: string, url: string, body?: unknown) => Promise<T>;
-  localIds: Set<string>;
-}) {
+function ServerInterviews({ api, localIds }: { api: Api; localIds: Set<string> }) {
   const { store } = useFieldWork();
   const navigate = useNavigate();
   const [items, setItems] = useState<ResponseListItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Read again whenever a sync pass ends: what this device just sent shows up here.
   const settled = useSyncStatus().phase !== "syncing";
+  const { t } = useTranslation();
 
   useEffect(() => {
     if (!settled) return;
-    api<ResponseListItem[]>("GET", "/api/responses?mode=interview").then(
+    listServerInterviews(api).then(
       (list) => {
         setItems(list);
         setError(null);
       },
-      (e) =>
-        setError(
-          e instanceof NetworkError
-            ? "The server cannot be reached: its interviews show when the connection returns."
-            : describeError(e),
-        ),
+      (e) => setError(e instanceof NetworkError ? t("interviews.serverUnreachable") : describeError(e)),
     );
-  }, [api, settled]);
+  }, [api, settled, t]);
 
   /** Takes up on this device a draft begun on another one. */
   async function continueHere(item: ResponseListItem) {
     if (!store || !item.clientId) return;
     try {
-      const detail = await api<ResponseDetail>("GET", `/api/interviews/${item.clientId}`);
+      const detail = await getInterview(api, item.clientId);
       await loadQuestionnaire(store, api, detail.questionnaireId, detail.questionnaireVersion);
       const at = new Date().toISOString();
       await store.adoptInterview({
@@ -240,19 +227,19 @@ function ServerInterviews({
 
   return (
     <>
-      <h2>On the server</h2>
+      <h2>{t("interviews.onServer")}</h2>
       {error && <p className="muted">{error}</p>}
-      {items?.length === 0 && <p className="muted">No interview on the server yet.</p>}
+      {items?.length === 0 && <p className="muted">{t("interviews.noneOnServer")}</p>}
       {items && items.length > 0 && (
         <table className="table server-interviews">
           <thead>
             <tr>
-              <th>Organisation</th>
-              <th>Questionnaire</th>
-              <th>Interviewee</th>
-              <th>Conducted</th>
-              <th>Status</th>
-              <th>Interviewer</th>
+              <th>{t("interviews.organisation")}</th>
+              <th>{t("interviews.questionnaire")}</th>
+              <th>{t("interviews.interviewee")}</th>
+              <th>{t("interviews.conducted")}</th>
+              <th>{t("interviews.status")}</th>
+              <th>{t("interviews.interviewer")}</th>
               <th />
             </tr>
           </thead>
@@ -268,13 +255,13 @@ function ServerInterviews({
                 <td>{describeInterviewee(item.interviewee)}</td>
                 <td>{formatDate(item.conductedAt)}</td>
                 <td>
-                  <span className={`badge badge-${item.status}`}>{item.status}</span>
+                  <span className={`badge badge-${item.status}`}>{t(`responses.statusValue.${item.status}`)}</span>
                 </td>
                 <td>{item.interviewerName ?? "—"}</td>
                 <td className="row-actions">
                   {item.status === "draft" && item.clientId && !localIds.has(item.clientId) && (
                     <button type="button" onClick={() => void continueHere(item)}>
-                      Continue on this device
+                      {t("interviews.continueHere")}
                     </button>
                   )}
                 </td>

@@ -1,14 +1,14 @@
 import { useCallback, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
+import { languageNames, uiLanguages } from "../../../../server/i18n/languages.ts";
+import { organizationKinds, type OrganizationKind } from "../../../../server/value-lists.ts";
 import { describeError } from "../../lib/format.ts";
+import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
 import { loadQuestionnaire } from "./field-data.ts";
 import { useFieldQuery, useFieldWork } from "./field-work.tsx";
 import { today } from "./interview-status.ts";
 import type { FieldStore, PendingOrganization } from "./store.ts";
-
-const kinds = ["government", "ngo", "beneficiary", "other"] as const;
-type Kind = (typeof kinds)[number];
 
 const readChoices = async (store: FieldStore) => {
   const evaluations = await store.listEvaluations();
@@ -23,6 +23,8 @@ const readChoices = async (store: FieldStore) => {
 export function NewInterviewPage() {
   const { api, session } = useSession();
   const { store } = useFieldWork();
+  const { t } = useTranslation();
+  usePageTitle(t("newInterview.title"));
   const navigate = useNavigate();
   const choices = useFieldQuery(readChoices);
   const [evaluationId, setEvaluationId] = useState("");
@@ -76,15 +78,13 @@ export function NewInterviewPage() {
   if (choices && evaluations.length === 0) {
     return (
       <section className="narrow">
-        <h1>New interview</h1>
+        <h1>{t("newInterview.title")}</h1>
         <div className="empty">
           <p>
-            No evaluation on this device yet.{" "}
-            {session?.offline
-              ? "Connect once and use “Prepare for field work” on the Interviews page."
-              : "Create one first, or use “Prepare for field work” on the Interviews page."}
+            {t("newInterview.noEvaluation")}{" "}
+            {session?.offline ? t("newInterview.connectFirst") : t("newInterview.createFirst")}
           </p>
-          <Link to="/interviews">Interviews</Link>
+          <Link to="/interviews">{t("interviews.title")}</Link>
         </div>
       </section>
     );
@@ -95,19 +95,19 @@ export function NewInterviewPage() {
   return (
     <section className="narrow">
       <p className="crumbs">
-        <Link to="/interviews">Interviews</Link> /
+        <Link to="/interviews">{t("interviews.title")}</Link> /
       </p>
-      <h1>New interview</h1>
+      <h1>{t("newInterview.title")}</h1>
       <form className="form" onSubmit={start}>
         <label>
-          Evaluation
+          {t("newInterview.evaluation")}
           <select
             value={evaluation ? String(evaluation.id) : ""}
             onChange={(e) => setEvaluationId(e.target.value)}
             required
-            aria-label="Evaluation"
+            aria-label={t("newInterview.evaluation")}
           >
-            <option value="">Choose…</option>
+            <option value="">{t("common.choose")}</option>
             {evaluations.map((e) => (
               <option key={e.id} value={e.id}>
                 {e.name}
@@ -116,14 +116,14 @@ export function NewInterviewPage() {
           </select>
         </label>
         <label>
-          Questionnaire
+          {t("newInterview.questionnaire")}
           <select
             value={questionnaire?.id ?? ""}
             onChange={(e) => setQuestionnaireId(e.target.value)}
             required
-            aria-label="Questionnaire"
+            aria-label={t("newInterview.questionnaire")}
           >
-            <option value="">Choose…</option>
+            <option value="">{t("common.choose")}</option>
             {offered.map((q) => (
               <option key={q.id} value={q.id}>
                 {q.title} ({q.id})
@@ -132,23 +132,21 @@ export function NewInterviewPage() {
           </select>
         </label>
         {evaluation && offered.length < evaluation.questionnaireIds.length && (
-          <p className="muted small">
-            Some questionnaires of this evaluation are not on this device; “Prepare for field work” stores them.
-          </p>
+          <p className="muted small">{t("newInterview.missingQuestionnaires")}</p>
         )}
         <fieldset>
-          <legend>Organisation</legend>
+          <legend>{t("newInterview.organisation")}</legend>
           <label>
             <select
               value={organization}
               onChange={(e) => setOrganization(e.target.value)}
               required
-              aria-label="Organisation"
+              aria-label={t("newInterview.organisation")}
             >
-              <option value="">Choose…</option>
+              <option value="">{t("common.choose")}</option>
               {choices?.pending.map((p) => (
                 <option key={p.clientId} value={`pending:${p.clientId}`}>
-                  {p.name} — {p.region} (added on this device)
+                  {t("newInterview.addedHere", { name: p.name, region: p.region })}
                 </option>
               ))}
               {choices?.organizations.map((o) => (
@@ -161,7 +159,7 @@ export function NewInterviewPage() {
           </label>
           {!adding && (
             <button type="button" onClick={() => setAdding(true)}>
-              Add an organisation on the spot
+              {t("newInterview.addOnSpot")}
             </button>
           )}
         </fieldset>
@@ -174,44 +172,46 @@ export function NewInterviewPage() {
           />
         )}
         <fieldset>
-          <legend>Interviewee</legend>
+          <legend>{t("newInterview.interviewee")}</legend>
           <div className="grid">
             <label>
-              Name <span className="muted small">(may stay empty)</span>
+              {t("newInterview.name")} <span className="muted small">{t("newInterview.mayBeEmpty")}</span>
               <input value={interviewee.name} onChange={who("name")} maxLength={300} />
             </label>
             <label>
-              Position
+              {t("newInterview.position")}
               <input value={interviewee.position} onChange={who("position")} maxLength={300} />
             </label>
             <label>
-              Agency
+              {t("newInterview.agency")}
               <input value={interviewee.agency} onChange={who("agency")} maxLength={300} />
             </label>
           </div>
         </fieldset>
         <div className="grid">
           <label>
-            Date
+            {t("newInterview.date")}
             <input type="date" value={conductedAt} onChange={(e) => setConductedAt(e.target.value)} required />
           </label>
           <label>
-            Place
+            {t("newInterview.place")}
             <input value={place} onChange={(e) => setPlace(e.target.value)} maxLength={300} />
           </label>
           <label>
-            Questionnaire language
+            {t("newInterview.language")}
             <select value={locale} onChange={(e) => setLocale(e.target.value)}>
-              <option value="en">English</option>
-              <option value="ru">Русский</option>
-              <option value="ky">Кыргызча</option>
+              {uiLanguages.map((lang) => (
+                <option key={lang} value={lang} lang={lang}>
+                  {languageNames[lang]}
+                </option>
+              ))}
             </select>
           </label>
         </div>
         {error && <p className="error">{error}</p>}
         <div className="actions">
           <button type="submit" className="primary" disabled={!store || adding}>
-            Start interview
+            {t("newInterview.start")}
           </button>
         </div>
       </form>
@@ -221,11 +221,12 @@ export function NewInterviewPage() {
 
 function AddOrganization(props: {
   store: FieldStore;
-  defaultKind: Kind;
+  defaultKind: OrganizationKind;
   onAdded: (pending: PendingOrganization) => void;
   onCancel: () => void;
 }) {
-  const [fields, setFields] = useState({ name: "", kind: props.defaultKind as Kind, region: "", district: "" });
+  const { t } = useTranslation();
+  const [fields, setFields] = useState({ name: "", kind: props.defaultKind, region: "", district: "" });
   const [error, setError] = useState<string | null>(null);
   const set = (key: keyof typeof fields) => (e: { target: { value: string } }) =>
     setFields({ ...fields, [key]: e.target.value });
@@ -233,7 +234,7 @@ function AddOrganization(props: {
   async function add() {
     const name = fields.name.trim();
     const region = fields.region.trim();
-    if (!name || !region) return setError("The name and the region are needed.");
+    if (!name || !region) return setError(t("newInterview.needNameRegion"));
     try {
       const pending = await props.store.addPendingOrganization({
         name,
@@ -249,39 +250,39 @@ function AddOrganization(props: {
 
   // Not a nested <form>: it lives inside the interview form.
   return (
-    <div className="panel form" role="group" aria-label="New organisation">
-      <p className="muted small">
-        Kept on this device and created on the server with the first sync (once, however often it is retried).
-      </p>
+    <div className="panel form" role="group" aria-label={t("newInterview.newOrganisation")}>
+      <p className="muted small">{t("newInterview.keptHere")}</p>
       <div className="grid">
         <label>
-          Organisation name
+          {t("newInterview.organisationName")}
           <input value={fields.name} onChange={set("name")} maxLength={300} />
         </label>
         <label>
-          Kind
+          {t("common.kind")}
           <select value={fields.kind} onChange={set("kind")}>
-            {kinds.map((k) => (
-              <option key={k}>{k}</option>
+            {organizationKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`organisations.kindValue.${k}`)}
+              </option>
             ))}
           </select>
         </label>
         <label>
-          Region
+          {t("common.region")}
           <input value={fields.region} onChange={set("region")} maxLength={100} />
         </label>
         <label>
-          District
+          {t("common.district")}
           <input value={fields.district} onChange={set("district")} maxLength={100} />
         </label>
       </div>
       {error && <p className="error">{error}</p>}
       <div className="actions">
         <button type="button" className="primary" onClick={() => void add()}>
-          Add organisation
+          {t("newInterview.addOrganisation")}
         </button>
         <button type="button" onClick={props.onCancel}>
-          Cancel
+          {t("common.cancel")}
         </button>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import { useCallback, useState, useSyncExternalStore } from "react";
 import { describeError, formatDateTime } from "../../lib/format.ts";
+import { useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
 import { refreshFieldData, type FieldDataSummary } from "./field-data.ts";
 import { useFieldQuery, useFieldWork } from "./field-work.tsx";
@@ -28,6 +29,7 @@ const readPreparedAt = (store: FieldStore) => store.fieldDataAt();
 export function PreparePanel() {
   const { api, session } = useSession();
   const { store } = useFieldWork();
+  const { t } = useTranslation();
   const offlineApp = useSyncExternalStore(subscribeOfflineApp, getOfflineAppState);
   const preparedAt = useFieldQuery(readPreparedAt);
   const [app, setApp] = useState<Step<OfflineAppReady>>({ state: "waiting" });
@@ -42,20 +44,24 @@ export function PreparePanel() {
     const storageDone = requestPersistentStorage().then(setStorage, () => setStorage("unsupported"));
     let appDone = Promise.resolve();
     if (offlineApp.supported) {
-      setApp({ state: "running", note: "Installing…" });
-      appDone = prepareOfflineApp((files) => setApp({ state: "running", note: `${files} files stored…` })).then(
+      setApp({ state: "running", note: t("prepare.installing") });
+      appDone = prepareOfflineApp((files) =>
+        setApp({ state: "running", note: t("prepare.files", { count: files }) }),
+      ).then(
         (result) => setApp({ state: "done", result }),
         (error: unknown) => setApp({ state: "failed", error: describeError(error) }),
       );
     } else {
-      setApp({ state: "failed", error: "This browser (or a development build) cannot keep the app for offline use." });
+      setApp({ state: "failed", error: t("prepare.unsupported") });
     }
-    setData({ state: "running", note: "Evaluations and organisations…" });
+    setData({ state: "running", note: t("prepare.lists") });
     const dataDone = refreshFieldData(store, api, (p) =>
       setData({
         state: "running",
         note:
-          p.step === "questionnaires" ? `Questionnaires ${p.done} of ${p.total}…` : "Evaluations and organisations…",
+          p.step === "questionnaires"
+            ? t("prepare.questionnaires", { done: p.done, total: p.total })
+            : t("prepare.lists"),
       }),
     ).then(
       (result) => setData({ state: "done", result }),
@@ -63,18 +69,17 @@ export function PreparePanel() {
     );
     await Promise.all([appDone, dataDone, storageDone]);
     setBusy(false);
-  }, [store, api, offlineApp.supported]);
+  }, [store, api, offlineApp.supported, t]);
 
   const allDone = app.state === "done" && app.result.thisVersion && data.state === "done";
   return (
     <section className="panel prepare" aria-labelledby="prepare-title">
       <div className="page-head">
         <div>
-          <h2 id="prepare-title">Field work on this device</h2>
+          <h2 id="prepare-title">{t("prepare.title")}</h2>
           <p className="muted small">
-            Before a trip without connection, store the app and the data to start interviews. Interviews are kept on
-            this device until the server has confirmed them.{" "}
-            {preparedAt ? `Data last stored ${formatDateTime(preparedAt)}.` : "Nothing stored yet."}
+            {t("prepare.lead")}{" "}
+            {preparedAt ? t("prepare.storedAt", { date: formatDateTime(preparedAt) }) : t("prepare.nothingStored")}
           </p>
         </div>
         <button
@@ -82,58 +87,62 @@ export function PreparePanel() {
           className="primary"
           onClick={() => void prepare()}
           disabled={busy || !store || session?.offline === true}
-          title={session?.offline ? "Needs a connection" : undefined}
+          title={session?.offline ? t("prepare.needsConnection") : undefined}
         >
-          {busy ? "Preparing…" : "Prepare for field work"}
+          {busy ? t("prepare.preparing") : t("prepare.prepare")}
         </button>
       </div>
       {app.state !== "waiting" && (
         <ul className="steps">
           <li data-step-state={app.state}>
-            The app:{" "}
+            {t("prepare.app")}
             {app.state === "running"
               ? app.note
               : app.state === "failed"
                 ? app.error
                 : app.result.thisVersion
-                  ? `stored (${app.result.files} files)`
-                  : "a newer version was stored; reload the page to use it"}
+                  ? t("prepare.appStored", { count: app.result.files })
+                  : t("prepare.appNewer")}
           </li>
           <li data-step-state={data.state}>
-            Evaluations, questionnaires and organisations:{" "}
+            {t("prepare.data")}
             {data.state === "running"
               ? data.note
               : data.state === "failed"
                 ? data.error
                 : data.state === "done"
-                  ? `stored (${data.result.evaluations} evaluations, ${data.result.questionnaires} questionnaires, ${data.result.organizations} organisations)`
-                  : "waiting"}
+                  ? t("prepare.dataStored", {
+                      evaluations: data.result.evaluations,
+                      questionnaires: data.result.questionnaires,
+                      organisations: data.result.organizations,
+                    })
+                  : t("prepare.waiting")}
           </li>
           <li
             data-step-state={storage === "granted" ? "done" : storage === "asking" ? "running" : "failed"}
             data-storage={storage ?? ""}
           >
-            Protected storage:{" "}
+            {t("prepare.storage")}
             {storage === "asking"
-              ? "asking the browser…"
+              ? t("prepare.asking")
               : storage === "granted"
-                ? "granted: the browser will not delete interviews kept on this device to free space"
+                ? t("prepare.granted")
                 : storage === "denied"
-                  ? "not granted: the browser may delete data kept on this device when disk space runs low; send interviews as soon as you can"
-                  : "this browser cannot protect stored data; send interviews as soon as you can"}
+                  ? t("prepare.denied")
+                  : t("prepare.noProtection")}
           </li>
         </ul>
       )}
       {allDone && (
         <p className="notice" role="status" data-prepared="done">
-          Ready for field work: this device can open Sapat and record interviews without a connection.
+          {t("prepare.ready")}
         </p>
       )}
       {offlineApp.updateReady && (
         <p className="notice">
-          A new version of Sapat is ready.{" "}
+          {t("prepare.update")}{" "}
           <button type="button" onClick={applyUpdate}>
-            Reload to use it
+            {t("prepare.reload")}
           </button>
         </p>
       )}

@@ -1,13 +1,13 @@
 import { useState } from "react";
-import { ApiError } from "../../lib/http.ts";
 import { describeError } from "../../lib/format.ts";
+import { useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
-
-import type { ImportResult } from "../../../../server/modules/organizations/organizations.schemas.ts";
+import { importOrganizations, type ImportResult } from "./api.ts";
 
 /** Upload or paste CSV, see what would happen line by line, then import: nothing is written before that. */
 export function ImportPanel({ onDone }: { onDone: () => void }) {
   const { session } = useSession();
+  const { t } = useTranslation();
   const [csv, setCsv] = useState("");
   // A chosen file is sent as it is, so that the server can recognise Windows-1251 or UTF-16 spreadsheets.
   const [file, setFile] = useState<File | null>(null);
@@ -17,14 +17,7 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
   async function send(dryRun: boolean): Promise<ImportResult | null> {
     setError(null);
     try {
-      const response = await fetch(`/api/organizations/import${dryRun ? "?dryRun=1" : ""}`, {
-        method: "POST",
-        headers: { "content-type": "text/csv", "x-csrf-token": session?.csrfToken ?? "" },
-        body: file ?? csv,
-      });
-      const body = (await response.json()) as ImportResult & { message?: string };
-      if (response.status === 422 || response.ok) return body;
-      throw new ApiError(response.status, body as never);
+      return await importOrganizations(session?.csrfToken ?? "", file ?? csv, dryRun);
     } catch (e) {
       setError(describeError(e));
       return null;
@@ -33,16 +26,12 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
 
   return (
     <div className="panel form">
-      <h2>Import organisations from CSV</h2>
-      <p className="muted">
-        One row per organisation with a header row: name, kind (ngo, government, beneficiary, other), region, district,
-        org type, contact, email, language (en, ru, ky). Comma or semicolon separated, UTF-8. An organisation already
-        here (same email, or same name and region) is updated, never duplicated.
-      </p>
+      <h2>{t("organisations.importPanel.title")}</h2>
+      <p className="muted">{t("organisations.importPanel.lead")}</p>
       <input
         type="file"
         accept=".csv,text/csv"
-        aria-label="CSV file"
+        aria-label={t("organisations.importPanel.file")}
         onChange={async (e) => {
           const file = e.target.files?.[0];
           if (file) {
@@ -55,7 +44,7 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
       <textarea
         rows={6}
         value={csv}
-        aria-label="CSV text"
+        aria-label={t("organisations.importPanel.text")}
         placeholder="name,kind,region,email&#10;Tomo,ngo,Issyk-Kul,tomo@example.org"
         onChange={(e) => {
           setCsv(e.target.value);
@@ -65,7 +54,7 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
       />
       <div className="actions">
         <button type="button" disabled={!csv.trim()} onClick={async () => setPreview(await send(true))}>
-          Preview
+          {t("organisations.importPanel.preview")}
         </button>
         <button
           type="button"
@@ -77,26 +66,33 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
             else setPreview(result);
           }}
         >
-          Import
+          {t("organisations.importPanel.import")}
         </button>
         <button type="button" onClick={onDone}>
-          Cancel
+          {t("common.cancel")}
         </button>
       </div>
       {error && <p className="error">{error}</p>}
       {preview && (
         <div className="import-preview">
           <p>
-            {preview.created} to create · {preview.updated} to update · {preview.unchanged} unchanged ·{" "}
-            <strong className={preview.errors.length ? "error" : ""}>{preview.errors.length} error(s)</strong>
-            {preview.errors.length > 0 && " — fix them in the file; nothing is imported while any line has an error."}
+            {t("organisations.importPanel.counts", {
+              created: preview.created,
+              updated: preview.updated,
+              unchanged: preview.unchanged,
+            })}{" "}
+            ·{" "}
+            <strong className={preview.errors.length ? "error" : ""}>
+              {t("organisations.importPanel.errors", { count: preview.errors.length })}
+            </strong>
+            {preview.errors.length > 0 && t("organisations.importPanel.fixFirst")}
           </p>
           <table className="table">
             <thead>
               <tr>
-                <th>Line</th>
-                <th>Name</th>
-                <th>Action</th>
+                <th>{t("organisations.importPanel.line")}</th>
+                <th>{t("common.name")}</th>
+                <th>{t("organisations.importPanel.action")}</th>
               </tr>
             </thead>
             <tbody>
@@ -104,7 +100,11 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
                 <tr key={r.line} className={r.action === "error" ? "row-error" : ""}>
                   <td>{r.line}</td>
                   <td>{r.name ?? "—"}</td>
-                  <td>{r.action === "error" ? (r.messages?.join("; ") ?? "error") : r.action}</td>
+                  <td>
+                    {r.action === "error" && r.messages?.length
+                      ? r.messages.join("; ")
+                      : t(`organisations.importPanel.actionValue.${r.action}`)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,9 +1,12 @@
 import { useState, type FormEvent } from "react";
-import type { OrganizationView } from "../../../../server/modules/organizations/organizations.schemas.ts";
+import { organizationKinds, type OrganizationKind } from "../../../../server/value-lists.ts";
+import { languageNames, uiLanguages } from "../../../../server/i18n/languages.ts";
 import { describeError } from "../../lib/format.ts";
+import { useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
+import { createOrganization, updateOrganization, type NewOrganizationBody, type OrganizationView } from "./api.ts";
 
-const kinds = ["ngo", "government", "beneficiary", "other"];
+const isKind = (kind: string): kind is OrganizationKind => (organizationKinds as readonly string[]).includes(kind);
 
 export function OrganizationForm({
   organization,
@@ -13,9 +16,10 @@ export function OrganizationForm({
   onDone: () => void;
 }) {
   const { api } = useSession();
+  const { t } = useTranslation();
   const [fields, setFields] = useState({
     name: organization?.name ?? "",
-    kind: organization?.kind ?? "ngo",
+    kind: organization && isKind(organization.kind) ? organization.kind : organizationKinds[0],
     region: organization?.region ?? "",
     district: organization?.district ?? "",
     orgType: organization?.orgType ?? "",
@@ -30,7 +34,7 @@ export function OrganizationForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     const optional = (v: string) => (v.trim() === "" ? null : v.trim());
-    const body = {
+    const body: NewOrganizationBody = {
       name: fields.name,
       kind: fields.kind,
       region: fields.region,
@@ -38,11 +42,12 @@ export function OrganizationForm({
       orgType: optional(fields.orgType),
       contactName: optional(fields.contactName),
       email: optional(fields.email),
-      locale: optional(fields.locale),
+      // The select offers only the languages the schema accepts.
+      locale: optional(fields.locale) as NewOrganizationBody["locale"],
     };
     try {
-      if (organization) await api("PATCH", `/api/organizations/${organization.id}`, body);
-      else await api("POST", "/api/organizations", body);
+      if (organization) await updateOrganization(api, organization.id, body);
+      else await createOrganization(api, body);
       onDone();
     } catch (e) {
       setError(describeError(e));
@@ -51,57 +56,61 @@ export function OrganizationForm({
 
   return (
     <form className="form panel" onSubmit={submit}>
-      <h2>{organization ? `Edit ${organization.name}` : "New organisation"}</h2>
+      <h2>{organization ? t("organisations.form.edit", { name: organization.name }) : t("organisations.form.new")}</h2>
       <div className="grid">
         <label>
-          Name
+          {t("common.name")}
           <input value={fields.name} onChange={set("name")} required />
         </label>
         <label>
-          Kind
+          {t("common.kind")}
           <select value={fields.kind} onChange={set("kind")}>
-            {kinds.map((k) => (
-              <option key={k}>{k}</option>
+            {organizationKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`organisations.kindValue.${k}`)}
+              </option>
             ))}
           </select>
         </label>
         <label>
-          Region
+          {t("common.region")}
           <input value={fields.region} onChange={set("region")} required />
         </label>
         <label>
-          District
+          {t("common.district")}
           <input value={fields.district} onChange={set("district")} />
         </label>
         <label>
-          Organisation type
-          <input value={fields.orgType} onChange={set("orgType")} placeholder="women's NGO, crisis centre…" />
+          {t("organisations.form.orgType")}
+          <input value={fields.orgType} onChange={set("orgType")} placeholder={t("organisations.form.orgTypeHint")} />
         </label>
         <label>
-          Contact person
+          {t("organisations.form.contactName")}
           <input value={fields.contactName} onChange={set("contactName")} />
         </label>
         <label>
-          Email
+          {t("common.email")}
           <input type="email" value={fields.email} onChange={set("email")} />
         </label>
         <label>
-          Language
+          {t("organisations.language")}
           <select value={fields.locale} onChange={set("locale")}>
             <option value="">—</option>
-            <option value="en">English</option>
-            <option value="ru">Русский</option>
-            <option value="ky">Кыргызча</option>
+            {uiLanguages.map((lang) => (
+              <option key={lang} value={lang} lang={lang}>
+                {languageNames[lang]}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       {error && <p className="error">{error}</p>}
       <div className="actions">
         <button type="submit" className="primary">
-          Save
+          {t("common.save")}
         </button>
         <button type="button" onClick={onDone}>
-          Cancel
+          {t("common.cancel")}
         </button>
       </div>
     </form>

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from "react";
-import type { OrganizationView } from "../../../../server/modules/organizations/organizations.schemas.ts";
+import { isUiLanguage, languageNames } from "../../../../server/i18n/languages.ts";
 import { describeError } from "../../lib/format.ts";
+import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
+import { listOrganizations, type OrganizationView } from "./api.ts";
 import { ImportPanel } from "./import-panel.tsx";
 import { OrganizationForm } from "./organization-form.tsx";
 
@@ -12,9 +14,11 @@ export function OrganizationsPage() {
   const [importing, setImporting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState("");
+  const { t } = useTranslation();
+  usePageTitle(t("organisations.title"));
 
   const load = useCallback(() => {
-    api<OrganizationView[]>("GET", "/api/organizations").then(setOrganizations, (e) => setError(describeError(e)));
+    listOrganizations(api).then(setOrganizations, (e) => setError(describeError(e)));
   }, [api]);
   useEffect(load, [load]);
 
@@ -26,14 +30,14 @@ export function OrganizationsPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Organisations</h1>
+        <h1>{t("organisations.title")}</h1>
         {editable && (
           <div className="actions">
             <button type="button" className="primary" onClick={() => setEditing("new")}>
-              Add organisation
+              {t("organisations.add")}
             </button>
             <button type="button" onClick={() => setImporting(!importing)}>
-              Import from CSV
+              {t("organisations.import")}
             </button>
           </div>
         )}
@@ -58,11 +62,8 @@ export function OrganizationsPage() {
       )}
       {organizations?.length === 0 && !importing && (
         <div className="empty">
-          <h2>No organisation yet</h2>
-          <p>
-            Add your partner organisations one by one, or import them all from a spreadsheet saved as CSV with the
-            columns name, kind, region, district, org type, contact, email, language.
-          </p>
+          <h2>{t("organisations.emptyTitle")}</h2>
+          <p>{t("organisations.emptyLead")}</p>
         </div>
       )}
       {organizations && organizations.length > 0 && (
@@ -70,22 +71,22 @@ export function OrganizationsPage() {
           <input
             className="filter"
             type="search"
-            placeholder="Filter by name, region, email…"
+            placeholder={t("organisations.filter")}
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
-            aria-label="Filter organisations"
+            aria-label={t("organisations.filterLabel")}
           />
           <table className="table">
             <thead>
               <tr>
-                <th>Name</th>
-                <th>Kind</th>
-                <th>Region</th>
-                <th>District</th>
-                <th>Type</th>
-                <th>Contact</th>
-                <th>Email</th>
-                <th>Language</th>
+                <th>{t("common.name")}</th>
+                <th>{t("common.kind")}</th>
+                <th>{t("common.region")}</th>
+                <th>{t("common.district")}</th>
+                <th>{t("organisations.type")}</th>
+                <th>{t("organisations.contact")}</th>
+                <th>{t("common.email")}</th>
+                <th>{t("organisations.language")}</th>
                 {editable && <th />}
               </tr>
             </thead>
@@ -93,17 +94,17 @@ export function OrganizationsPage() {
               {shown.map((o) => (
                 <tr key={o.id}>
                   <td>{o.name}</td>
-                  <td>{o.kind}</td>
+                  <td>{t(`organisations.kindValue.${o.kind}`, { defaultValue: o.kind })}</td>
                   <td>{o.region}</td>
                   <td>{o.district ?? "—"}</td>
                   <td>{o.orgType ?? "—"}</td>
                   <td>{o.contactName ?? "—"}</td>
-                  <td>{o.email ?? <span className="muted">no email: deliver links by hand</span>}</td>
-                  <td>{o.locale ?? "—"}</td>
+                  <td>{o.email ?? <span className="muted">{t("organisations.noEmail")}</span>}</td>
+                  <td>{isUiLanguage(o.locale) ? languageNames[o.locale] : (o.locale ?? "—")}</td>
                   {editable && (
                     <td>
                       <button type="button" onClick={() => setEditing(o)}>
-                        Edit
+                        {t("common.edit")}
                       </button>
                     </td>
                   )}

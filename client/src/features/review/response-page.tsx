@@ -3,16 +3,21 @@ import { memo, useCallback, useEffect, useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
 import { Model } from "survey-core";
 import { Survey } from "survey-react-ui";
-import type { QuestionnaireDetail } from "../../../../server/modules/questionnaires/questionnaires.schemas.ts";
-import type {
-  CorrectionResult,
-  ResponseDetail,
-  RevisionView,
-} from "../../../../server/modules/responses/responses.schemas.ts";
+import { describeAnswerPath, describeAnswerValue } from "../../../../server/survey-model/answer-labels.ts";
 import { setupSurveyCore } from "../../../../server/survey-model/setup-survey-core.ts";
 import { describeError, describeInterviewee, formatDate, formatDateTime } from "../../lib/format.ts";
 import { ApiError } from "../../lib/http.ts";
+import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
+import {
+  correctResponse,
+  getQuestionnaire,
+  getResponse,
+  listRevisions,
+  type QuestionnaireDetail,
+  type ResponseDetail,
+  type RevisionView,
+} from "./api.ts";
 
 setupSurveyCore();
 
@@ -37,17 +42,16 @@ export default function ResponsePage() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const { t } = useTranslation();
+  usePageTitle(loaded?.detail.organizationName ?? t("responses.title"));
 
   useEffect(() => {
     let live = true;
     (async () => {
-      const detail = await api<ResponseDetail>("GET", `/api/responses/${id}`);
+      const detail = await getResponse(api, id);
       const [questionnaire, revisions] = await Promise.all([
-        api<QuestionnaireDetail>(
-          "GET",
-          `/api/questionnaires/${encodeURIComponent(detail.questionnaireId)}?version=${detail.questionnaireVersion}`,
-        ),
-        api<RevisionView[]>("GET", `/api/responses/${id}/revisions`),
+        getQuestionnaire(api, detail.questionnaireId, detail.questionnaireVersion),
+        listRevisions(api, id),
       ]);
       return { detail, questionnaire, revisions };
     })().then(
@@ -62,13 +66,14 @@ export default function ResponsePage() {
   const reload = useCallback(() => setVersion((v) => v + 1), []);
 
   if (error && !loaded) return <p className="error">{error}</p>;
-  if (!loaded) return <p className="muted">Loading…</p>;
+  if (!loaded) return <p className="muted">{t("common.loading")}</p>;
   return <ResponseView key={`${loaded.detail.id}@${loaded.detail.revision}`} loaded={loaded} onSaved={reload} />;
 }
 
 function ResponseView({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void }) {
   const { detail, questionnaire, revisions } = loaded;
   const { api, session } = useSession();
+  const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [reason, setReason] = useState("");
   const [problem, setProblem] = useState<{ message: string; reason?: string } | null>(null);
@@ -101,17 +106,17 @@ function ResponseView({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void
 
   async function save() {
     setProblem(null);
-    if (!reason.trim()) return setProblem({ message: "Say why the answers change.", reason: "is required" });
-    if (!model.validate(true, true)) return setProblem({ message: "Some answers need attention." });
+    if (!reason.trim()) return setProblem({ message: t("response.sayWhy"), reason: t("response.reasonRequired") });
+    if (!model.validate(true, true)) return setProblem({ message: t("response.needsAttention") });
     setBusy(true);
     try {
-      const result = await api<CorrectionResult>("PATCH", `/api/responses/${detail.id}`, {
+      const result = await correctResponse(api, detail.id, {
         data: model.data,
         reason: reason.trim(),
         baseRevision: detail.revision,
       });
       if (!result.changed) {
-        setProblem({ message: "Nothing changed: the answers are the ones already stored." });
+        setProblem({ message: t("response.unchanged") });
         return;
       }
       onSaved();
@@ -127,7 +132,7 @@ function ResponseView({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void
         setProblem({ message: error.body.message, reason: details.find((d) => d.field === "reason")?.message });
       } else if (error instanceof ApiError && error.status === 409) {
         setProblem({
-          message: `${error.body.message}. Copy your changes aside, then reload the page to see the current answers.`,
+          message: t("response.conflict", { message: error.body.message }),
         });
       } else {
         setProblem({ message: describeError(error) });
@@ -141,80 +146,71 @@ function ResponseView({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void
   return (
     <section className="response">
       <p className="crumbs">
-        <Link to="/responses">Responses</Link> /
+        <Link to="/responses">{t("responses.title")}</Link> /
       </p>
       <div className="page-head">
         <div>
           <h1>{detail.organizationName}</h1>
           <p className="muted">
             {detail.questionnaireTitle} (v{detail.questionnaireVersion}) ·{" "}
-            <Link to={`/evaluations/${detail.evaluationId}`}>evaluation</Link> ·{" "}
+            <Link to={`/evaluations/${detail.evaluationId}`}>{t("response.evaluation")}</Link> ·{" "}
             <a href={`/api/responses/${detail.id}/report.pdf`}>PDF</a>
           </p>
         </div>
         {editable && !editing && (
           <button type="button" className="primary" onClick={startEditing}>
-            Edit answers
+            {t("response.edit")}
           </button>
         )}
       </div>
 
       <dl className="facts">
-        <dt>Status</dt>
+        <dt>{t("response.status")}</dt>
         <dd>
           <span className={`badge badge-${detail.status}`} data-status={detail.status}>
-            {detail.status}
+            {t(`responses.statusValue.${detail.status}`)}
           </span>
         </dd>
-        <dt>Mode</dt>
-        <dd data-mode={detail.mode}>{detail.mode === "interview" ? "interview" : "link (self-completed)"}</dd>
-        <dt>Revision</dt>
+        <dt>{t("response.mode")}</dt>
+        <dd data-mode={detail.mode}>{t(`responses.modeValue.${detail.mode}`)}</dd>
+        <dt>{t("response.revision")}</dt>
         <dd data-revision={detail.revision}>{detail.revision}</dd>
         {detail.mode === "interview" && (
           <>
-            <dt>Interviewee</dt>
+            <dt>{t("response.interviewee")}</dt>
             <dd>{describeInterviewee(detail.interviewee)}</dd>
-            <dt>Interviewer</dt>
+            <dt>{t("response.interviewer")}</dt>
             <dd>{detail.interviewerName ?? "—"}</dd>
-            <dt>Conducted</dt>
+            <dt>{t("response.conducted")}</dt>
             <dd>
               {formatDate(detail.conductedAt)}
               {detail.place ? ` · ${detail.place}` : ""}
             </dd>
           </>
         )}
-        <dt>Created</dt>
+        <dt>{t("response.created")}</dt>
         <dd>{formatDateTime(detail.createdAt)}</dd>
-        <dt>Submitted</dt>
+        <dt>{t("response.submitted")}</dt>
         <dd>{formatDateTime(detail.submittedAt)}</dd>
-        <dt>Last change</dt>
+        <dt>{t("response.lastChange")}</dt>
         <dd>
           {formatDateTime(detail.updatedAt)}
-          {detail.updatedBy ? ` by ${detail.updatedBy.name}` : ""}
+          {detail.updatedBy ? t("response.by", { name: detail.updatedBy.name }) : ""}
         </dd>
       </dl>
 
-      {detail.status === "draft" && (
-        <p className="notice">
-          A draft: its answers belong to whoever is filling it in; it can be corrected once submitted.
-        </p>
-      )}
-      {editing && (
-        <p className="notice">
-          Editing. Saving makes revision {detail.revision + 1}, with your name and reason; the earlier answers stay in
-          the history below.
-        </p>
-      )}
+      {detail.status === "draft" && <p className="notice">{t("response.draftNote")}</p>}
+      {editing && <p className="notice">{t("response.editingNote", { next: detail.revision + 1 })}</p>}
 
       <SurveyView model={model} />
 
       {editing && (
         <div className="panel form correction">
           <label>
-            Reason for the change
+            {t("response.reason")}
             <textarea value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} required />
           </label>
-          {problem?.reason && <p className="error">Reason: {problem.reason}</p>}
+          {problem?.reason && <p className="error">{t("response.reasonProblem", { problem: problem.reason })}</p>}
           {problem && (
             <p className="error" role="alert">
               {problem.message}
@@ -222,17 +218,17 @@ function ResponseView({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void
           )}
           <div className="actions">
             <button type="button" className="primary" onClick={() => void save()} disabled={busy}>
-              {busy ? "Saving…" : "Save correction"}
+              {busy ? t("response.saving") : t("response.save")}
             </button>
             <button type="button" onClick={cancel} disabled={busy}>
-              Cancel
+              {t("common.cancel")}
             </button>
           </div>
         </div>
       )}
       {!editing && problem && <p className="error">{problem.message}</p>}
 
-      <Revisions revisions={revisions} />
+      <Revisions revisions={revisions} questionnaire={questionnaire} />
     </section>
   );
 }
@@ -243,31 +239,36 @@ function switchMode(model: Model, mode: "display" | "edit", data?: Record<string
   model.mode = mode;
 }
 
-function show(value: unknown): string {
-  if (value === undefined || value === null || value === "") return "—";
-  if (typeof value === "string") return value;
-  if (Array.isArray(value) && value.every((v) => typeof v !== "object")) return value.join(", ");
-  return JSON.stringify(value);
-}
-
-/** Every revision with its field-level diff: who, when, why, and each path's value before and after. */
-function Revisions({ revisions }: { revisions: RevisionView[] }) {
+/**
+ * Every revision with its field-level diff: who, when, why, and each answer before and after, in words (question
+ * titles and choice labels in the workspace's language, from the questionnaire's translations), the path kept as
+ * a small code beside the question.
+ */
+function Revisions({ revisions, questionnaire }: { revisions: RevisionView[]; questionnaire: QuestionnaireDetail }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language; // the workspace's language, not the response's
+  const labels = useMemo(() => {
+    const model = new Model(questionnaire.json);
+    model.locale = lang;
+    return model;
+  }, [questionnaire, lang]);
+  const words = { row: (n: number) => t("revisions.row", { n }) };
   return (
     <section className="revisions">
-      <h2>Revisions</h2>
+      <h2>{t("revisions.title")}</h2>
       {revisions.length === 0 ? (
-        <p className="muted">None yet: revisions start with the submission.</p>
+        <p className="muted">{t("revisions.none")}</p>
       ) : (
         <table className="table revisions-table">
           <thead>
             <tr>
-              <th>Revision</th>
-              <th>When</th>
-              <th>Who</th>
-              <th>Why</th>
-              <th>Path</th>
-              <th>Before</th>
-              <th>After</th>
+              <th>{t("revisions.revision")}</th>
+              <th>{t("revisions.when")}</th>
+              <th>{t("revisions.who")}</th>
+              <th>{t("revisions.why")}</th>
+              <th>{t("revisions.question")}</th>
+              <th>{t("revisions.before")}</th>
+              <th>{t("revisions.after")}</th>
             </tr>
           </thead>
           <tbody>
@@ -285,17 +286,24 @@ function Revisions({ revisions }: { revisions: RevisionView[] }) {
                       <>
                         <td rowSpan={changes.length}>{r.revision}</td>
                         <td rowSpan={changes.length}>{formatDateTime(r.createdAt)}</td>
-                        <td rowSpan={changes.length}>{r.user?.name ?? "respondent"}</td>
+                        <td rowSpan={changes.length}>{r.user?.name ?? t("revisions.respondent")}</td>
                         <td rowSpan={changes.length}>
-                          {r.reason ?? (r.user ? "submission" : "submitted by the respondent")}
+                          {r.reason ?? (r.user ? t("revisions.submission") : t("revisions.byRespondent"))}
                         </td>
                       </>
                     )}
                     <td>
-                      <code>{change?.path ?? "—"}</code>
+                      {change ? (
+                        <>
+                          {describeAnswerPath(labels, change.path, words)}{" "}
+                          <code className="muted small">{change.path}</code>
+                        </>
+                      ) : (
+                        "—"
+                      )}
                     </td>
-                    <td>{change ? show(change.before) : ""}</td>
-                    <td>{change ? show(change.after) : ""}</td>
+                    <td>{change ? describeAnswerValue(labels, change.path, change.before, words) : ""}</td>
+                    <td>{change ? describeAnswerValue(labels, change.path, change.after, words) : ""}</td>
                   </tr>
                 ));
               })}

@@ -1,11 +1,20 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
-import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
-import type { OrganizationView } from "../../../../server/modules/organizations/organizations.schemas.ts";
-import type { QuestionnaireSummary } from "../../../../server/modules/questionnaires/questionnaires.schemas.ts";
-import type { ResponseListItem } from "../../../../server/modules/responses/responses.schemas.ts";
 import { describeError, describeInterviewee, formatDate, formatDateTime } from "../../lib/format.ts";
+import { responseModes, responseStatuses } from "../../../../server/value-lists.ts";
+import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
+import {
+  listEvaluations,
+  listOrganizations,
+  listQuestionnaires,
+  listResponses,
+  type AllResponsesQuery,
+  type EvaluationView,
+  type OrganizationView,
+  type QuestionnaireSummary,
+  type ResponseListItem,
+} from "./api.ts";
 
 /** The query parameters of GET /api/responses, kept in the page's URL so that a filtered list can be shared. */
 const filterKeys = ["evaluationId", "status", "mode", "organizationId", "region", "questionnaireId", "q"] as const;
@@ -21,27 +30,26 @@ export function ResponsesPage() {
     questionnaires: QuestionnaireSummary[];
   }>({ evaluations: [], organizations: [], questionnaires: [] });
   const [search, setSearch] = useState(params.get("q") ?? "");
+  const { t } = useTranslation();
+  usePageTitle(t("responses.title"));
 
   useEffect(() => {
-    Promise.all([
-      api<EvaluationView[]>("GET", "/api/evaluations"),
-      api<OrganizationView[]>("GET", "/api/organizations"),
-      api<QuestionnaireSummary[]>("GET", "/api/questionnaires"),
-    ]).then(
+    Promise.all([listEvaluations(api), listOrganizations(api), listQuestionnaires(api)]).then(
       ([evaluations, organizations, questionnaires]) => setOptions({ evaluations, organizations, questionnaires }),
       (e) => setError(describeError(e)),
     );
   }, [api]);
 
-  const query = new URLSearchParams();
+  // The URL's filters as they stand: the server checks them (an unknown status is its 400, shown as the error).
+  const query: Record<string, string> = {};
   for (const key of filterKeys) {
     const value = params.get(key);
-    if (value) query.set(key, value);
+    if (value) query[key] = value;
   }
-  const queryString = query.toString();
+  const queryString = new URLSearchParams(query).toString();
   useEffect(() => {
     let live = true;
-    api<ResponseListItem[]>("GET", `/api/responses${queryString ? `?${queryString}` : ""}`).then(
+    listResponses(api, Object.fromEntries(new URLSearchParams(queryString)) as AllResponsesQuery).then(
       (list) => {
         if (!live) return;
         setItems(list);
@@ -71,7 +79,7 @@ export function ResponsesPage() {
     <label>
       {label}
       <select value={params.get(key) ?? ""} onChange={(e) => setFilter(key, e.target.value)}>
-        <option value="">all</option>
+        <option value="">{t("responses.all")}</option>
         {choices.map(([value, text]) => (
           <option key={value} value={value}>
             {text}
@@ -84,49 +92,51 @@ export function ResponsesPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Responses</h1>
+        <h1>{t("responses.title")}</h1>
       </div>
       <form className="form filters" onSubmit={submitSearch} role="search">
         <div className="grid">
           {select(
             "evaluationId",
-            "Evaluation",
+            t("responses.evaluation"),
             options.evaluations.map((e) => [String(e.id), e.name]),
           )}
-          {select("status", "Status", [
-            ["draft", "draft"],
-            ["submitted", "submitted"],
-          ])}
-          {select("mode", "Mode", [
-            ["link", "link (self-completed)"],
-            ["interview", "interview"],
-          ])}
+          {select(
+            "status",
+            t("responses.status"),
+            responseStatuses.map((s) => [s, t(`responses.statusValue.${s}`)]),
+          )}
+          {select(
+            "mode",
+            t("responses.mode"),
+            responseModes.map((m) => [m, t(`responses.modeValue.${m}`)]),
+          )}
           {select(
             "organizationId",
-            "Organisation",
+            t("responses.organisation"),
             options.organizations.map((o) => [String(o.id), `${o.name} — ${o.region}`]),
           )}
           {select(
             "region",
-            "Region",
+            t("responses.region"),
             regions.map((r) => [r, r]),
           )}
           {select(
             "questionnaireId",
-            "Questionnaire",
+            t("responses.questionnaire"),
             options.questionnaires.map((q) => [q.id, q.title]),
           )}
         </div>
         <div className="actions">
           <input
             type="search"
-            aria-label="Search"
-            placeholder="Organisation, interviewee, place or answer text"
+            aria-label={t("responses.search")}
+            placeholder={t("responses.searchPlaceholder")}
             value={search}
             onChange={(e) => setSearch(e.target.value)}
             className="filter"
           />
-          <button type="submit">Search</button>
+          <button type="submit">{t("responses.search")}</button>
           {queryString && (
             <button
               type="button"
@@ -135,7 +145,7 @@ export function ResponsesPage() {
                 setParams(new URLSearchParams(), { replace: true });
               }}
             >
-              Clear filters
+              {t("responses.clear")}
             </button>
           )}
         </div>
@@ -143,22 +153,22 @@ export function ResponsesPage() {
       {error && <p className="error">{error}</p>}
       {items && (
         <p className="muted" role="status">
-          {items.length} response{items.length === 1 ? "" : "s"}
+          {t("responses.count", { count: items.length })}
         </p>
       )}
       {items && items.length > 0 && (
         <table className="table responses">
           <thead>
             <tr>
-              <th>Organisation</th>
-              <th>Evaluation</th>
-              <th>Questionnaire</th>
-              <th>Mode</th>
-              <th>Status</th>
-              <th>Interviewee</th>
-              <th>Conducted / submitted</th>
-              <th>Revision</th>
-              <th>Updated</th>
+              <th>{t("responses.organisation")}</th>
+              <th>{t("responses.evaluation")}</th>
+              <th>{t("responses.questionnaire")}</th>
+              <th>{t("responses.mode")}</th>
+              <th>{t("responses.status")}</th>
+              <th>{t("responses.interviewee")}</th>
+              <th>{t("responses.conducted")}</th>
+              <th>{t("responses.revision")}</th>
+              <th>{t("responses.updated")}</th>
             </tr>
           </thead>
           <tbody>
@@ -172,16 +182,18 @@ export function ResponsesPage() {
                 <td>
                   {item.questionnaireId} v{item.questionnaireVersion}
                 </td>
-                <td>{item.mode}</td>
+                <td>{t(`responses.modeValue.${item.mode}`)}</td>
                 <td>
-                  <span className={`badge badge-${item.status}`}>{item.status}</span>
+                  <span className={`badge badge-${item.status}`}>{t(`responses.statusValue.${item.status}`)}</span>
                 </td>
                 <td>{describeInterviewee(item.interviewee)}</td>
                 <td>{formatDate(item.conductedAt ?? item.submittedAt)}</td>
                 <td>{item.revision}</td>
                 <td>
                   {formatDateTime(item.updatedAt)}
-                  {item.updatedBy && <div className="muted small">by {item.updatedBy.name}</div>}
+                  {item.updatedBy && (
+                    <div className="muted small">{t("responses.by", { name: item.updatedBy.name })}</div>
+                  )}
                 </td>
               </tr>
             ))}

@@ -7,6 +7,9 @@ import type {
   VerifiedLevels as VerifiedLevelsSchema,
   VerifiedSaved as VerifiedSavedSchema,
 } from "../../../../server/modules/scores/scores.schemas.ts";
+import type { EvaluationView } from "../../../../server/modules/evaluations/evaluations.schemas.ts";
+import type { QuestionnaireDetail } from "../../../../server/modules/questionnaires/questionnaires.schemas.ts";
+import type { ResponseDetail } from "../../../../server/modules/responses/responses.schemas.ts";
 import type { SessionContextValue } from "../../lib/session.tsx";
 
 // The scores API as the pages call it; every type is the server's response schema, never restated here.
@@ -18,6 +21,7 @@ export type EvaluationChange = Static<typeof EvaluationChangeSchema>;
 export type EvaluationSummary = Static<typeof EvaluationSummarySchema>;
 export type VerifiedLevels = Static<typeof VerifiedLevelsSchema>;
 export type Basis = ScoreTrace["basis"];
+export type { EvaluationView, QuestionnaireDetail, ResponseDetail };
 
 type Api = SessionContextValue["api"];
 
@@ -58,3 +62,17 @@ export const saveVerifiedLevel = (
     `/api/responses/${responseId}/verified/${encodeURIComponent(question)}`,
     body,
   );
+
+// What the profile and summary pages read besides scores: the response, its questionnaire version, the evaluation.
+
+export const getResponse = (api: Api, responseId: number | string) =>
+  api<ResponseDetail>("GET", `/api/responses/${responseId}`);
+
+export const getQuestionnaire = (api: Api, id: string, version?: number) =>
+  api<QuestionnaireDetail>(
+    "GET",
+    `/api/questionnaires/${encodeURIComponent(id)}${version === undefined ? "" : `?version=${version}`}`,
+  );
+
+export const getEvaluation = (api: Api, evaluationId: number | string) =>
+  api<EvaluationView>("GET", `/api/evaluations/${evaluationId}`);

@@ -18,14 +18,16 @@ export function BarChart(props: {
   max?: number;
   horizontal?: boolean;
   height?: number;
+  /** Counts (or levels): ticks at whole numbers only, never "0.5 organisations". */
+  integer?: boolean;
   ariaLabel: string;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const { labels, series, min, max, horizontal, height, ariaLabel } = props;
+  const { labels, series, min, max, horizontal, height, integer, ariaLabel } = props;
 
   useEffect(() => {
     if (!canvas.current) return;
-    const valueAxis = { min, max, beginAtZero: min === undefined };
+    const valueAxis = { min, max, beginAtZero: min === undefined, ticks: integer ? { precision: 0, stepSize: 1 } : {} };
     const chart = new Chart(canvas.current, {
       type: "bar",
       data: {
@@ -42,7 +44,7 @@ export function BarChart(props: {
       },
     });
     return () => chart.destroy();
-  }, [labels, series, min, max, horizontal]);
+  }, [labels, series, min, max, horizontal, integer]);
 
   return (
     <div style={{ position: "relative", height: height ?? 280 }}>

@@ -1,35 +1,43 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router";
-import { describeError, formatDateTime } from "../../lib/format.ts";
+import { Model } from "survey-core";
+import { describeAnswerValue } from "../../../../server/survey-model/answer-labels.ts";
+import { setupSurveyCore } from "../../../../server/survey-model/setup-survey-core.ts";
+import { ruleInWords, type RuleInput, type Say } from "../../../../server/scoring/rule-in-words.ts";
+import { describeError, formatDateTime, percent } from "../../lib/format.ts";
 import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { canEdit, useSession } from "../../lib/session.tsx";
 import {
+  getEvaluation,
   getEvaluationChange,
+  getQuestionnaire,
+  getResponse,
   getResponseScore,
   getVerifiedLevels,
   saveVerifiedLevel,
   type EvaluationChange,
+  type QuestionnaireDetail,
+  type ResponseDetail,
   type ScoreTrace,
   type VerifiedLevels,
 } from "./api.ts";
 import { BarChart } from "./bar-chart.tsx";
-import { bandColours } from "../../../../server/scoring/bands.ts";
-import { level2, score1, statusLabel, textOf } from "./bands.ts";
+import { bandColours, bandNames } from "../../../../server/scoring/bands.ts";
+import { level2, textOf } from "./bands.ts";
 
-interface ResponseInfo {
-  id: number;
-  organizationName: string;
-  organizationId: number;
-  questionnaireId: string;
-  questionnaireVersion: number;
-  submittedAt: string | null;
-}
+setupSurveyCore();
 
 type ChoiceJson = { value: unknown; text?: unknown; level?: number };
-type QuestionJson = { name: string; title?: unknown; choices?: ChoiceJson[]; elements?: QuestionJson[] };
+type QuestionJson = {
+  name: string;
+  title?: unknown;
+  choices?: ChoiceJson[];
+  elements?: QuestionJson[];
+  score?: RuleInput;
+};
 
 /** Question titles and rubric anchors (choice text by level) from the questionnaire JSON. */
-function indexQuestions(json: { pages?: Array<{ elements?: QuestionJson[] }> } | null) {
+function indexQuestions(json: { pages?: Array<{ elements?: QuestionJson[] }> } | null | undefined) {
   const index = new Map<string, QuestionJson>();
   const walk = (elements: QuestionJson[] | undefined) =>
     elements?.forEach((e) => {
@@ -40,28 +48,33 @@ function indexQuestions(json: { pages?: Array<{ elements?: QuestionJson[] }> } |
   return index;
 }
 
-function anchorFor(question: QuestionJson | undefined, level: number): string | null {
-  const choice = question?.choices?.find(
-    (c) => c.level === level || (c.level === undefined && Number(c.value) === level),
-  );
-  return choice ? textOf(choice.text as never) || String(choice.value) : null;
+/** A choice's level as the choice rule reads it: its `level`, else its numeric value. */
+const choiceLevel = (c: ChoiceJson) => (c.level !== undefined ? c.level : Number(c.value));
+
+function anchorFor(question: QuestionJson | undefined, level: number, lang: string): string | null {
+  const choice = question?.choices?.find((c) => choiceLevel(c) === level);
+  return choice ? textOf(choice.text as never, lang) || String(choice.value) : null;
 }
 
-function formatValue(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  if (Array.isArray(value)) return value.join(", ");
-  return String(value);
+/** The item's rule, a line per level, in the reader's language. */
+function ruleLines(question: QuestionJson | undefined, lang: string, say: Say) {
+  if (!question?.score) return [];
+  const choices = (question.choices ?? [])
+    .filter((c) => Number.isInteger(choiceLevel(c)) && choiceLevel(c) >= 1 && choiceLevel(c) <= 4)
+    .map((c) => ({ label: textOf(c.text as never, lang) || String(c.value), level: choiceLevel(c) }));
+  return ruleInWords(question.score, say, choices);
 }
 
 export function OrganizationProfilePage() {
   const { id: evaluationId, responseId } = useParams();
   const { session, api } = useSession();
-  const [info, setInfo] = useState<ResponseInfo | null>(null);
-  const { t } = useTranslation();
+  const [info, setInfo] = useState<ResponseDetail | null>(null);
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   usePageTitle(info?.organizationName ?? t("scores.title"));
   const [verified, setVerified] = useState<ScoreTrace | null>(null);
   const [self, setSelf] = useState<ScoreTrace | null>(null);
-  const [questions, setQuestions] = useState<Map<string, QuestionJson>>(new Map());
+  const [questionnaire, setQuestionnaire] = useState<QuestionnaireDetail | null>(null);
   const [audit, setAudit] = useState<VerifiedLevels | null>(null);
   const [change, setChange] = useState<EvaluationChange["organizations"][number] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -69,7 +82,7 @@ export function OrganizationProfilePage() {
 
   useEffect(() => {
     Promise.all([
-      api<ResponseInfo>("GET", `/api/responses/${responseId}`),
+      getResponse(api, responseId!),
       getResponseScore(api, responseId!, "verified"),
       getResponseScore(api, responseId!, "self"),
       getVerifiedLevels(api, responseId!),
@@ -79,16 +92,9 @@ export function OrganizationProfilePage() {
         setVerified(v);
         setSelf(s);
         setAudit(a);
-        const q = await api<{ json: never }>(
-          "GET",
-          `/api/questionnaires/${i.questionnaireId}?version=${i.questionnaireVersion}`,
-        );
-        setQuestions(indexQuestions(q.json));
+        setQuestionnaire(await getQuestionnaire(api, i.questionnaireId, i.questionnaireVersion));
         // Change since baseline only when there is a baseline (else the API rightly answers 409).
-        const evaluation = await api<{ baselineEvaluationId: number | null }>(
-          "GET",
-          `/api/evaluations/${evaluationId}`,
-        );
+        const evaluation = await getEvaluation(api, evaluationId!);
         if (evaluation.baselineEvaluationId) {
           getEvaluationChange(api, evaluationId!).then(
             (c) =>
@@ -101,34 +107,60 @@ export function OrganizationProfilePage() {
     );
   }, [api, responseId, evaluationId, version]);
 
+  const questions = useMemo(
+    () => indexQuestions(questionnaire?.json as Parameters<typeof indexQuestions>[0]),
+    [questionnaire],
+  );
+  // Answers in words: the questionnaire's own choice labels in the workspace's language.
+  const labels = useMemo(() => {
+    if (!questionnaire) return null;
+    const model = new Model(questionnaire.json);
+    model.locale = lang;
+    return model;
+  }, [questionnaire, lang]);
+
   const chart = useMemo(() => {
     if (!verified || !self) return null;
     return {
-      labels: verified.dimensions.map((d) => d.id),
+      // Dimension names, the code as a small prefix.
+      labels: verified.dimensions.map((d) => `${d.id} ${textOf(d.title, lang)}`.trim()),
       series: [
-        { label: "Self-reported", values: self.dimensions.map((d) => d.level), color: "#9ecae1" },
-        { label: "Verified", values: verified.dimensions.map((d) => d.level), color: "#08519c" },
+        { label: t("profile.self"), values: self.dimensions.map((d) => d.level), color: "#9ecae1" },
+        { label: t("profile.verified"), values: verified.dimensions.map((d) => d.level), color: "#08519c" },
       ],
     };
-  }, [verified, self]);
+  }, [verified, self, t, lang]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
 
   if (error) return <p className="error">{error}</p>;
-  if (!info || !verified || !self || !chart) return <p className="muted">Loading…</p>;
+  if (!info || !verified || !self || !chart) return <p className="muted">{t("common.loading")}</p>;
   const o = verified.overall;
+  const band = (name: string | null) => (name ? t(`bands.${name}`, { ns: "reports" }) : "");
+  const status = (name: string) => t(`statuses.${name}`, { ns: "reports", defaultValue: name.replaceAll("_", " ") });
+  const coverage = (share: number | null) => (share === null ? "—" : percent(share));
+  const signed = (delta: number | null) => (delta === null ? "" : `, ${delta >= 0 ? "+" : ""}${delta.toFixed(2)}`);
+  const words = { row: (n: number) => t("revisions.row", { n }) };
+  const answer = (question: string, value: unknown) =>
+    labels ? describeAnswerValue(labels, question, value, words) : JSON.stringify(value ?? null);
 
   return (
     <section>
       <p className="crumbs">
-        <Link to="/evaluations">Evaluations</Link> / <Link to={`/evaluations/${evaluationId}`}>evaluation</Link> /{" "}
-        <Link to={`/evaluations/${evaluationId}/scores`}>scores</Link> /
+        <Link to="/evaluations">{t("nav.evaluations")}</Link> /{" "}
+        <Link to={`/evaluations/${evaluationId}`}>{t("profile.evaluation")}</Link> /{" "}
+        <Link to={`/evaluations/${evaluationId}/scores`}>{t("profile.scores")}</Link> /
       </p>
       <h1>{info.organizationName}</h1>
       <p className="muted">
-        {info.questionnaireId} v{info.questionnaireVersion} · submitted {formatDateTime(info.submittedAt)} · scoring{" "}
-        {verified.scoringId} v{verified.scoringVersion} ·{" "}
-        <a href={`/api/responses/${responseId}/report.pdf`}>PDF of this response</a>
+        {t("profile.meta", {
+          questionnaire: info.questionnaireId,
+          version: info.questionnaireVersion,
+          date: formatDateTime(info.submittedAt),
+          scoring: verified.scoringId,
+          scoringVersion: verified.scoringVersion,
+        })}{" "}
+        · <a href={`/api/responses/${responseId}/report.pdf`}>{t("profile.pdf")}</a>
       </p>
       <div className="profile-head">
         <div
@@ -137,45 +169,39 @@ export function OrganizationProfilePage() {
           data-overall={level2(o.level)}
         >
           <div className="big">{level2(o.level)}</div>
+          {/* One scale: the level 1-4 with its band (0-100 is for the reports that ask for it). */}
           <div>
-            {o.band ?? statusLabel[o.status] ?? o.status} · {score1(o.level)}/100
+            {o.band
+              ? t("scores.levelTitle", { level: bandNames.indexOf(o.band) + 1, band: band(o.band) })
+              : status(o.status)}
           </div>
-          <div className="muted small">
-            overall (verified basis) · coverage {o.coverage === null ? "—" : `${Math.round(o.coverage * 100)}%`}
-          </div>
+          <div className="muted small">{t("profile.overall", { coverage: coverage(o.coverage) })}</div>
           <div>
-            Weakest: <strong>{o.weakest ?? "—"}</strong>
-            {o.criticalGaps.length > 0 && <span className="error"> · critical gaps: {o.criticalGaps.join(", ")}</span>}
+            {t("profile.weakest")} <strong>{o.weakest ?? "—"}</strong>
+            {o.criticalGaps.length > 0 && (
+              <span className="error"> · {t("profile.criticalGaps", { list: o.criticalGaps.join(", ") })}</span>
+            )}
           </div>
         </div>
         <div className="chart-box">
-          <BarChart
-            ariaLabel="Dimensions: self-reported and verified"
-            labels={chart.labels}
-            series={chart.series}
-            min={1}
-            max={4}
-          />
+          <BarChart ariaLabel={t("profile.chart")} labels={chart.labels} series={chart.series} min={1} max={4} />
         </div>
       </div>
 
       {change && (
         <section className="panel">
-          <h2>Change since baseline</h2>
+          <h2>{t("profile.change")}</h2>
           <p>
-            Overall: {level2(change.overall.base)} → {level2(change.overall.end)} (
-            {change.overall.status.replace("_", " ")}
-            {change.overall.delta !== null
-              ? `, ${change.overall.delta >= 0 ? "+" : ""}${change.overall.delta.toFixed(2)}`
-              : ""}
-            )
+            {t("profile.changeOverall", {
+              base: level2(change.overall.base),
+              end: level2(change.overall.end),
+              status: status(change.overall.status),
+              delta: signed(change.overall.delta),
+            })}
           </p>
           <p className="small">
             {Object.entries(change.dimensions)
-              .map(
-                ([d, c]) =>
-                  `${d}: ${c.status.replace("_", " ")}${c.delta !== null ? ` (${c.delta >= 0 ? "+" : ""}${c.delta.toFixed(2)})` : ""}`,
-              )
+              .map(([d, c]) => `${d}: ${status(c.status)}${signed(c.delta)}`)
               .join(" · ")}
           </p>
         </section>
@@ -186,25 +212,29 @@ export function OrganizationProfilePage() {
         return (
           <section key={d.id} className="panel dimension" data-dimension={d.id}>
             <h2>
-              {d.id} · {textOf(d.title)}:{" "}
+              {d.id} · {textOf(d.title, lang)}:{" "}
               <span className="badge" style={{ background: d.band ? bandColours[d.band] : "#eee" }}>
-                {d.level === null ? (statusLabel[d.status] ?? d.status) : `${level2(d.level)} ${d.band}`}
+                {d.level === null ? status(d.status) : `${level2(d.level)} ${band(d.band)}`}
               </span>{" "}
               <span className="muted small">
-                self {level2(selfDim.level)} · answered {d.answered}/{d.applicable} · coverage{" "}
-                {d.coverage === null ? "—" : `${Math.round(d.coverage * 100)}%`}
+                {t("profile.dimensionMeta", {
+                  self: level2(selfDim.level),
+                  answered: d.answered,
+                  applicable: d.applicable,
+                  coverage: coverage(d.coverage),
+                })}
               </span>
             </h2>
             <table className="table trace">
               <thead>
                 <tr>
-                  <th>Item</th>
-                  <th>Answer</th>
-                  <th>Rule</th>
-                  <th>Level</th>
-                  <th>Weight</th>
-                  <th>Contribution</th>
-                  <th>Next level</th>
+                  <th>{t("profile.item")}</th>
+                  <th>{t("profile.answer")}</th>
+                  <th>{t("profile.rule")}</th>
+                  <th>{t("profile.level")}</th>
+                  <th>{t("profile.weight")}</th>
+                  <th>{t("profile.contribution")}</th>
+                  <th>{t("profile.nextLevel")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -212,26 +242,37 @@ export function OrganizationProfilePage() {
                   const q = questions.get(item.question);
                   const isRubric = item.rule.startsWith("choice");
                   const next =
-                    isRubric && item.level !== null && item.level < 4 ? anchorFor(q, Math.floor(item.level) + 1) : null;
+                    isRubric && item.level !== null && item.level < 4
+                      ? anchorFor(q, Math.floor(item.level) + 1, lang)
+                      : null;
+                  const rule = ruleLines(q, lang, (key, values) => t(key, values ?? {}));
                   return (
                     <tr
                       key={item.question}
                       className={item.status === "answered" ? "" : "excluded"}
                       data-item={item.question}
                     >
-                      <td title={textOf(q?.title as never)}>
-                        <strong>{item.question}</strong>{" "}
-                        <span className="small muted">{textOf(q?.title as never).slice(0, 90)}</span>
+                      <td title={textOf(q?.title as never, lang)}>
+                        <span className="small muted">{item.question}</span>{" "}
+                        {textOf(q?.title as never, lang).slice(0, 90)}
                       </td>
-                      <td>{formatValue(item.value)}</td>
-                      <td className="small">{item.rule}</td>
+                      <td>{answer(item.question, item.value)}</td>
+                      <td className="small" title={item.rule}>
+                        {rule.length > 0 ? rule.map((line) => <div key={line}>{line}</div>) : item.rule}
+                      </td>
                       <td>
                         {item.level === null ? (
-                          <span className="muted">{item.reason ?? item.status}</span>
+                          <span className="muted">
+                            {item.reason
+                              ? t(`reasons.${item.reason}`, { ns: "reports", defaultValue: item.reason })
+                              : status(item.status)}
+                          </span>
                         ) : (
                           level2(item.level)
                         )}
-                        {item.verified && <span className="badge"> verified {item.verified.level}</span>}
+                        {item.verified && (
+                          <span className="badge"> {t("profile.verifiedBadge", { level: item.verified.level })}</span>
+                        )}
                       </td>
                       <td>{item.weight}</td>
                       <td>{item.contribution === null ? "—" : item.contribution.toFixed(3)}</td>
@@ -248,12 +289,12 @@ export function OrganizationProfilePage() {
       {canEdit(session) && <VerifyForm responseId={Number(responseId)} trace={verified} onSaved={reload} />}
       {audit && audit.history.length > 0 && (
         <section className="panel">
-          <h2>Verification history</h2>
+          <h2>{t("profile.history")}</h2>
           <ul>
             {audit.history.map((h, i) => (
               <li key={i}>
-                {formatDateTime(h.at)} · {h.by ?? "?"} · {h.question}: {h.previousLevel ?? "—"} → {h.level ?? "removed"}{" "}
-                · “{h.note}”
+                {formatDateTime(h.at)} · {h.by ?? "?"} · {h.question}: {h.previousLevel ?? "—"} →{" "}
+                {h.level ?? t("profile.removed")} · “{h.note}”
               </li>
             ))}
           </ul>
@@ -265,6 +306,7 @@ export function OrganizationProfilePage() {
 
 function VerifyForm({ responseId, trace, onSaved }: { responseId: number; trace: ScoreTrace; onSaved: () => void }) {
   const { api } = useSession();
+  const { t } = useTranslation();
   const items = trace.dimensions.flatMap((d) =>
     d.items.filter((i) => i.status !== "not_applicable").map((i) => i.question),
   );
@@ -277,7 +319,7 @@ function VerifyForm({ responseId, trace, onSaved }: { responseId: number; trace:
     event.preventDefault();
     try {
       await saveVerifiedLevel(api, responseId, question, { level: Number(level), note });
-      setMessage(`Verified level saved for ${question}.`);
+      setMessage(t("profile.savedFor", { question }));
       setNote("");
       onSaved();
     } catch (e) {
@@ -287,12 +329,10 @@ function VerifyForm({ responseId, trace, onSaved }: { responseId: number; trace:
 
   return (
     <form className="panel form narrow" onSubmit={submit}>
-      <h2>Set a verified level</h2>
-      <p className="muted small">
-        After a site visit or an interview: the verified level replaces the self-reported one in the verified basis.
-      </p>
+      <h2>{t("profile.verifyTitle")}</h2>
+      <p className="muted small">{t("profile.verifyLead")}</p>
       <label>
-        Item
+        {t("profile.item")}
         <select value={question} onChange={(e) => setQuestion(e.target.value)}>
           {items.map((q) => (
             <option key={q}>{q}</option>
@@ -300,20 +340,21 @@ function VerifyForm({ responseId, trace, onSaved }: { responseId: number; trace:
         </select>
       </label>
       <label>
-        Level
+        {t("profile.level")}
         <select value={level} onChange={(e) => setLevel(e.target.value)}>
-          <option value="1">1 Nascent</option>
-          <option value="2">2 Emerging</option>
-          <option value="3">3 Expanding</option>
-          <option value="4">4 Mature</option>
+          {bandNames.map((name, i) => (
+            <option key={name} value={i + 1}>
+              {t("profile.levelOption", { level: i + 1, band: t(`bands.${name}`, { ns: "reports" }) })}
+            </option>
+          ))}
         </select>
       </label>
       <label>
-        Note (required: what did you see?)
+        {t("profile.note")}
         <textarea value={note} onChange={(e) => setNote(e.target.value)} required rows={3} />
       </label>
       <button type="submit" className="primary">
-        Save verified level
+        {t("profile.saveVerified")}
       </button>
       {message && <p role="status">{message}</p>}
     </form>

@@ -1,29 +1,26 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { roles, type Role } from "../../../../server/value-lists.ts";
 import { describeError } from "../../lib/format.ts";
+import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { useSession } from "../../lib/session.tsx";
+import { createUser, listUsers, updateUser, type ManagedUserView, type NewUserBody } from "./api.ts";
 
-interface UserRow {
-  id: number;
-  email: string;
-  name: string;
-  role: string;
-  disabled: boolean;
-}
-
-const roles = ["admin", "evaluator", "viewer"];
+const emptyForm: NewUserBody = { email: "", name: "", role: "evaluator", password: "" };
 
 export function UsersPage() {
   const { session, api } = useSession();
-  const [users, setUsers] = useState<UserRow[]>([]);
-  const [form, setForm] = useState({ email: "", name: "", role: "evaluator", password: "" });
+  const { t } = useTranslation();
+  usePageTitle(t("users.title"));
+  const [users, setUsers] = useState<ManagedUserView[]>([]);
+  const [form, setForm] = useState<NewUserBody>(emptyForm);
   const [message, setMessage] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    api<UserRow[]>("GET", "/api/users").then(setUsers, (e) => setMessage(describeError(e)));
+    listUsers(api).then(setUsers, (e) => setMessage(describeError(e)));
   }, [api]);
   useEffect(load, [load]);
 
-  if (session?.user.role !== "admin") return <p>Only administrators manage users.</p>;
+  if (session?.user.role !== "admin") return <p>{t("users.adminsOnly")}</p>;
 
   const change = async (label: string, run: () => Promise<unknown>) => {
     try {
@@ -37,15 +34,19 @@ export function UsersPage() {
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    await change(`Account created for ${form.email}. Give them their password by a safe channel.`, () =>
-      api("POST", "/api/users", form),
-    );
-    setForm({ email: "", name: "", role: "evaluator", password: "" });
+    await change(t("users.created", { email: form.email }), () => createUser(api, form));
+    setForm(emptyForm);
   }
+
+  const roleOptions = roles.map((r) => (
+    <option key={r} value={r}>
+      {t(`account.role.${r}`)}
+    </option>
+  ));
 
   return (
     <section>
-      <h1>Users</h1>
+      <h1>{t("users.title")}</h1>
       {message && (
         <p className="notice" role="status">
           {message}
@@ -54,10 +55,10 @@ export function UsersPage() {
       <table className="table">
         <thead>
           <tr>
-            <th>Name</th>
-            <th>Email</th>
-            <th>Role</th>
-            <th>Status</th>
+            <th>{t("users.name")}</th>
+            <th>{t("common.email")}</th>
+            <th>{t("common.role")}</th>
+            <th>{t("common.status")}</th>
           </tr>
         </thead>
         <tbody>
@@ -67,27 +68,26 @@ export function UsersPage() {
               <td>{u.email}</td>
               <td>
                 <select
-                  aria-label={`Role of ${u.email}`}
+                  aria-label={t("users.roleOf", { email: u.email })}
                   value={u.role}
                   onChange={(e) =>
-                    change("Role changed.", () => api("PATCH", `/api/users/${u.id}`, { role: e.target.value }))
+                    change(t("users.roleChanged"), () => updateUser(api, u.id, { role: e.target.value as Role }))
                   }
                 >
-                  {roles.map((r) => (
-                    <option key={r}>{r}</option>
-                  ))}
+                  {roleOptions}
                 </select>
               </td>
               <td>
+                <span className="muted">{u.disabled ? t("users.inactive") : t("users.active")}</span>{" "}
                 <button
                   type="button"
                   onClick={() =>
-                    change(u.disabled ? "Account enabled." : "Account disabled; its sessions ended.", () =>
-                      api("PATCH", `/api/users/${u.id}`, { disabled: !u.disabled }),
+                    change(u.disabled ? t("users.enabled") : t("users.disabled"), () =>
+                      updateUser(api, u.id, { disabled: !u.disabled }),
                     )
                   }
                 >
-                  {u.disabled ? "Enable" : "Disable"}
+                  {u.disabled ? t("users.enable") : t("users.disable")}
                 </button>
               </td>
             </tr>
@@ -95,9 +95,9 @@ export function UsersPage() {
         </tbody>
       </table>
       <form className="form panel narrow" onSubmit={create}>
-        <h2>Add a user</h2>
+        <h2>{t("users.add")}</h2>
         <label>
-          Email
+          {t("common.email")}
           <input
             type="email"
             value={form.email}
@@ -106,19 +106,17 @@ export function UsersPage() {
           />
         </label>
         <label>
-          Name
+          {t("users.name")}
           <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required />
         </label>
         <label>
-          Role
-          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
-            {roles.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
+          {t("common.role")}
+          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+            {roleOptions}
           </select>
         </label>
         <label>
-          Initial password (10+ characters; they can change it)
+          {t("users.password")}
           <input
             type="text"
             minLength={10}
@@ -128,7 +126,7 @@ export function UsersPage() {
           />
         </label>
         <button type="submit" className="primary">
-          Create account
+          {t("users.create")}
         </button>
       </form>
     </section>

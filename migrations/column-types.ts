@@ -1,0 +1,25 @@
+import { PostgresAdapter, type ColumnDataType, type ColumnDefinitionBuilder, type Kysely } from "kysely";
+
+// The one place where the migrations tell SQLite from PostgreSQL. Frozen like them: imports Kysely only. On SQLite
+// each helper gives exactly what the migrations wrote before PostgreSQL was supported, so a database created then
+// and one created now hold the same schema (test/server/sqlite-schema.test.ts compares it with a snapshot).
+
+function isPostgres(db: Kysely<any>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** An integer key the database numbers: `autoincrement` on SQLite, an identity column on PostgreSQL. */
+export function generatedId(db: Kysely<any>) {
+  return (column: ColumnDefinitionBuilder) =>
+    isPostgres(db) ? column.primaryKey().generatedByDefaultAsIdentity() : column.primaryKey().autoIncrement();
+}
+
+/** A floating-point number: SQLite's `real` is 8 bytes, PostgreSQL's only 4 (2.8333333 instead of 2.8333333333333335). */
+export function float(db: Kysely<any>): ColumnDataType {
+  return isPostgres(db) ? "double precision" : "real";
+}
+
+/** Bytes: PostgreSQL has no `blob`. */
+export function bytes(db: Kysely<any>): ColumnDataType {
+  return isPostgres(db) ? "bytea" : "blob";
+}
