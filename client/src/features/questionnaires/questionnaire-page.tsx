@@ -99,9 +99,9 @@ export default function QuestionnairePage() {
   const model = useMemo(() => {
     if (!detail) return null;
     const model = new Model(detail.json);
-    // As on the respondent's page (respondent-page.tsx), minus the button that would submit.
-    model.showProgressBar = true;
-    model.progressBarLocation = "top";
+    // As on the respondent's page (respondent-page.tsx, whose header carries the progress), minus the button that
+    // would submit.
+    model.showProgressBar = false;
     model.showCompleteButton = false;
     // The reader pages through without answering: required questions are marked, not enforced.
     model.validationAllowSwitchPages = true;
@@ -118,6 +118,9 @@ export default function QuestionnairePage() {
         title: `${feeds.dimension} · ${feeds.dimensionTitle || feeds.dimension}`,
         tooltip: `${t("dimension")}: ${feeds.dimensionTitle || feeds.dimension} · ${t("rule")}: ${feeds.rule}`,
         showTitle: true,
+        // Kept in the header, not folded into survey-core's "..." menu when the header is narrow.
+        disableHide: true,
+        disableShrink: true,
         disableTabStop: true,
         innerCss: "scoring-chip",
         action: () => undefined,
@@ -195,7 +198,11 @@ export default function QuestionnairePage() {
                       ))}
                 </td>
                 <td>
-                  <a href={xlsformUrl(id, v.version)} download aria-label={t("downloadLabel", { version: v.version })}>
+                  <a
+                    href={xlsformUrl(id, v.version)}
+                    download
+                    aria-label={`${t("download")} · ${t("downloadLabel", { version: v.version })}`}
+                  >
                     {t("download")}
                   </a>
                 </td>
@@ -253,22 +260,19 @@ export default function QuestionnairePage() {
                     <th>{t("question")}</th>
                     <th>{t("dimension")}</th>
                     <th>{t("rule")}</th>
-                    <th>{t("weight")}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {scored.map((s) => (
                     <tr key={s.name}>
-                      <td>
-                        <span className="muted">{s.name}</span> {s.title}
-                      </td>
+                      <td title={s.title}>{s.name}</td>
                       <td>
                         {s.dimension} · {s.dimensionTitle}
                       </td>
                       <td>
                         <code>{s.rule}</code>
+                        {s.weight !== 1 && ` × ${s.weight}`}
                       </td>
-                      <td>{s.weight}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -128,8 +128,9 @@ function Questionnaire(props: { token: string; view: LoadedView; onSubmitted: (a
     model.data = unsent?.data ?? saved?.data ?? {};
     const page = unsent?.currentPage ?? saved?.currentPage ?? 0;
     if (page > 0 && page < model.visiblePages.length) model.currentPageNo = page;
-    model.showProgressBar = true;
-    model.progressBarLocation = "top";
+    // Progress is the header's "Page 3 of 10" (PageProgress): survey-core's own bar is step buttons without words,
+    // a row of dots on a phone.
+    model.showProgressBar = false;
     // The answers of earlier sittings that never reached the server go out now.
     if (unsent) sync.flush();
     return { model, sync, resumed: Boolean(unsent || saved) };
@@ -216,8 +217,11 @@ function Questionnaire(props: { token: string; view: LoadedView; onSubmitted: (a
     <div className="respondent">
       <header className="respondent-bar">
         <div className="respondent-who">
-          <strong>{view.evaluation.name}</strong>
-          <span>{fill(t.forOrganization, { org: view.organization.name })}</span>
+          {/* Titles: a phone shows each fact on one line, cut (styles.css). */}
+          <strong title={view.evaluation.name}>{view.evaluation.name}</strong>
+          <span title={fill(t.forOrganization, { org: view.organization.name })}>
+            {fill(t.forOrganization, { org: view.organization.name })}
+          </span>
           {view.evaluation.closesAt && (
             <span>{fill(t.closesOn, { date: formatDate(view.evaluation.closesAt, locale, "UTC") })}</span>
           )}
@@ -237,6 +241,7 @@ function Questionnaire(props: { token: string; view: LoadedView; onSubmitted: (a
           )}
           <SaveIndicator sync={sync} locale={locale} />
         </div>
+        <PageProgress model={model} locale={locale} />
       </header>
       {resumed && <p className="resumed">{t.resumed}</p>}
       <Survey model={model} />
@@ -249,6 +254,39 @@ function Questionnaire(props: { token: string; view: LoadedView; onSubmitted: (a
 function switchLanguage(model: Model, sync: DraftSync, locale: string): void {
   model.locale = locale;
   sync.change({ data: model.data, currentPage: model.currentPageNo, locale });
+}
+
+/** "Page 3 of 10" and a thin bar along the header's lower edge; pages shown or hidden by answers are counted as shown. */
+function PageProgress({ model, locale }: { model: Model; locale: string }) {
+  const subscribe = useMemo(
+    () => (changed: () => void) => {
+      model.onCurrentPageChanged.add(changed);
+      model.onPageVisibleChanged.add(changed);
+      return () => {
+        model.onCurrentPageChanged.remove(changed);
+        model.onPageVisibleChanged.remove(changed);
+      };
+    },
+    [model],
+  );
+  const position = useSyncExternalStore(subscribe, () => `${model.currentPageNo + 1}/${model.visiblePageCount}`);
+  const [n, total] = position.split("/").map(Number) as [number, number];
+  if (total < 2) return null;
+  const text = fill(messagesFor(locale).progress, { n: String(n), total: String(total) });
+  return (
+    <div
+      className="page-progress"
+      role="progressbar"
+      aria-valuemin={1}
+      aria-valuemax={total}
+      aria-valuenow={n}
+      aria-valuetext={text}
+      aria-label={text}
+    >
+      <span className="page-progress-text">{text}</span>
+      <span className="page-progress-bar" style={{ width: `${(100 * n) / total}%` }} />
+    </div>
+  );
 }
 
 function SaveIndicator({ sync, locale }: { sync: DraftSync; locale: string }) {
