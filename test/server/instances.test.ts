@@ -41,96 +41,101 @@ describe(`two instances on one ${onPostgres ? "PostgreSQL" : "SQLite"} database`
     expect((await request(b, "GET", "/api/auth/me", undefined, session)).statusCode).toBe(401);
   });
 
-  it("serves respondents, evaluators and mail through both: nothing lost, nothing doubled", async () => {
-    // A questionnaire version published on one instance is served by the other.
-    await post(a, evaluator, "/api/questionnaires", { id: "small", json: readFixture("small-survey.json") });
-    const { id: evaluationId } = await post(b, evaluator, "/api/evaluations", {
-      name: "Shared",
-      questionnaireIds: ["small"],
-      closesAt: "2099-06-30",
-    });
-    const organizationIds: number[] = [];
-    for (let i = 0; i < 12; i++) {
-      const via = i % 2 ? a : b;
-      const { id } = await post(via, evaluator, "/api/organizations", {
-        name: `Shared ${i}`,
-        kind: "ngo",
-        region: "Chui",
-        email: `shared${i}@example.org`,
+  // A whole evaluation's worth of requests: longer than the default budget on a loaded machine.
+  it(
+    "serves respondents, evaluators and mail through both: nothing lost, nothing doubled",
+    { timeout: 120_000 },
+    async () => {
+      // A questionnaire version published on one instance is served by the other.
+      await post(a, evaluator, "/api/questionnaires", { id: "small", json: readFixture("small-survey.json") });
+      const { id: evaluationId } = await post(b, evaluator, "/api/evaluations", {
+        name: "Shared",
+        questionnaireIds: ["small"],
+        closesAt: "2099-06-30",
       });
-      organizationIds.push(id);
-    }
-    const invitations = (await post(a, evaluator, `/api/evaluations/${evaluationId}/invitations`, {
-      organizationIds,
-      questionnaireId: "small",
-    })) as Array<{ id: number; token: string }>;
+      const organizationIds: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const via = i % 2 ? a : b;
+        const { id } = await post(via, evaluator, "/api/organizations", {
+          name: `Shared ${i}`,
+          kind: "ngo",
+          region: "Chui",
+          email: `shared${i}@example.org`,
+        });
+        organizationIds.push(id);
+      }
+      const invitations = (await post(a, evaluator, `/api/evaluations/${evaluationId}/invitations`, {
+        organizationIds,
+        questionnaireId: "small",
+      })) as Array<{ id: number; token: string }>;
 
-    // Invitation emails queued on both, delivered by both at once: each exactly once.
-    const half = invitations.length / 2;
-    await post(a, evaluator, `/api/evaluations/${evaluationId}/invitations/send`, {
-      invitationIds: invitations.slice(0, half).map((i) => i.id),
-    });
-    await post(b, evaluator, `/api/evaluations/${evaluationId}/invitations/send`, {
-      invitationIds: invitations.slice(half).map((i) => i.id),
-    });
-    await Promise.all([a.app.mail.deliverDue(), b.app.mail.deliverDue(), a.app.mail.deliverDue()]);
-    for (let i = 0; i < 12; i++) {
-      expect(sink.received.filter((m) => m.recipients.includes(`shared${i}@example.org`))).toHaveLength(1);
-    }
+      // Invitation emails queued on both, delivered by both at once: each exactly once.
+      const half = invitations.length / 2;
+      await post(a, evaluator, `/api/evaluations/${evaluationId}/invitations/send`, {
+        invitationIds: invitations.slice(0, half).map((i) => i.id),
+      });
+      await post(b, evaluator, `/api/evaluations/${evaluationId}/invitations/send`, {
+        invitationIds: invitations.slice(half).map((i) => i.id),
+      });
+      await Promise.all([a.app.mail.deliverDue(), b.app.mail.deliverDue(), a.app.mail.deliverDue()]);
+      for (let i = 0; i < 12; i++) {
+        expect(sink.received.filter((m) => m.recipients.includes(`shared${i}@example.org`))).toHaveLength(1);
+      }
 
-    // Each respondent's requests go to either instance, drafts and submission.
-    const submissions = await Promise.all(
-      invitations.map(async (invitation, i) => {
-        const first = i % 2 ? a : b;
-        expect((await saveDraft(first, invitation.token, { data: { name: `R${i}` }, currentPage: 0 })).statusCode).toBe(
-          200,
-        );
-        expect(
-          (await saveDraft(other(first), invitation.token, { data: { name: `R${i}`, staff: i }, currentPage: 1 }))
-            .statusCode,
-        ).toBe(200);
-        const data = { name: `R${i}`, staff: i, region: "chui" };
-        const [one, two] = await Promise.all([
-          submit(first, invitation.token, { data }),
-          submit(other(first), invitation.token, { data }),
-        ]);
-        expect([one.statusCode, two.statusCode]).toEqual([200, 200]);
-        expect(one.json().responseId).toBe(two.json().responseId);
-        return one.json().responseId as number;
-      }),
-    );
-    expect(new Set(submissions).size).toBe(12);
+      // Each respondent's requests go to either instance, drafts and submission.
+      const submissions = await Promise.all(
+        invitations.map(async (invitation, i) => {
+          const first = i % 2 ? a : b;
+          expect(
+            (await saveDraft(first, invitation.token, { data: { name: `R${i}` }, currentPage: 0 })).statusCode,
+          ).toBe(200);
+          expect(
+            (await saveDraft(other(first), invitation.token, { data: { name: `R${i}`, staff: i }, currentPage: 1 }))
+              .statusCode,
+          ).toBe(200);
+          const data = { name: `R${i}`, staff: i, region: "chui" };
+          const [one, two] = await Promise.all([
+            submit(first, invitation.token, { data }),
+            submit(other(first), invitation.token, { data }),
+          ]);
+          expect([one.statusCode, two.statusCode]).toEqual([200, 200]);
+          expect(one.json().responseId).toBe(two.json().responseId);
+          return one.json().responseId as number;
+        }),
+      );
+      expect(new Set(submissions).size).toBe(12);
 
-    // Both instances score their backlog (and, as after a restart, each queues every unscored one): every
-    // response ends with its scores, stored once per basis.
-    await Promise.all([a.app.scoreBacklog.addUnscored(), b.app.scoreBacklog.addUnscored()]);
-    await Promise.all([a.app.scoreBacklog.drain(), b.app.scoreBacklog.drain()]);
+      // Both instances score their backlog (and, as after a restart, each queues every unscored one): every
+      // response ends with its scores, stored once per basis.
+      await Promise.all([a.app.scoreBacklog.addUnscored(), b.app.scoreBacklog.addUnscored()]);
+      await Promise.all([a.app.scoreBacklog.drain(), b.app.scoreBacklog.drain()]);
 
-    const responses = await a.database.db
-      .selectFrom("responses")
-      .select(["id", "status", "data"])
-      .where("evaluation_id", "=", evaluationId)
-      .orderBy("id")
-      .execute();
-    expect(responses).toHaveLength(12);
-    expect(responses.every((r) => r.status === "submitted")).toBe(true);
-    const revisions = await b.database.db
-      .selectFrom("response_revisions")
-      .select("response_id")
-      .where("response_id", "in", submissions)
-      .execute();
-    expect(revisions).toHaveLength(12);
+      const responses = await a.database.db
+        .selectFrom("responses")
+        .select(["id", "status", "data"])
+        .where("evaluation_id", "=", evaluationId)
+        .orderBy("id")
+        .execute();
+      expect(responses).toHaveLength(12);
+      expect(responses.every((r) => r.status === "submitted")).toBe(true);
+      const revisions = await b.database.db
+        .selectFrom("response_revisions")
+        .select("response_id")
+        .where("response_id", "in", submissions)
+        .execute();
+      expect(revisions).toHaveLength(12);
 
-    // The evaluators' view, from either instance, is the same.
-    const listA = (
-      await request(a, "GET", `/api/evaluations/${evaluationId}/invitations`, undefined, evaluator)
-    ).json();
-    const listB = (
-      await request(b, "GET", `/api/evaluations/${evaluationId}/invitations`, undefined, evaluator)
-    ).json();
-    expect(listA).toEqual(listB);
-    expect((listA as Array<{ status: string }>).every((i) => i.status === "submitted")).toBe(true);
-  });
+      // The evaluators' view, from either instance, is the same.
+      const listA = (
+        await request(a, "GET", `/api/evaluations/${evaluationId}/invitations`, undefined, evaluator)
+      ).json();
+      const listB = (
+        await request(b, "GET", `/api/evaluations/${evaluationId}/invitations`, undefined, evaluator)
+      ).json();
+      expect(listA).toEqual(listB);
+      expect((listA as Array<{ status: string }>).every((i) => i.status === "submitted")).toBe(true);
+    },
+  );
 
   it("counts failed logins across both: the limit holds whichever instance is asked", async () => {
     await logInAs(a, "evaluator");
