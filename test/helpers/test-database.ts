@@ -76,3 +76,15 @@ export async function writeMark(database: OpenedDatabase): Promise<string> {
   }
   return digests.join(",");
 }
+
+/** The tables of the test's database (its schema on PostgreSQL), by name. */
+export async function tableNames(database: OpenedDatabase): Promise<string[]> {
+  const { rows } =
+    database.kind === "sqlite"
+      ? await sql<{ name: string }>`
+          select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(database.db)
+      : await sql<{ name: string }>`
+          select table_name as name from information_schema.tables
+          where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(database.db);
+  return rows.map((row) => row.name).sort();
+}
