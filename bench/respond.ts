@@ -32,8 +32,8 @@ import { generateAnswers, Rng } from "../test/helpers/generate-answers.ts";
 //                     worker until its time budget stops it (a regex validator that backtracks catastrophically and
 //                     that the upload lint cannot see): the 99th percentile of those /healthz round trips.
 
-const questionnaireId = "ngo-capacity";
-const concurrency = 16;
+export const questionnaireId = "ngo-capacity";
+export const concurrency = 16;
 /** Split into alternating rounds of submissions and raw inserts. */
 const measureMs = 12_000;
 const warmUpMs = 1_500;
@@ -126,10 +126,19 @@ export async function seedRespondBench(dataDir: string, invitations: number): Pr
   return { tokens, hostileTokens, answerSets };
 }
 
-async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+export async function startServer(
+  dataDir: string,
+  databaseUrl?: string,
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(import.meta.dirname, "respond-server.ts"), dataDir],
+    [
+      "--import",
+      "tsx",
+      path.join(import.meta.dirname, "respond-server.ts"),
+      dataDir,
+      ...(databaseUrl ? [databaseUrl] : []),
+    ],
     {
       stdio: ["ignore", "pipe", "inherit"],
     },
@@ -150,7 +159,7 @@ async function startServer(dataDir: string): Promise<{ url: string; child: Child
  * A keep-alive HTTP client as light as Node offers: fetch() costs the load generator more CPU per request than the
  * server spends on a raw insert, and on two cores it would measure the client.
  */
-function client(base: string) {
+export function client(base: string) {
   const { hostname, port } = new URL(base);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   return {
@@ -193,7 +202,7 @@ function client(base: string) {
  * Runs `request(i)` from `concurrency` loops until `durationMs` has passed or `limit` requests were started; returns
  * the completed requests per second over the measured window.
  */
-async function throughput(
+export async function throughput(
   request: (i: number) => Promise<void>,
   options: { durationMs: number; limit: number },
 ): Promise<{ perSecond: number; count: number }> {

@@ -1,5 +1,6 @@
 import { runExportBench } from "./export.ts";
 import { runPageBench } from "./page.ts";
+import { runPostgresRespondBench } from "./respond-postgres.ts";
 import { runRespondBench } from "./respond.ts";
 import { runScoresBench } from "./scores.ts";
 
@@ -9,13 +10,20 @@ import { runScoresBench } from "./scores.ts";
 const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const rows = option("rows") ? Number(option("rows")) : undefined;
 const dataDir = option("data-dir");
+// --db=postgres: the PostgreSQL benchmarks instead, on --database-url (a schema of their own, dropped afterwards).
+const onPostgres = option("db") === "postgres";
+const databaseUrl = option("database-url") ?? "postgres://root@127.0.0.1:5432/test";
 
-const benches: Array<[string, () => Promise<Array<[string, string]>>]> = [
+const sqliteBenches: Array<[string, () => Promise<Array<[string, string]>>]> = [
   ["export", () => runExportBench({ ...(rows ? { rows } : {}), ...(dataDir ? { dataDir } : {}) })],
   ["respond", () => runRespondBench()],
   ["scores", () => runScoresBench()],
   ["page", () => runPageBench()],
 ];
+const postgresBenches: Array<[string, () => Promise<Array<[string, string]>>]> = [
+  ["respond", () => runPostgresRespondBench(databaseUrl)],
+];
+const benches = onPostgres ? postgresBenches : sqliteBenches;
 // --only=respond,scores runs those benchmarks alone.
 const only = option("only")?.split(",");
 

@@ -53,6 +53,14 @@ export function isStorageError(error: unknown): boolean {
   );
 }
 
+/**
+ * PostgreSQL refuses text with a NUL character (22021), which SQLite stores: no token, id or name of Sapat holds
+ * one, so such a request is the client's mistake, not the server's.
+ */
+export function isUnstorableText(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "22021";
+}
+
 /** 503 `storage_unavailable`: the answer to any request whose write the database could not take. */
 export const storageUnavailable = (reason = "disk full or read-only") =>
   new AppError(

@@ -1,19 +1,11 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import {
-  Kysely,
-  SqliteDialect,
-  type DatabaseConnection,
-  type Driver,
-  type QueryCompiler,
-  type SqliteDatabase,
-  type TransactionSettings,
-} from "kysely";
+import { SqliteDialect, type Kysely, type SqliteDatabase } from "kysely";
 import type pg from "pg";
 import { openPostgres } from "./postgres.ts";
 import type { Database } from "./schema.ts";
+import { guardedKysely } from "./transaction-guard.ts";
 
 export type Db = Kysely<Database>;
 
@@ -65,82 +57,8 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const dialect = new GuardedSqliteDialect({ database: reusingStatements(sqlite) });
-  const db = new Kysely<Database>({ dialect });
-  transactionGuards.set(db, dialect.guard);
+  const db = guardedKysely(new SqliteDialect({ database: reusingStatements(sqlite) }));
   return { kind: "sqlite", db, sqlite };
-}
-
-/** Marks the code that runs inside a transaction of one database (see `inTransaction`, server/db/transaction.ts). */
-export interface TransactionGuard {
-  /** The transaction the running code is inside; `open` turns false when it ends (timers made inside outlive it). */
-  readonly holders: AsyncLocalStorage<{ guard: TransactionGuard; open: boolean }>;
-}
-
-const transactionGuards = new WeakMap<Db, TransactionGuard>();
-
-/** The guard of a database opened by `openDatabase`, for `inTransaction` to mark its work with. */
-export function transactionGuardOf(db: Db): TransactionGuard | undefined {
-  return transactionGuards.get(db);
-}
-
-/**
- * SQLite has one connection. A query sent through the database handle (instead of the transaction's) by code that
- * runs inside a transaction would wait for that connection forever: such a query fails at once instead.
- */
-class GuardedSqliteDialect extends SqliteDialect {
-  readonly guard: TransactionGuard = { holders: new AsyncLocalStorage() };
-
-  override createDriver(): Driver {
-    return new GuardedDriver(super.createDriver(), this.guard);
-  }
-}
-
-class GuardedDriver implements Driver {
-  constructor(
-    private readonly inner: Driver,
-    private readonly guard: TransactionGuard,
-  ) {}
-
-  init() {
-    return this.inner.init();
-  }
-  acquireConnection(): Promise<DatabaseConnection> {
-    const holder = this.guard.holders.getStore();
-    if (holder?.guard === this.guard && holder.open) {
-      return Promise.reject(
-        new Error(
-          "A query on the database handle inside a transaction would wait forever for the connection the " +
-            "transaction holds: pass the transaction's handle instead",
-        ),
-      );
-    }
-    return this.inner.acquireConnection();
-  }
-  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
-    return this.inner.beginTransaction(connection, settings);
-  }
-  commitTransaction(connection: DatabaseConnection) {
-    return this.inner.commitTransaction(connection);
-  }
-  rollbackTransaction(connection: DatabaseConnection) {
-    return this.inner.rollbackTransaction(connection);
-  }
-  savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler["compileQuery"]) {
-    return this.inner.savepoint!(connection, name, compile);
-  }
-  rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler["compileQuery"]) {
-    return this.inner.rollbackToSavepoint!(connection, name, compile);
-  }
-  releaseSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler["compileQuery"]) {
-    return this.inner.releaseSavepoint!(connection, name, compile);
-  }
-  releaseConnection(connection: DatabaseConnection) {
-    return this.inner.releaseConnection(connection);
-  }
-  destroy() {
-    return this.inner.destroy();
-  }
 }
 
 /** How many distinct statements stay prepared: the product has far fewer query shapes than this. */

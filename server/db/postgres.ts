@@ -1,7 +1,7 @@
 import pg from "pg";
 import Cursor from "pg-cursor";
-import { Kysely, PostgresDialect } from "kysely";
-import type { Database } from "./schema.ts";
+import { PostgresDialect } from "kysely";
+import { guardedKysely } from "./transaction-guard.ts";
 
 const { builtins } = pg.types;
 
@@ -38,6 +38,6 @@ export function openPostgres(url: string, options: { schema?: string } = {}) {
   });
   // An idle connection the server closes (a restart, a failover) must not end the process: the pool replaces it.
   pool.on("error", () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  const db = guardedKysely(new PostgresDialect({ pool, cursor: Cursor }));
   return { kind: "postgres" as const, db, pool };
 }

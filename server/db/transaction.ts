@@ -1,6 +1,7 @@
 import { sql } from "kysely";
-import { transactionGuardOf, type Db } from "./database.ts";
+import type { Db } from "./database.ts";
 import { dialectOf } from "./dialect.ts";
+import { transactionGuardOf, type TransactionGuard } from "./transaction-guard.ts";
 
 /**
  * Runs `work` in one transaction and hands it the handle to run every statement on. Callers (route handlers,
@@ -19,11 +20,11 @@ import { dialectOf } from "./dialect.ts";
  * pause, so `work` must do nothing outside the database that cannot happen twice.
  */
 export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  if (dialectOf(db) === "postgres") return serializable(db, work);
   const guard = transactionGuardOf(db);
   if (!guard) {
     throw new Error("inTransaction takes the database handle itself, not a transaction: pass the handle on instead");
   }
+  if (dialectOf(db) === "postgres") return serializable(db, guard, work);
   return db.connection().execute(async (connection) => {
     await sql`begin immediate`.execute(connection);
     const holder = { guard, open: true };
@@ -50,17 +51,20 @@ export type Commit = <T>(work: (trx: Db) => Promise<T>) => Promise<T>;
 /** Attempts of one transaction before the conflict is answered as an error: 20 writers of one row need up to 20. */
 const maxAttempts = 40;
 
-async function serializable<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  if (db.isTransaction) {
-    throw new Error("inTransaction takes the database handle itself, not a transaction: pass the handle on instead");
-  }
+async function serializable<T>(db: Db, guard: TransactionGuard, work: (trx: Db) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    const holder = { guard, open: true };
     try {
-      return await db.transaction().setIsolationLevel("serializable").execute(work);
+      return await db
+        .transaction()
+        .setIsolationLevel("serializable")
+        .execute((trx) => guard.holders.run(holder, () => work(trx)));
     } catch (error) {
       if (attempt >= maxAttempts || !isSerializationConflict(error)) throw error;
       // Random and growing, so that the writers that collided do not meet again at once.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 2 * attempt)));
+    } finally {
+      holder.open = false;
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { AppError, isStorageError, storageUnavailable, type ErrorDetail } from "../errors.ts";
+import { AppError, isStorageError, isUnstorableText, storageUnavailable, type ErrorDetail } from "../errors.ts";
 
 function validationDetails(error: FastifyError): ErrorDetail[] {
   return (error.validation ?? []).map((v) => {
@@ -29,6 +29,13 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
         error: "invalid_request",
         message: `Invalid ${where}: ${details.map((d) => `${d.field} ${d.message}`).join("; ")}`,
         details,
+      });
+    }
+    if (isUnstorableText(error)) {
+      return reply.status(400).send({
+        error: "invalid_request",
+        message: "The request holds a NUL character (\\u0000), which no field accepts",
+        details: [],
       });
     }
     if (isStorageError(error)) {

@@ -9,7 +9,7 @@ import { migrateToLatest } from "../../server/db/migrate.ts";
 import { QuestionnaireCatalogue } from "../../server/modules/questionnaires/questionnaire-catalogue.ts";
 import { createUser } from "../../server/modules/users/users.service.ts";
 import type { Role } from "../../server/value-lists.ts";
-import { dropTestDatabase, openTestDatabase } from "./test-database.ts";
+import { dropTestDatabase, openTestDatabase, testDatabaseUrlFor } from "./test-database.ts";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -31,7 +31,14 @@ export async function buildTestApp(
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "sapat-test-"));
   // The validation budget is a safety net for production; on a test machine busy with parallel test files it would
   // trip on ordinary answers, so tests that exercise it set their own.
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }, { validationTimeoutMs: 30_000, ...overrides });
+  const config = loadConfig(
+    { DATA_DIR: dataDir, LOG_LEVEL: "silent" },
+    {
+      validationTimeoutMs: 30_000,
+      databaseUrl: testDatabaseUrlFor(dataDir),
+      ...overrides,
+    },
+  );
   const database = await openTestDatabase(config);
   await migrateToLatest(database.db);
   const catalogue = new QuestionnaireCatalogue({ validationTimeoutMs: config.validationTimeoutMs });

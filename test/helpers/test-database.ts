@@ -28,12 +28,21 @@ async function onServer(statement: string): Promise<void> {
   }
 }
 
+/**
+ * The DATABASE_URL of a test whose data lives in `dataDir`: on PostgreSQL the server's URL with the schema as the
+ * connection's search path, so that a command-line tool the test runs with it finds the same data; null on SQLite.
+ */
+export function testDatabaseUrlFor(dataDir: string): string | null {
+  if (testDatabaseUrl === null) return null;
+  const url = new URL(testDatabaseUrl);
+  url.searchParams.set("options", `-c search_path=${schemaFor(dataDir)}`);
+  return url.toString();
+}
+
 /** The database of a test whose data lives in `dataDir` (a SQLite file there, or its schema on PostgreSQL). */
 export async function openTestDatabase(config: { databaseFile: string; dataDir: string }): Promise<OpenedDatabase> {
-  if (!onPostgres) return openConfiguredDatabase({ databaseUrl: null, databaseFile: config.databaseFile });
-  const schema = schemaFor(config.dataDir);
-  await onServer(`create schema if not exists ${schema}`);
-  return openConfiguredDatabase({ databaseUrl: testDatabaseUrl, databaseFile: config.databaseFile }, { schema });
+  if (onPostgres) await onServer(`create schema if not exists ${schemaFor(config.dataDir)}`);
+  return openConfiguredDatabase({ databaseUrl: testDatabaseUrlFor(config.dataDir), databaseFile: config.databaseFile });
 }
 
 /** Removes what `openTestDatabase` made for `dataDir` on PostgreSQL (the caller removes the directory itself). */
@@ -72,4 +81,16 @@ export async function writeMark(database: OpenedDatabase, options: { appendOnly?
     digests.push(rows[0]!.digest);
   }
   return digests.join(",");
+}
+
+/** The tables of the test's database (its schema on PostgreSQL), by name. */
+export async function tableNames(database: OpenedDatabase): Promise<string[]> {
+  const { rows } =
+    database.kind === "sqlite"
+      ? await sql<{ name: string }>`
+          select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(database.db)
+      : await sql<{ name: string }>`
+          select table_name as name from information_schema.tables
+          where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(database.db);
+  return rows.map((row) => row.name).sort();
 }

@@ -9,6 +9,7 @@ import { readDemoData } from "../../server/demo/demo-data.ts";
 import { createUser } from "../../server/modules/users/users.service.ts";
 import type { ScoreTrace } from "../../server/scoring/score-response.ts";
 import { addMember, buildTestApp, logInAs, type TestApp } from "../helpers/build-app.ts";
+import { onPostgres } from "../helpers/test-database.ts";
 
 const { ngos, interviews, verifiedLevels } = readDemoData();
 
@@ -48,8 +49,10 @@ const p2OfRegion: Record<string, string> = {
 const tables = ["users", "organizations", "evaluations", "invitations", "responses"] as const;
 
 async function hasTable(db: Db, name: string): Promise<boolean> {
-  const { rows } = await sql`select name from sqlite_master where type = 'table' and name = ${name}`.execute(db);
-  return rows.length > 0;
+  return sql`select 1 from ${sql.table(name)} limit 0`.execute(db).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function rowCounts(db: Db): Promise<Record<string, number>> {
@@ -390,16 +393,27 @@ describe("npm run demo on a database in use", () => {
     const before = await rowCounts(db);
 
     // A failure after the NGO questionnaires were submitted: the interviews cannot be stored.
-    await sql`
-      create trigger refuse_interviews before insert on responses when new.mode = 'interview'
-      begin select raise(abort, 'interviews refused'); end
-    `.execute(db);
+    if (onPostgres) {
+      await sql`
+        create function refuse_interviews() returns trigger language plpgsql as $$
+        begin raise exception 'interviews refused'; end $$
+      `.execute(db);
+      await sql`
+        create trigger refuse_interviews before insert on responses
+        for each row when (new.mode = 'interview') execute function refuse_interviews()
+      `.execute(db);
+    } else {
+      await sql`
+        create trigger refuse_interviews before insert on responses when new.mode = 'interview'
+        begin select raise(abort, 'interviews refused'); end
+      `.execute(db);
+    }
     await expect(loadDemo(db, t.app.catalogue, { publicUrl: t.config.publicUrl })).rejects.toThrow(
       /interviews refused/,
     );
     expect(await rowCounts(db)).toEqual(before);
 
-    await sql`drop trigger refuse_interviews`.execute(db);
+    await sql`drop trigger refuse_interviews${onPostgres ? sql` on responses` : sql``}`.execute(db);
     const result = await loadDemo(db, t.app.catalogue, { publicUrl: t.config.publicUrl });
     expect(result).toMatchObject({
       status: "loaded",

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildTestApp, logInAs, type Session, type TestApp } from "../helpers/build-app.ts";
 import { post, readFixture } from "../helpers/scenario.ts";
+import { tableNames } from "../helpers/test-database.ts";
 
 // Every route the app registers, sent malformed input as an evaluator and anonymously: no answer may be a 5xx,
 // every error must be {error, message, details}, nothing may be stored and no prototype may be polluted. The inputs
@@ -276,20 +277,18 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 /**
- * Every table's rows, but sessions (logging in and out is part of the run) and the time of a respondent's last visit
+ * Every table's rows, but sessions (logging in and out is part of the run), request counters, and the time of a respondent's last visit
  * (opening the link records it, whatever the query string).
  */
 async function snapshot(): Promise<Record<string, unknown[]>> {
-  const tables = await sql<{ name: string }>`
-    select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name != 'sessions'
-    order by name`.execute(t.database.db);
   const result: Record<string, unknown[]> = {};
-  for (const { name } of tables.rows) {
-    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(name)} order by rowid`.execute(
-      t.database.db,
-    );
+  for (const name of await tableNames(t.database)) {
+    // Bookkeeping, not data: sessions, and (PostgreSQL) the respondent routes' request counters.
+    if (name === "sessions" || name === "rate_limit_counters") continue;
+    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(t.database.db);
     if (name === "invitations") for (const row of rows) delete row.last_activity_at;
-    result[name] = rows;
+    // In a stable order on both databases (PostgreSQL has no rowid).
+    result[name] = rows.map((row) => JSON.stringify(row)).sort();
   }
   return result;
 }

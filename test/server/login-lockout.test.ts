@@ -72,7 +72,7 @@ describe("no lockout", () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ["--import", "tsx", path.join(projectRoot, "server", "cli", "unlock-user.ts"), "Admin@Example.org"],
-      { cwd: projectRoot, env: { ...process.env, DATA_DIR: t.dataDir } },
+      { cwd: projectRoot, env: { ...process.env, DATA_DIR: t.dataDir, DATABASE_URL: t.config.databaseUrl ?? "" } },
     );
     expect(stdout).toMatch(/Cleared 70 failed login\(s\) for admin@example\.org/);
     // Refused with 429 before the unlock (previous test).

@@ -8,6 +8,7 @@ import { expectError, request } from "../../helpers/http.ts";
 import { invitationRow, openLink, submit } from "../../helpers/respond.ts";
 import { post, readFixture } from "../../helpers/scenario.ts";
 import { startSmtpSink, type SmtpSink } from "../../helpers/smtp-sink.ts";
+import { dropTestDatabase } from "../../helpers/test-database.ts";
 
 const day = 24 * 3600 * 1000;
 
@@ -203,6 +204,7 @@ describe("automatic reminders", () => {
       expect(await app.app.mail.runAutomaticReminders(inNineDays)).toEqual({ runs: 0, queued: 0 });
       await app.close();
     } finally {
+      await dropTestDatabase(dataDir);
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
