@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
+import { inTransaction } from "../../db/transaction.ts";
 import { requireUser } from "../auth/auth.plugin.ts";
 import { requireMember } from "../members/evaluation-access.ts";
 import { IdParams, withErrors } from "../common.schemas.ts";
@@ -26,7 +27,10 @@ export async function mailRoutes(fastify: FastifyInstance) {
       schema: { params: IdParams, response: withErrors({ 200: MailView, 201: MailView }) },
     },
     async (request, reply) => {
-      const { message, created } = await app.mail.sendInvitation(request.params.id, request.user!.id);
+      const { message, created } = await inTransaction(app.db, (trx) =>
+        app.mail.sendInvitation(trx, request.params.id, request.user!.id),
+      );
+      if (created) app.mail.deliverSoon();
       // 200 with the message already on its way: asking twice sends one email.
       return reply.status(created ? 201 : 200).send(message);
     },
@@ -38,7 +42,13 @@ export async function mailRoutes(fastify: FastifyInstance) {
       preValidation: [canSend, requireMember("evaluation", "write")],
       schema: { params: IdParams, body: SendInvitationsBody, response: withErrors({ 200: SendInvitationsResult }) },
     },
-    (request) => app.mail.sendInvitations(request.params.id, request.body.invitationIds, request.user!.id),
+    async (request) => {
+      const result = await inTransaction(app.db, (trx) =>
+        app.mail.sendInvitations(trx, request.params.id, request.body.invitationIds, request.user!.id),
+      );
+      if (result.queued > 0) app.mail.deliverSoon();
+      return result;
+    },
   );
 
   app.post(
@@ -47,7 +57,13 @@ export async function mailRoutes(fastify: FastifyInstance) {
       preValidation: [canSend, requireMember("evaluation", "write")],
       schema: { params: IdParams, response: withErrors({ 200: RemindersQueued }) },
     },
-    (request) => app.mail.sendReminders(request.params.id, request.user!.id),
+    async (request) => {
+      const result = await inTransaction(app.db, (trx) =>
+        app.mail.sendReminders(trx, request.params.id, request.user!.id),
+      );
+      if (result.queued > 0) app.mail.deliverSoon();
+      return result;
+    },
   );
 
   app.get(
@@ -57,7 +73,7 @@ export async function mailRoutes(fastify: FastifyInstance) {
       schema: { params: IdParams, response: withErrors({ 200: MailLog }) },
     },
     async (request) => {
-      const log = await app.mail.mailLog(request.params.id);
+      const log = await app.mail.mailLog(app.db, request.params.id);
       if (mayHandleLinks(request.user!.role, request.evaluationRole)) return log;
       const messages = log.messages.map((m) => ({
         ...withoutLink(m),
@@ -73,7 +89,11 @@ export async function mailRoutes(fastify: FastifyInstance) {
       preValidation: [canSend, requireMember("mail", "write")],
       schema: { params: IdParams, response: withErrors({ 200: MailView }) },
     },
-    (request) => app.mail.retry(request.params.id),
+    async (request) => {
+      const message = await inTransaction(app.db, (trx) => app.mail.retry(trx, request.params.id));
+      app.mail.deliverSoon();
+      return message;
+    },
   );
 
   app.post(
@@ -82,7 +102,7 @@ export async function mailRoutes(fastify: FastifyInstance) {
       preValidation: [canSend, requireMember("invitation", "write")],
       schema: { params: IdParams, response: withErrors({ 200: InvitationStatusView }) },
     },
-    (request) => app.mail.markDelivered(request.params.id),
+    (request) => inTransaction(app.db, (trx) => app.mail.markDelivered(trx, request.params.id)),
   );
 
   app.put(
@@ -91,6 +111,6 @@ export async function mailRoutes(fastify: FastifyInstance) {
       preValidation: [canSend, requireMember("evaluation", "write")],
       schema: { params: IdParams, body: ReminderScheduleBody, response: withErrors({ 200: ReminderScheduleBody }) },
     },
-    (request) => app.mail.setReminderSchedule(request.params.id, request.body.reminderDaysBefore),
+    (request) => app.mail.setReminderSchedule(app.db, request.params.id, request.body.reminderDaysBefore),
   );
 }

@@ -121,74 +121,72 @@ export class MailService {
 
   // ---- queueing ------------------------------------------------------------------------------------------
 
+  // The queueing use cases take the caller's `db | trx` and open no transaction; the caller commits, then calls
+  // deliverSoon() when something was queued (a delivery started inside the transaction would not see it).
+
   /** Queues the invitation email; an invitation email already on its way is returned instead of a second. */
-  async sendInvitation(invitationId: number, userId: number): Promise<{ message: MailView; created: boolean }> {
+  async sendInvitation(db: Db, invitationId: number, userId: number): Promise<{ message: MailView; created: boolean }> {
     const now = new Date();
-    const { id, created } = await inTransaction(this.db, async (trx) => {
-      const [invitation] = await listInvitationsForMail(trx, { ids: [invitationId] });
-      if (!invitation) throw notFound("Invitation");
-      const evaluation = (await findEvaluation(trx, invitation.evaluation_id))!;
-      const problem = this.whyNotQueue(invitation, evaluation, now);
-      if (problem) throw problem;
-      const pending = await findPendingMessage(trx, invitationId, "invitation");
-      if (pending) return { id: pending.id, created: false };
-      const contact = await this.contactFor(trx, userId);
-      return { id: await this.queue(trx, invitation, evaluation, "invitation", contact, userId, now), created: true };
-    });
-    if (created) this.triggerDelivery();
-    return { message: (await this.mailView(id))!, created };
+    const [invitation] = await listInvitationsForMail(db, { ids: [invitationId] });
+    if (!invitation) throw notFound("Invitation");
+    const evaluation = (await findEvaluation(db, invitation.evaluation_id))!;
+    const problem = this.whyNotQueue(invitation, evaluation, now);
+    if (problem) throw problem;
+    const pending = await findPendingMessage(db, invitationId, "invitation");
+    const created = !pending;
+    const id = pending
+      ? pending.id
+      : await this.queue(db, invitation, evaluation, "invitation", await this.contactFor(db, userId), userId, now);
+    return { message: (await this.mailView(db, id))!, created };
   }
 
   /** Queues the invitation emails of several invitations of one evaluation; those that cannot go are listed. */
-  async sendInvitations(evaluationId: number, invitationIds: number[], userId: number): Promise<SendInvitationsResult> {
+  async sendInvitations(
+    trx: Db,
+    evaluationId: number,
+    invitationIds: number[],
+    userId: number,
+  ): Promise<SendInvitationsResult> {
     const now = new Date();
-    const result = await inTransaction(this.db, async (trx) => {
-      const evaluation = await findEvaluation(trx, evaluationId);
-      if (!evaluation) throw notFound("Evaluation");
-      if (isEvaluationClosed(evaluation, now)) throw conflict("evaluation_closed", "The evaluation is closed");
-      const invitations = await listInvitationsForMail(trx, { ids: invitationIds, evaluationId });
-      invitationIds.forEach((id, i) => {
-        if (!invitations.some((inv) => inv.id === id)) {
-          throw badRequest("Unknown invitation", [
-            { field: `invitationIds.${i}`, message: `no invitation ${id} in this evaluation` },
-          ]);
-        }
-      });
-      const contact = await this.contactFor(trx, userId);
-      const outcome: SendInvitationsResult = { queued: 0, skipped: [] };
-      for (const id of invitationIds) {
-        const invitation = invitations.find((inv) => inv.id === id)!;
-        const problem = this.whyNotQueue(invitation, evaluation, now);
-        if (problem) {
-          outcome.skipped.push({ invitationId: id, error: problem.code, message: problem.message });
-        } else if (await findPendingMessage(trx, id, "invitation")) {
-          outcome.skipped.push({
-            invitationId: id,
-            error: "already_queued",
-            message: "An invitation email to this organisation is already on its way",
-          });
-        } else {
-          await this.queue(trx, invitation, evaluation, "invitation", contact, userId, now);
-          outcome.queued += 1;
-        }
+    const evaluation = await findEvaluation(trx, evaluationId);
+    if (!evaluation) throw notFound("Evaluation");
+    if (isEvaluationClosed(evaluation, now)) throw conflict("evaluation_closed", "The evaluation is closed");
+    const invitations = await listInvitationsForMail(trx, { ids: invitationIds, evaluationId });
+    invitationIds.forEach((id, i) => {
+      if (!invitations.some((inv) => inv.id === id)) {
+        throw badRequest("Unknown invitation", [
+          { field: `invitationIds.${i}`, message: `no invitation ${id} in this evaluation` },
+        ]);
       }
-      return outcome;
     });
-    if (result.queued > 0) this.triggerDelivery();
-    return result;
+    const contact = await this.contactFor(trx, userId);
+    const outcome: SendInvitationsResult = { queued: 0, skipped: [] };
+    for (const id of invitationIds) {
+      const invitation = invitations.find((inv) => inv.id === id)!;
+      const problem = this.whyNotQueue(invitation, evaluation, now);
+      if (problem) {
+        outcome.skipped.push({ invitationId: id, error: problem.code, message: problem.message });
+      } else if (await findPendingMessage(trx, id, "invitation")) {
+        outcome.skipped.push({
+          invitationId: id,
+          error: "already_queued",
+          message: "An invitation email to this organisation is already on its way",
+        });
+      } else {
+        await this.queue(trx, invitation, evaluation, "invitation", contact, userId, now);
+        outcome.queued += 1;
+      }
+    }
+    return outcome;
   }
 
   /** Reminds every invitation of the evaluation that is not submitted, revoked or expired, by hand. */
-  async sendReminders(evaluationId: number, userId: number): Promise<{ queued: number }> {
+  async sendReminders(db: Db, evaluationId: number, userId: number): Promise<{ queued: number }> {
     const now = new Date();
-    const queued = await inTransaction(this.db, async (trx) => {
-      const evaluation = await findEvaluation(trx, evaluationId);
-      if (!evaluation) throw notFound("Evaluation");
-      if (isEvaluationClosed(evaluation, now)) throw conflict("evaluation_closed", "The evaluation is closed");
-      return this.queueReminders(trx, evaluation, userId, now);
-    });
-    if (queued > 0) this.triggerDelivery();
-    return { queued };
+    const evaluation = await findEvaluation(db, evaluationId);
+    if (!evaluation) throw notFound("Evaluation");
+    if (isEvaluationClosed(evaluation, now)) throw conflict("evaluation_closed", "The evaluation is closed");
+    return { queued: await this.queueReminders(db, evaluation, userId, now) };
   }
 
   /**
@@ -219,7 +217,7 @@ export class MailService {
       runs += 1;
       queued += count;
     }
-    if (queued > 0) this.triggerDelivery();
+    if (queued > 0) this.deliverSoon();
     return { runs, queued };
   }
 
@@ -304,7 +302,8 @@ export class MailService {
     return user ? { name: user.name, email: user.email } : parseAddress(this.config.mailFrom);
   }
 
-  private triggerDelivery(): void {
+  /** Starts a delivery soon (the scheduler's trigger): call it once what was queued is committed. */
+  deliverSoon(): void {
     this.deliveryTrigger?.();
   }
 
@@ -423,60 +422,59 @@ export class MailService {
   // ---- by hand ---------------------------------------------------------------------------------------------
 
   /** Sends a failed message again now, with a fresh set of automatic attempts. */
-  async retry(mailId: number): Promise<MailView> {
+  async retry(trx: Db, mailId: number): Promise<MailView> {
     const now = new Date();
-    await inTransaction(this.db, async (trx) => {
-      const message = await findMailMessage(trx, mailId);
-      if (!message) throw notFound("Message");
-      if (message.status === "sent") throw conflict("already_sent", "This message was already sent");
-      if (message.status === "sending") throw conflict("sending", "This message is being sent right now");
-      if (this.mode === "outbox") {
-        throw conflict("outbox_mode", "No SMTP server is configured: copy the link and deliver it by hand");
-      }
-      const [invitation] = await listInvitationsForMail(trx, { ids: [message.invitation_id] });
-      const evaluation = (await findEvaluation(trx, message.evaluation_id))!;
-      const problem = this.whyNotQueue(invitation!, evaluation, now, { needsAddress: false });
-      if (problem) throw problem;
-      if (!message.to_address) {
-        throw conflict("no_email", "This message has no recipient: the organisation had no email address");
-      }
-      await updateMailMessage(trx, mailId, { status: "queued", attempts: 0, next_attempt_at: now.toISOString() });
-    });
-    this.triggerDelivery();
-    return (await this.mailView(mailId))!;
+    const message = await findMailMessage(trx, mailId);
+    if (!message) throw notFound("Message");
+    if (message.status === "sent") throw conflict("already_sent", "This message was already sent");
+    if (message.status === "sending") throw conflict("sending", "This message is being sent right now");
+    if (this.mode === "outbox") {
+      throw conflict("outbox_mode", "No SMTP server is configured: copy the link and deliver it by hand");
+    }
+    const [invitation] = await listInvitationsForMail(trx, { ids: [message.invitation_id] });
+    const evaluation = (await findEvaluation(trx, message.evaluation_id))!;
+    const problem = this.whyNotQueue(invitation!, evaluation, now, { needsAddress: false });
+    if (problem) throw problem;
+    if (!message.to_address) {
+      throw conflict("no_email", "This message has no recipient: the organisation had no email address");
+    }
+    await updateMailMessage(trx, mailId, { status: "queued", attempts: 0, next_attempt_at: now.toISOString() });
+    return (await this.mailView(trx, mailId))!;
   }
 
   /**
    * The evaluator delivered the link by hand (outbox mode, or an organisation without email): the invitation
    * counts as sent from now, and its outbox messages are marked sent.
    */
-  async markDelivered(invitationId: number): Promise<{ status: string }> {
+  async markDelivered(trx: Db, invitationId: number): Promise<{ status: string }> {
     const now = new Date();
-    return inTransaction(this.db, async (trx) => {
-      const invitation = await findInvitation(trx, invitationId);
-      if (!invitation) throw notFound("Invitation");
-      if (invitation.status === "revoked") throw conflict("invitation_revoked", "This invitation was revoked");
-      const changes = isLive(invitation) ? advanceInvitation(invitation, "sent", now.toISOString()) : {};
-      await updateInvitation(trx, invitationId, changes);
-      await markOutboxMessagesSent(trx, invitationId, now.toISOString());
-      return { status: effectiveStatus({ ...invitation, ...changes }, now) };
-    });
+    const invitation = await findInvitation(trx, invitationId);
+    if (!invitation) throw notFound("Invitation");
+    if (invitation.status === "revoked") throw conflict("invitation_revoked", "This invitation was revoked");
+    const changes = isLive(invitation) ? advanceInvitation(invitation, "sent", now.toISOString()) : {};
+    await updateInvitation(trx, invitationId, changes);
+    await markOutboxMessagesSent(trx, invitationId, now.toISOString());
+    return { status: effectiveStatus({ ...invitation, ...changes }, now) };
   }
 
   /** Automatic reminders N days before the closing date, or none (null). */
-  async setReminderSchedule(evaluationId: number, days: number | null): Promise<{ reminderDaysBefore: number | null }> {
-    if (!(await setReminderDaysBefore(this.db, evaluationId, days))) throw notFound("Evaluation");
+  async setReminderSchedule(
+    db: Db,
+    evaluationId: number,
+    days: number | null,
+  ): Promise<{ reminderDaysBefore: number | null }> {
+    if (!(await setReminderDaysBefore(db, evaluationId, days))) throw notFound("Evaluation");
     return { reminderDaysBefore: days };
   }
 
-  async mailLog(evaluationId: number): Promise<MailLog> {
-    if (!(await findEvaluation(this.db, evaluationId))) throw notFound("Evaluation");
-    const rows = await listMailLog(this.db, evaluationId);
+  async mailLog(db: Db, evaluationId: number): Promise<MailLog> {
+    if (!(await findEvaluation(db, evaluationId))) throw notFound("Evaluation");
+    const rows = await listMailLog(db, evaluationId);
     return { mode: this.mode, messages: rows.map((r) => this.toView(r)) };
   }
 
-  private async mailView(id: number): Promise<MailView | undefined> {
-    const row = await findMailLogEntry(this.db, id);
+  private async mailView(db: Db, id: number): Promise<MailView | undefined> {
+    const row = await findMailLogEntry(db, id);
     return row && this.toView(row);
   }
 
