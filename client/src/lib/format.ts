@@ -1,5 +1,7 @@
 import { formatDate as formatDateIn, formatNumber as formatNumberIn } from "../../../server/i18n/format.ts";
+import i18next from "i18next";
 import { currentUiLanguage } from "./i18n.ts";
+import { NetworkError } from "./http.ts";
 import type { Interviewee } from "../../../server/modules/responses/responses.schemas.ts";
 
 /** A date in the workspace's language (the shared module spells Kyrgyz dates itself: Intl has gaps there). */
@@ -26,15 +28,24 @@ export function describeInterviewee(who: Interviewee | null | undefined): string
 }
 
 export function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
+  return new Intl.NumberFormat(currentUiLanguage(), { style: "percent", maximumFractionDigits: 0 }).format(share);
 }
 
-/** The message of a failed request, with the fields or questions it names. */
+/**
+ * The message of a failed request, with the fields or questions it names. The server speaks English; in another
+ * workspace language the error's code is said from the catalogue (errors.<code>), and the server's own sentence
+ * only when the catalogue does not know the code.
+ */
 export function describeError(error: unknown): string {
+  if (error instanceof NetworkError) return i18next.t("errors.network");
   if (error && typeof error === "object" && "body" in error) {
-    const body = (error as { body: { message: string; details?: Array<{ field?: string; message: string }> } }).body;
+    const body = (
+      error as { body: { error?: string; message: string; details?: Array<{ field?: string; message: string }> } }
+    ).body;
+    const key = `errors.${body.error ?? ""}`;
+    const message = currentUiLanguage() !== "en" && body.error && i18next.exists(key) ? i18next.t(key) : body.message;
     const details = (body.details ?? []).map((d) => (d.field ? `${d.field}: ${d.message}` : d.message));
-    return [body.message, ...details].join(" — ");
+    return [message, ...details].join(" — ");
   }
   return error instanceof Error ? error.message : String(error);
 }
