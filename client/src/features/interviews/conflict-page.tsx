@@ -5,7 +5,7 @@ import { describeAnswerValue } from "../../../../server/survey-model/answer-labe
 import { setupSurveyCore } from "../../../../server/survey-model/setup-survey-core.ts";
 import type { ResponseCopy } from "../../../../server/modules/responses/responses.schemas.ts";
 import { Trans } from "react-i18next";
-import { describeError, formatDateTime } from "../../lib/format.ts";
+import { describeError, formatDate, formatDateTime } from "../../lib/format.ts";
 import { usePageTitle, useTranslation } from "../../lib/i18n.ts";
 import { useFieldQuery, useFieldWork } from "./field-work.tsx";
 import type { FieldStore, InterviewContent, LocalInterview } from "./store.ts";
@@ -134,14 +134,20 @@ export function ConflictPage() {
       const questionnaire = interview
         ? await s.getQuestionnaire(interview.questionnaireId, interview.questionnaireVersion)
         : undefined;
-      return { interview, json: questionnaire?.json ?? null, titles: questionTitles(questionnaire?.json, lang) };
+      const organizations = new Map((await s.listOrganizations()).map((o) => [o.id, o.name]));
+      return {
+        interview,
+        json: questionnaire?.json ?? null,
+        titles: questionTitles(questionnaire?.json, lang),
+        organizations,
+      };
     },
     [clientId, lang],
   );
   const loaded = useFieldQuery(read);
 
   if (!loaded) return <p className="muted">{t("common.loading")}</p>;
-  const { interview, json, titles } = loaded;
+  const { interview, json, titles, organizations } = loaded;
   if (!interview) return <p className="error">{t("interview.notHere")}</p>;
   if (!interview.conflict) {
     return (
@@ -154,7 +160,14 @@ export function ConflictPage() {
     );
   }
   return (
-    <Merge key={`${interview.conflict.revision}`} store={store!} interview={interview} titles={titles} json={json} />
+    <Merge
+      key={`${interview.conflict.revision}`}
+      store={store!}
+      interview={interview}
+      titles={titles}
+      json={json}
+      organizations={organizations}
+    />
   );
 }
 
@@ -163,8 +176,10 @@ function Merge(props: {
   interview: LocalInterview;
   titles: Map<string, string>;
   json: Record<string, unknown> | null;
+  /** Organisation names by id, as this device holds them: the organisation is said by its name. */
+  organizations: Map<number, string>;
 }) {
-  const { store, interview, titles, json } = props;
+  const { store, interview, titles, json, organizations } = props;
   const server = interview.conflict!;
   const navigate = useNavigate();
   const { t, i18n } = useTranslation();
@@ -176,10 +191,13 @@ function Merge(props: {
     model.locale = lang;
     return model;
   }, [json, lang]);
-  const showAnswer = (key: string, value: unknown) =>
-    labels && !key.startsWith("$")
+  const showAnswer = (key: string, value: unknown) => {
+    if (key === "$organizationId" && typeof value === "number") return organizations.get(value) ?? show(value);
+    if (key === "$conductedAt" && typeof value === "string" && value) return formatDate(value);
+    return labels && !key.startsWith("$")
       ? describeAnswerValue(labels, key, value, { row: (n) => t("revisions.row", { n }) })
       : show(value);
+  };
   const rows = differences(interview, server, titles);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [reason, setReason] = useState(interview.reason ?? "");
