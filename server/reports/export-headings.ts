@@ -1,6 +1,6 @@
 import { translatorFor } from "../i18n/translator.ts";
 import type { ScoringModel } from "../scoring/scoring-model.ts";
-import { columnText, type AnswerColumn } from "./export-columns.ts";
+import { columnText, fixedColumnKeys, type AnswerColumn } from "./export-columns.ts";
 import { textIn } from "./localized-text.ts";
 
 // Column headings in words (exports with `headers=labels`): Sapat's own columns from the catalogue (reports.json,
@@ -19,14 +19,7 @@ export function headingsFor(keys: readonly string[], context: HeadingContext): s
   const t = translatorFor(context.lang, "reports");
   const own = new Map<string, string>();
   for (const key of [
-    "response_id",
-    "organization",
-    "region",
-    "kind",
-    "mode",
-    "status",
-    "submitted_at",
-    "questionnaire_version",
+    ...fixedColumnKeys,
     "index",
     "basis",
     "overall_status",

@@ -1,7 +1,7 @@
 import path from "node:path";
-import axe from "axe-core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { seriousViolations } from "./helpers/axe.ts";
 import { launchBrowser } from "./helpers/browser.ts";
 import { apiSession, loadDemo, startServer, type RunningServer } from "./helpers/server.ts";
 
@@ -53,23 +53,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** The serious and critical violations axe-core finds on the page as it is now, one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe.source });
-  const result = await page.evaluate(() =>
-    (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ["violations"] }),
-  );
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 4)
-          .join(" | ")}`,
-    );
-}
 
 async function signIn(page: Page) {
   await page.getByLabel("Email").fill(server.adminEmail);
