@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { launchBrowser, watchConsole } from "./helpers/browser.ts";
-import { apiSession, startServer, type RunningServer } from "./helpers/server.ts";
+import { inviteNewOrganization, startServer, type RunningServer } from "./helpers/server.ts";
 
 // The respondent's page on a phone, in each language: one sans-serif font stack for every text (SurveyJS's own
 // included, whose theme names "Open Sans", which the page does not ship), a sticky header that leaves the screen
@@ -14,22 +14,18 @@ let link: string;
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const api = await apiSession(server);
-  const { id: organizationId } = await api.call("POST", "/api/organizations", {
-    name: "Кыргызстандын аялдар демилгеси «Ак-Жүрөк» коомдук бирикмеси",
-    kind: "ngo",
-    region: "Ысык-Көл облусу",
-  });
-  const { id: evaluationId } = await api.call("POST", "/api/evaluations", {
-    name: "PHT final evaluation 2005: partner NGO capacity",
-    questionnaireIds: ["ngo-capacity"],
-    closesAt: "2027-01-06",
-  });
-  const [invitation] = await api.call("POST", `/api/evaluations/${evaluationId}/invitations`, {
-    organizationIds: [organizationId],
-    questionnaireId: "ngo-capacity",
-  });
-  link = invitation.url;
+  ({ url: link } = await inviteNewOrganization(
+    server,
+    "ngo-capacity",
+    {
+      name: "Кыргызстандын аялдар демилгеси «Ак-Жүрөк» коомдук бирикмеси",
+      region: "Ысык-Көл облусу",
+    },
+    {
+      name: "PHT final evaluation 2005: partner NGO capacity",
+      closesAt: "2027-01-06",
+    },
+  ));
 });
 
 afterAll(async () => {

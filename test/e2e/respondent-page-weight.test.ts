@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { launchBrowser, watchConsole } from "./helpers/browser.ts";
 import { measurePageLoad } from "./helpers/page-weight.ts";
-import { apiSession, startServer, type RunningServer } from "./helpers/server.ts";
+import { inviteNewOrganization, startServer, type RunningServer } from "./helpers/server.ts";
 
 // What a respondent downloads (docs/benchmarks.md has the figures): hashed assets precompressed and cached for
 // good, the questionnaire compressed, and on a second visit neither again; and what the respondent's service worker
@@ -15,21 +15,12 @@ let link: string;
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const api = await apiSession(server);
-  const { id: organizationId } = await api.call("POST", "/api/organizations", {
-    name: "Weighed NGO",
-    kind: "ngo",
-    region: "Naryn",
-  });
-  const { id: evaluationId } = await api.call("POST", "/api/evaluations", {
-    name: "Page weight",
-    questionnaireIds: ["ngo-capacity"],
-  });
-  const [invitation] = await api.call("POST", `/api/evaluations/${evaluationId}/invitations`, {
-    organizationIds: [organizationId],
-    questionnaireId: "ngo-capacity",
-  });
-  link = invitation.url;
+  ({ url: link } = await inviteNewOrganization(
+    server,
+    "ngo-capacity",
+    { name: "Weighed NGO", region: "Naryn" },
+    { name: "Page weight" },
+  ));
 });
 
 afterAll(async () => {

@@ -146,14 +146,22 @@ export async function inviteToQuestionnaire(
 ): Promise<{ url: string; token: string }> {
   const api = await apiSession(server);
   await api.call("POST", "/api/questionnaires", { id: questionnaireId, json });
-  const { id: organizationId } = await api.call("POST", "/api/organizations", {
-    name: organizationName,
-    kind: "ngo",
-    region: "Chui",
-  });
+  return inviteNewOrganization(server, questionnaireId, { name: organizationName, region: "Chui" });
+}
+
+/** Invites a new organisation, in an evaluation of its own, to answer a loaded questionnaire: its link and token. */
+export async function inviteNewOrganization(
+  server: RunningServer,
+  questionnaireId: string,
+  organization: { name: string; region: string },
+  evaluation: { name?: string; closesAt?: string } = {},
+): Promise<{ url: string; token: string }> {
+  const api = await apiSession(server);
+  const { id: organizationId } = await api.call("POST", "/api/organizations", { ...organization, kind: "ngo" });
   const { id: evaluationId } = await api.call("POST", "/api/evaluations", {
-    name: `${organizationName}: ${questionnaireId}`,
+    name: evaluation.name ?? `${organization.name}: ${questionnaireId}`,
     questionnaireIds: [questionnaireId],
+    ...(evaluation.closesAt ? { closesAt: evaluation.closesAt } : {}),
   });
   const [invitation] = await api.call("POST", `/api/evaluations/${evaluationId}/invitations`, {
     organizationIds: [organizationId],
