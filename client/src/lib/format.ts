@@ -1,7 +1,7 @@
 import { formatDate as formatDateIn, formatNumber as formatNumberIn } from "../../../server/i18n/format.ts";
 import i18next from "i18next";
 import { currentUiLanguage } from "./i18n.ts";
-import { NetworkError } from "./http.ts";
+import { NetworkError, type ApiErrorBody } from "./http.ts";
 import type { Interviewee } from "../../../server/modules/responses/responses.schemas.ts";
 
 /** A date in the workspace's language (the shared module spells Kyrgyz dates itself: Intl has gaps there). */
@@ -39,10 +39,8 @@ export function percent(share: number): string {
 export function describeError(error: unknown): string {
   if (error instanceof NetworkError) return i18next.t("errors.network");
   if (error && typeof error === "object" && "body" in error) {
-    const body = (
-      error as { body: { error?: string; message: string; details?: Array<{ field?: string; message: string }> } }
-    ).body;
-    const key = `errors.${body.error ?? ""}`;
+    const body = (error as { body: ApiErrorBody }).body;
+    const key = `errors.${body.error}`;
     const message = currentUiLanguage() !== "en" && body.error && i18next.exists(key) ? i18next.t(key) : body.message;
     const details = (body.details ?? []).map((d) => (d.field ? `${d.field}: ${d.message}` : d.message));
     return [message, ...details].join(" — ");
