@@ -99,6 +99,36 @@ describe("hostile questionnaires and answers", () => {
     expect(valid.statusCode, valid.body).toBe(200);
   });
 
+  it("decides each answer set on its own when a costly one shares a worker task with valid ones", async () => {
+    // Answer sets that arrive while every worker is busy leave together in one task; when that task runs out of
+    // time, each is run again alone: the valid ones are stored, only the costly one answers 503.
+    const json = page([
+      { type: "text", name: "code", validators: [{ type: "regex", regex: "^(a|a)*$" }] },
+      { type: "text", name: "other" },
+    ]);
+    const invitations = [await inviteOrganization(t, evaluator, { questionnaireId: "sneaky-batch", json })];
+    for (let i = 0; i < 8; i++)
+      invitations.push(await inviteOrganization(t, evaluator, { questionnaireId: "sneaky-batch" }));
+    const hostile = { data: { code: `${"a".repeat(34)}!` } };
+    const [busy1, busy2, costly, ...valid] = invitations;
+    const { result: answers, slowestMs } = await whileHealthz(() =>
+      Promise.all([
+        // Two costly ones first, holding both workers' task slots, so that the rest wait and leave together.
+        submit(t, busy1!.token, hostile),
+        submit(t, busy2!.token, hostile),
+        submit(t, costly!.token, hostile),
+        ...valid.map((invited, i) => submit(t, invited.token, { data: { code: "aaa", other: `valid ${i}` } })),
+      ]),
+    );
+    expect(answers.map((res) => res.statusCode)).toEqual([503, 503, 503, ...valid.map(() => 200)]);
+    expect(slowestMs).toBeLessThan(100);
+    for (const invited of [busy1!, busy2!, costly!]) expect(await responseRows(t, invited.invitationId)).toEqual([]);
+    for (const [i, invited] of valid.entries()) {
+      const [row] = await responseRows(t, invited.invitationId);
+      expect(JSON.parse(row!.data)).toEqual({ code: "aaa", other: `valid ${i}` });
+    }
+  });
+
   it("refuses a draft of 1,000 dynamic panels at once, keeping the earlier draft", async () => {
     const invited = await inviteOrganization(t, evaluator, {
       questionnaireId: "panels",

@@ -102,9 +102,9 @@ export class QuestionnaireCatalogue {
 
   /** Runs a task on a version in a worker, handing the version's JSON only to a worker that asks for it. */
   private async onVersion<T>(source: VersionSource, task: VersionTask): Promise<T> {
-    const outcome = await this.workers.run<T | VersionMissing>({ ...task, key: source.key }, validationTimedOut);
+    const outcome = await this.workers.onVersion<T | VersionMissing>({ ...task, key: source.key }, validationTimedOut);
     if (!isVersionMissing(outcome)) return outcome;
-    return this.workers.run<T>({ ...task, ...source }, validationTimedOut);
+    return this.workers.onVersion<T>({ ...task, ...source }, validationTimedOut);
   }
 
   private async source(db: Db, id: string, version: number): Promise<VersionSource> {

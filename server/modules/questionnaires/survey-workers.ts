@@ -1,8 +1,9 @@
 import os from "node:os";
 import { Piscina } from "piscina";
 import { AppError } from "../../errors.ts";
-import type { SurveyTask, SurveyWorkerData } from "../../survey-model/survey-worker.ts";
+import type { SurveyTask, SurveyWorkerData, VersionRef, VersionTask } from "../../survey-model/survey-worker.ts";
 import { clearStamp, createTaskStamps, startedAt } from "../../survey-model/task-stamps.ts";
+import { VersionTaskBatches } from "./version-task-batches.ts";
 
 const workerFile = new URL("../../survey-model/survey-worker.mjs", import.meta.url).href;
 
@@ -33,21 +34,35 @@ export class SurveyWorkers {
   private pool: Piscina | null = null;
   private readonly stamps = createTaskStamps(taskSlots);
   private readonly freeSlots = Array.from({ length: taskSlots }, (_, i) => taskSlots - 1 - i);
+  private readonly threads = Math.max(2, os.availableParallelism());
+  private readonly batches: VersionTaskBatches;
 
-  constructor(private readonly budgetMs: number) {}
+  constructor(private readonly budgetMs: number) {
+    this.batches = new VersionTaskBatches((task, timedOut) => this.run(task, timedOut), {
+      maxInFlight: this.threads,
+      maxWaiting: taskSlots,
+      maxWaitMs: budgetMs * queueBudgets,
+      budgetMs,
+    });
+  }
 
   /** Starts the threads now rather than on the first request (the first start takes a while). */
   start(): void {
     this.pool ??= new Piscina({
       filename: workerFile,
       minThreads: 1,
-      maxThreads: Math.max(2, os.availableParallelism()),
+      maxThreads: this.threads,
       idleTimeout: 60_000,
       workerData: { stamps: this.stamps } satisfies SurveyWorkerData,
     });
   }
 
-  async run<T>(task: SurveyTask, timedOut: (budgetMs: number) => AppError, budgetMs = this.budgetMs): Promise<T> {
+  /** One answer set's work on a version, handed over with those of concurrent requests (version-task-batches.ts). */
+  onVersion<T>(task: VersionTask & VersionRef, timedOut: (budgetMs: number) => AppError): Promise<T> {
+    return this.batches.run<T>(task, timedOut);
+  }
+
+  async run<T>(task: SurveyTask, timedOut: (budgetMs: number) => Error, budgetMs = this.budgetMs): Promise<T> {
     this.start();
     const slot = this.freeSlots.pop();
     if (slot === undefined) throw timedOut(budgetMs);
