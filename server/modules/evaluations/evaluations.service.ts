@@ -12,9 +12,11 @@ import {
   listEvaluations,
   progressByEvaluation,
   questionnaireIdsByEvaluation,
+  questionnaireStandings,
   updateEvaluationRow,
 } from "./evaluations.repository.ts";
 import type { EvaluationView, NewEvaluationBody, UpdateEvaluationBody } from "./evaluations.schemas.ts";
+import { pickDefaultQuestionnaire } from "./default-questionnaire.ts";
 
 /** Who asks: evaluations are seen through membership (server/modules/members/). */
 export interface Viewer {
@@ -50,9 +52,10 @@ export async function createEvaluation(db: Db, body: NewEvaluationBody, creator:
 
 async function toViews(db: Db, rows: Evaluation[]): Promise<EvaluationView[]> {
   const ids = rows.map((r) => r.id);
-  const [questionnaires, progress] = await Promise.all([
+  const [questionnaires, progress, standings] = await Promise.all([
     questionnaireIdsByEvaluation(db, ids),
     progressByEvaluation(db, ids),
+    questionnaireStandings(db, ids),
   ]);
   return rows.map((r) => ({
     id: r.id,
@@ -63,6 +66,7 @@ async function toViews(db: Db, rows: Evaluation[]): Promise<EvaluationView[]> {
     closesAt: r.closes_at,
     reminderDaysBefore: r.reminder_days_before,
     questionnaireIds: questionnaires.get(r.id) ?? [],
+    defaultQuestionnaireId: pickDefaultQuestionnaire(standings.get(r.id) ?? []),
     createdAt: r.created_at,
     progress: progress.get(r.id)!,
     conclusions: r.conclusions ?? null,
@@ -75,6 +79,11 @@ export async function getEvaluationView(db: Db, id: number): Promise<EvaluationV
   if (!row) throw notFound("Evaluation");
   const [view] = await toViews(db, [row]);
   return view!;
+}
+
+/** The questionnaire the evaluation's reports, exports and scores are about when none is named (pickDefaultQuestionnaire). */
+export async function defaultQuestionnaireId(db: Db, evaluationId: number): Promise<string | null> {
+  return pickDefaultQuestionnaire((await questionnaireStandings(db, [evaluationId])).get(evaluationId) ?? []);
 }
 
 /** The evaluations the user may see: all for admins, the ones they are a member of for the others. */

@@ -11,6 +11,7 @@ import { uiLanguages } from "../../i18n/languages.ts";
 import { textIn } from "../../reports/localized-text.ts";
 import { visibleQuestionNames } from "../../survey-model/visible-questions.ts";
 import { findEvaluation, questionnaireIdsByEvaluation } from "../evaluations/evaluations.repository.ts";
+import { defaultQuestionnaireId } from "../evaluations/evaluations.service.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
 import {
   deleteScores,
@@ -126,7 +127,7 @@ export async function responseScore(db: Db, catalogue: QuestionnaireCatalogue, r
   return computed[basis];
 }
 
-/** The scored questionnaire of an evaluation the caller means: the one named, else the first with a model. */
+/** The scored questionnaire of an evaluation the caller means: the one named, else the evaluation's default. */
 async function scoredQuestionnaire(
   db: Db,
   catalogue: QuestionnaireCatalogue,
@@ -141,12 +142,12 @@ async function scoredQuestionnaire(
       { field: "questionnaireId", message: `"${requested}" is not one of ${ids.join(", ")}` },
     ]);
   }
-  for (const id of requested ? [requested] : ids) {
-    const latest = await catalogue.model(db, id, await catalogue.latestVersion(db, id));
-    if (latest.scoring) return { evaluation, questionnaireId: id, latest, scoring: latest.scoring };
-    if (requested)
-      throw badRequest("Not a scored questionnaire", [{ field: "questionnaireId", message: "has no scoring model" }]);
-  }
+  // The default is a scored questionnaire whenever the evaluation has one.
+  const id = requested ?? (await defaultQuestionnaireId(db, evaluationId));
+  const latest = id ? await catalogue.model(db, id, await catalogue.latestVersion(db, id)) : null;
+  if (latest?.scoring) return { evaluation, questionnaireId: id!, latest, scoring: latest.scoring };
+  if (requested)
+    throw badRequest("Not a scored questionnaire", [{ field: "questionnaireId", message: "has no scoring model" }]);
   throw new AppError(409, "not_scored", "No questionnaire of this evaluation has a scoring model");
 }
 
