@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useState, type React
 import type { UserView } from "../../../server/modules/auth/auth.schemas.ts";
 import { editorRoles, type Role } from "../../../server/value-lists.ts";
 import { ApiError, NetworkError, requestJson } from "./http.ts";
+import { lastUser, rememberUser } from "./last-user.ts";
 
 interface SessionState {
   user: UserView;
@@ -25,27 +26,6 @@ export interface SessionContextValue {
 export type Api = SessionContextValue["api"];
 
 const SessionContext = createContext<SessionContextValue | null>(null);
-
-// Only the user, never the CSRF token: enough to open the workspace offline, nothing that authorises a request.
-const lastUserKey = "sapat:last-user";
-
-function rememberUser(user: UserView | null): void {
-  try {
-    if (user) localStorage.setItem(lastUserKey, JSON.stringify(user));
-    else localStorage.removeItem(lastUserKey);
-  } catch {
-    // No storage: the workspace then needs a connection to open.
-  }
-}
-
-function lastUser(): UserView | null {
-  try {
-    const raw = localStorage.getItem(lastUserKey);
-    return raw ? (JSON.parse(raw) as UserView) : null;
-  } catch {
-    return null;
-  }
-}
 
 /** The session as the server sees it; offline, the last signed-in user of this device. */
 async function checkSession(): Promise<SessionState | null> {
