@@ -47,6 +47,7 @@ import {
   type ExportFilter,
   type ExportRow,
 } from "./reports.repository.ts";
+import { inWords } from "../../i18n/details.ts";
 
 export interface ExportOptions {
   questionnaireId?: string;
@@ -93,7 +94,10 @@ export async function resolveQuestionnaire(
   const id = requested ?? (await defaultQuestionnaireId(db, evaluationId)) ?? undefined;
   if (!id || !ids.includes(id)) {
     throw badRequest("Questionnaire not used by this evaluation", [
-      { field: "questionnaireId", message: `"${requested}" is not one of ${ids.join(", ")}` },
+      {
+        field: "questionnaireId",
+        ...inWords("evaluation.questionnaireNotUsed", { value: requested ?? "", ids: ids.join(", ") }),
+      },
     ]);
   }
   return id;
