@@ -42,7 +42,7 @@ function wordsOf(error: SchemaError): Said {
     case "maxLength":
       return said("schema.maxLength", { count: limit });
     case "minItems":
-      return said("schema.minItems", { count: limit });
+      return limit === 1 ? said("schema.notEmpty") : said("schema.minItems", { count: limit });
     case "maxItems":
       return said("schema.maxItems", { count: limit });
     case "uniqueItems":
