@@ -39,6 +39,14 @@ export function currentUiLanguage(): UiLanguage {
   return isUiLanguage(i18next.language) ? i18next.language : "en";
 }
 
+/**
+ * The workspace's language for the server: error details come back in it (docs/api.md), whatever the browser's
+ * own Accept-Language says.
+ */
+export function languageHeader(): { "accept-language": UiLanguage } {
+  return { "accept-language": currentUiLanguage() };
+}
+
 /** The page's own <title>: what it shows, then the product. */
 export function usePageTitle(title: string): void {
   useEffect(() => {

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useState, type React
 import type { UserView } from "../../../server/modules/auth/auth.schemas.ts";
 import { editorRoles, type Role } from "../../../server/value-lists.ts";
 import { ApiError, NetworkError, requestJson } from "./http.ts";
+import { languageHeader } from "./i18n.ts";
 import { lastUser, rememberUser } from "./last-user.ts";
 
 interface SessionState {
@@ -74,7 +75,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const api = useCallback(
     async <T,>(method: string, url: string, body?: unknown): Promise<T> => {
-      const headers: Record<string, string> = session?.csrfToken ? { "x-csrf-token": session.csrfToken } : {};
+      const headers: Record<string, string> = {
+        ...languageHeader(),
+        ...(session?.csrfToken ? { "x-csrf-token": session.csrfToken } : {}),
+      };
       try {
         return await requestJson<T>(method, url, body, headers);
       } catch (error) {
