@@ -76,6 +76,34 @@ test("the language a user chose is said from the first paint, before the server 
   await german.close();
 });
 
+test("the workspace asks the server for its own language, not the browser's", async () => {
+  // An English browser; the user chose Russian on their account.
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  const login = await page.request.post(`${server.url}/api/auth/login`, {
+    data: { email: server.adminEmail, password: server.adminPassword },
+  });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  await page.request.put(`${server.url}/api/auth/me/language`, {
+    data: { uiLanguage: "ru" },
+    headers: { "x-csrf-token": csrfToken },
+  });
+  const asked: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith("/api/") && url.pathname !== "/api/auth/me") {
+      asked.push(`${url.pathname} ${request.headers()["accept-language"]}`);
+    }
+  });
+  await page.goto(`${server.url}/evaluations`);
+  await page.getByRole("heading", { name: "Оценки" }).waitFor();
+  await page.goto(`${server.url}/organizations`);
+  await page.getByRole("heading", { name: "Организации" }).waitFor();
+  expect(asked.length).toBeGreaterThan(0);
+  expect(asked.filter((line) => !line.endsWith(" ru"))).toEqual([]);
+  await context.close();
+});
+
 test("the static pages say nothing in any one language before their script runs", async () => {
   for (const url of ["/evaluations", "/r/some-token"]) {
     const html = await (await fetch(`${server.url}${url}`)).text();

@@ -41,10 +41,13 @@ export function currentUiLanguage(): UiLanguage {
 
 /**
  * The workspace's language for the server: error details come back in it (docs/api.md), whatever the browser's
- * own Accept-Language says.
+ * own Accept-Language says. `chosen`: the signed-in user's choice, which a page's first requests may precede the
+ * workspace in applying (a page's effects run before the workspace's own).
  */
-export function languageHeader(): { "accept-language": UiLanguage } {
-  return { "accept-language": currentUiLanguage() };
+export function languageHeader(chosen?: string | null): { "accept-language": UiLanguage } {
+  return {
+    "accept-language": chosen === undefined ? currentUiLanguage() : chooseUiLanguage(chosen, browserLanguages()),
+  };
 }
 
 /** The page's own <title>: what it shows, then the product. */

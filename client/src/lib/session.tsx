@@ -76,7 +76,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const api = useCallback(
     async <T,>(method: string, url: string, body?: unknown): Promise<T> => {
       const headers: Record<string, string> = {
-        ...languageHeader(),
+        ...languageHeader(session?.user.uiLanguage),
         ...(session?.csrfToken ? { "x-csrf-token": session.csrfToken } : {}),
       };
       try {
