@@ -19,14 +19,12 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       if (error.statusCode === 503) reply.header("retry-after", 60);
-      return reply
-        .status(error.statusCode)
-        .send({
-          ...error.extra,
-          error: error.code,
-          message: error.message,
-          details: sayDetails(error.details, request),
-        });
+      return reply.status(error.statusCode).send({
+        ...error.extra,
+        error: error.code,
+        message: error.message,
+        details: sayDetails(error.details, request),
+      });
     }
     if (error.validation) {
       const details = validationDetails(error);
