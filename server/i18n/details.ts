@@ -32,12 +32,10 @@ export function said(key: DetailKey, values?: Record<string, DetailValue>): Said
   return values ? { key, values } : { key };
 }
 
-const listLocale = { en: "en", ru: "ru", ky: "ky" } as const;
-
 function valueIn(lang: string, value: DetailValue): string | number {
   if (typeof value === "string" || typeof value === "number") return value;
   if (Array.isArray(value)) {
-    const list = new Intl.ListFormat(listLocale[uiLanguageOf(lang) ?? "en"], { type: "disjunction" });
+    const list = new Intl.ListFormat(uiLanguageOf(lang) ?? "en", { type: "disjunction" });
     return list.format((value as readonly Said[]).map((s) => sayIn(lang, s)));
   }
   return sayIn(lang, value as Said);
