@@ -1,3 +1,5 @@
+import type { Said } from "./i18n/details.ts";
+
 export interface ErrorDetail {
   field?: string;
   question?: string;
@@ -5,7 +7,9 @@ export interface ErrorDetail {
   sheet?: string;
   row?: number;
   column?: string;
+  /** In English; the answer says it in the request's language when `said` is there (server/i18n/details.ts). */
   message: string;
+  said?: Said;
 }
 
 /** A failure the client caused or may act on; its message and details are safe to show. */

@@ -76,8 +76,8 @@ export function formatNumber(value: number, lang: string, maximumFractionDigits 
 
 /**
  * A sentence whose placeholder ended with a full stop ("до 6 января 2027 г.") before the sentence's own: one
- * stop, not two. An ellipsis ("...") is left alone.
+ * stop, not two. An ellipsis ("...") is left alone, and so is a range between numbers ("levels 1..4").
  */
 export function tidyStops(text: string): string {
-  return text.replace(/(?<!\.)\.\.(?!\.)/g, ".");
+  return text.replace(/(?<![.\d])\.\.(?![.\d])/g, ".");
 }

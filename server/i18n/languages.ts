@@ -24,3 +24,19 @@ export function pickUiLanguage(preferred: readonly string[]): UiLanguage {
   }
   return "en";
 }
+
+/**
+ * The UI language an HTTP `Accept-Language` header prefers ("ru-RU,ru;q=0.9,en;q=0.8" -> ru): the speakable one of
+ * highest quality, the first of equals; English when it names none Sapat speaks (or is absent).
+ */
+export function acceptedUiLanguage(header: string | null | undefined): UiLanguage {
+  let best: { lang: UiLanguage; quality: number } | null = null;
+  for (const part of (header ?? "").split(",")) {
+    const [tag, ...params] = part.trim().split(";");
+    const lang = uiLanguageOf(tag?.trim());
+    const q = params.map((p) => /^\s*q\s*=\s*([\d.]+)\s*$/i.exec(p)?.[1]).find((v) => v !== undefined);
+    const quality = q === undefined ? 1 : Number(q);
+    if (lang && quality > 0 && (!best || quality > best.quality)) best = { lang, quality };
+  }
+  return best?.lang ?? "en";
+}

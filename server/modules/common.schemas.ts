@@ -14,9 +14,14 @@ export const Id = Type.Integer({ minimum: 1, maximum: 9_999_999_999 });
 export const IdParams = Type.Object({ id: Id });
 export type IdParams = Static<typeof IdParams>;
 
+/** A database id in a query string kept as text (a filter), and what the contract says an id, email or UUID looks like. */
+export const idPattern = "^[1-9][0-9]{0,9}$";
+export const emailPattern = "^[^\\s@]+@[^\\s@]+$";
+export const uuidPattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
 /** The client makes an interview's or organisation's id (crypto.randomUUID()) so that it can save offline and replay safely. */
 export const ClientIdParams = Type.Object({
-  clientId: Type.String({ pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }),
+  clientId: Type.String({ pattern: uuidPattern }),
 });
 export type ClientIdParams = Static<typeof ClientIdParams>;
 

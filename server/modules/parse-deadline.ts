@@ -1,4 +1,5 @@
 import { badRequest } from "../errors.ts";
+import { inWords } from "../i18n/details.ts";
 
 /**
  * Reads a deadline given as an instant or as a bare date. A bare date means the end of that day (UTC): that is
@@ -7,6 +8,6 @@ import { badRequest } from "../errors.ts";
 export function parseDeadline(value: string | null | undefined, field: string): string | null {
   if (!value) return null;
   const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T23:59:59.999Z`) : new Date(value);
-  if (Number.isNaN(date.getTime())) throw badRequest(`Invalid ${field}`, [{ field, message: "is not a date" }]);
+  if (Number.isNaN(date.getTime())) throw badRequest(`Invalid ${field}`, [{ field, ...inWords("field.notDate") }]);
   return date.toISOString();
 }

@@ -1,16 +1,17 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { AppError, isStorageError, isUnstorableText, storageUnavailable, type ErrorDetail } from "../errors.ts";
+import { sayIn } from "../i18n/details.ts";
+import { acceptedUiLanguage } from "../i18n/languages.ts";
+import { validationDetails } from "./validation-details.ts";
 
-function validationDetails(error: FastifyError): ErrorDetail[] {
-  return (error.validation ?? []).map((v) => {
-    const params = v.params as Record<string, unknown>;
-    const path = v.instancePath.replace(/^\//, "").replaceAll("/", ".");
-    const missing = typeof params.missingProperty === "string" ? params.missingProperty : null;
-    const extra = typeof params.additionalProperty === "string" ? params.additionalProperty : null;
-    const field = [path, missing ?? extra].filter(Boolean).join(".") || (error.validationContext ?? "body");
-    return { field, message: extra ? "is not a known field" : (v.message ?? "is invalid") };
-  });
+/**
+ * Details in the request's language (Accept-Language; the workspace sends its own), where their words are the
+ * catalogue's; the rest (survey-core's and XLSForm's own texts) as they are. `said` stays on the server.
+ */
+function sayDetails(details: ErrorDetail[], request: FastifyRequest): ErrorDetail[] {
+  const lang = acceptedUiLanguage(request.headers["accept-language"]);
+  return details.map(({ said, ...detail }) => (said ? { ...detail, message: sayIn(lang, said) } : detail));
 }
 
 /** One error handler: client errors pass through as {error, message, details}; anything else is hidden. */
@@ -18,9 +19,12 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       if (error.statusCode === 503) reply.header("retry-after", 60);
-      return reply
-        .status(error.statusCode)
-        .send({ ...error.extra, error: error.code, message: error.message, details: error.details });
+      return reply.status(error.statusCode).send({
+        ...error.extra,
+        error: error.code,
+        message: error.message,
+        details: sayDetails(error.details, request),
+      });
     }
     if (error.validation) {
       const details = validationDetails(error);
@@ -28,7 +32,7 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       return reply.status(400).send({
         error: "invalid_request",
         message: `Invalid ${where}: ${details.map((d) => `${d.field} ${d.message}`).join("; ")}`,
-        details,
+        details: sayDetails(details, request),
       });
     }
     if (isUnstorableText(error)) {

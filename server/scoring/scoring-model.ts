@@ -1,3 +1,4 @@
+import { inWords, type Said } from "../i18n/details.ts";
 import { ConditionsParser, type Question, type SurveyModel } from "survey-core";
 
 // The scoring model of docs/scoring.md as it is read from a questionnaire's JSON, and its lint.
@@ -49,7 +50,9 @@ export interface ScoringModel {
 
 export interface LintIssue {
   field: string;
+  /** In English; `said` says it in the language of whoever reads the refusal (server/i18n/details.ts). */
   message: string;
+  said?: Said;
 }
 
 const defaultExclude = ["none", "other", "na", "dk"];
@@ -71,12 +74,12 @@ function isLevel(value: unknown): value is number {
 function parseCondition(expression: unknown, field: string, issues: LintIssue[]): string | null {
   if (expression === undefined || expression === null || expression === "") return null;
   if (typeof expression !== "string") {
-    issues.push({ field, message: "applicableIf must be a SurveyJS expression string" });
+    issues.push({ field, ...inWords("scoring.conditionNotString") });
     return null;
   }
   const parser = new ConditionsParser();
   if (!parser.parseExpression(expression)) {
-    issues.push({ field, message: `applicableIf "${expression}" cannot be parsed` });
+    issues.push({ field, ...inWords("scoring.conditionUnparsable", { expression }) });
     return null;
   }
   return expression;
@@ -85,12 +88,12 @@ function parseCondition(expression: unknown, field: string, issues: LintIssue[])
 function readCuts(raw: unknown, field: string, issues: LintIssue[]): number[] | null {
   if (raw === undefined) return null;
   if (!Array.isArray(raw) || raw.length < 1 || raw.length > 3 || !raw.every(isNumber)) {
-    issues.push({ field, message: "cuts must be an array of 1 to 3 numbers" });
+    issues.push({ field, ...inWords("scoring.cutsShape") });
     return null;
   }
   for (let i = 1; i < raw.length; i++) {
     if ((raw[i] as number) <= (raw[i - 1] as number)) {
-      issues.push({ field, message: `cuts must be strictly ascending, got [${raw.join(", ")}]` });
+      issues.push({ field, ...inWords("scoring.cutsOrder", { cuts: raw.join(", ") }) });
       return null;
     }
   }
@@ -103,7 +106,7 @@ function readChoiceLevels(question: Question, field: string, issues: LintIssue[]
   if (type === "rating" && !(question as unknown as { rateValues: unknown[] }).rateValues?.length) {
     const q = question as unknown as { rateMin: number; rateMax: number; rateStep: number };
     for (let v = q.rateMin; v <= q.rateMax; v += q.rateStep || 1) {
-      if (!isLevel(v)) issues.push({ field, message: `rating value ${v} is not a level 1..4: use the likert rule` });
+      if (!isLevel(v)) issues.push({ field, ...inWords("scoring.ratingNotLevel", { value: v }) });
       else levels[String(v)] = v;
     }
     return levels;
@@ -111,17 +114,17 @@ function readChoiceLevels(question: Question, field: string, issues: LintIssue[]
   const choices = ((question as unknown as { choices?: unknown[]; rateValues?: unknown[] }).choices ??
     (question as unknown as { rateValues?: unknown[] }).rateValues ??
     []) as Array<{ value: unknown; level?: unknown }>;
-  if (choices.length === 0) issues.push({ field, message: "the choice rule needs a question with choices" });
+  if (choices.length === 0) issues.push({ field, ...inWords("scoring.choiceNoChoices") });
   for (const choice of choices) {
     const key = String(choice.value);
     if (choice.level !== undefined && choice.level !== null) {
       if (!isLevel(choice.level)) {
-        issues.push({ field, message: `choice "${key}" has level ${String(choice.level)}, outside 1..4` });
+        issues.push({ field, ...inWords("scoring.choiceLevelRange", { choice: key, level: String(choice.level) }) });
       } else levels[key] = choice.level;
     } else if (!nonLevelValues.has(key)) {
       const numeric = Number(key);
       if (!isLevel(numeric)) {
-        issues.push({ field, message: `choice "${key}" has no level and its value is not a level 1..4` });
+        issues.push({ field, ...inWords("scoring.choiceNoLevel", { choice: key }) });
       } else levels[key] = numeric;
     }
   }
@@ -139,19 +142,21 @@ function readItem(
   const before = issues.length;
   const dimension = raw.dimension;
   if (typeof dimension !== "string" || !dimensionIds.has(dimension)) {
-    issues.push({ field: `${field}.dimension`, message: `unknown dimension "${String(dimension)}"` });
+    issues.push({
+      field: `${field}.dimension`,
+      ...inWords("scoring.unknownDimension", { dimension: String(dimension) }),
+    });
   }
   const rule = raw.rule;
   if (typeof rule !== "string" || !(scoringRules as readonly string[]).includes(rule)) {
     issues.push({
       field: `${field}.rule`,
-      message: `unknown rule "${String(rule)}" (one of ${scoringRules.join(", ")})`,
+      ...inWords("scoring.unknownRule", { rule: String(rule), rules: scoringRules.join(", ") }),
     });
     return null;
   }
   const weight = raw.weight ?? 1;
-  if (!isNumber(weight) || weight <= 0)
-    issues.push({ field: `${field}.weight`, message: "weight must be a positive number" });
+  if (!isNumber(weight) || weight <= 0) issues.push({ field: `${field}.weight`, ...inWords("scoring.weightPositive") });
   const item: ItemDefinition = {
     question: question.name,
     questionType: question.getType(),
@@ -171,22 +176,22 @@ function readItem(
   };
   switch (item.rule) {
     case "thresholds":
-      if (raw.cuts === undefined) issues.push({ field: `${field}.cuts`, message: "the thresholds rule needs cuts" });
+      if (raw.cuts === undefined) issues.push({ field: `${field}.cuts`, ...inWords("scoring.thresholdsNeedCuts") });
       if (item.annualise && !hasPeriod) {
-        issues.push({ field: `${field}.annualise`, message: "annualise needs scoring.periodMonths" });
+        issues.push({ field: `${field}.annualise`, ...inWords("scoring.annualiseNeedsPeriod") });
       }
       break;
     case "breadth":
       if (raw.map !== undefined) {
         if (!Array.isArray(raw.map) || raw.map.length === 0 || !raw.map.every(isLevel)) {
-          issues.push({ field: `${field}.map`, message: "map must be a non-empty array of levels 1..4" });
+          issues.push({ field: `${field}.map`, ...inWords("scoring.mapShape") });
         } else item.map = raw.map;
       } else if (raw.cuts === undefined) {
-        issues.push({ field: `${field}.cuts`, message: "the breadth rule needs cuts or map" });
+        issues.push({ field: `${field}.cuts`, ...inWords("scoring.breadthNeedsCuts") });
       }
       if (raw.exclude !== undefined) {
         if (!Array.isArray(raw.exclude) || !raw.exclude.every((v) => typeof v === "string")) {
-          issues.push({ field: `${field}.exclude`, message: "exclude must be an array of choice values" });
+          issues.push({ field: `${field}.exclude`, ...inWords("scoring.excludeShape") });
         } else item.exclude = raw.exclude;
       }
       break;
@@ -194,7 +199,7 @@ function readItem(
       item.from = raw.from === undefined ? 1 : Number(raw.from);
       item.to = raw.to === undefined ? 5 : Number(raw.to);
       if (!Number.isFinite(item.from) || !Number.isFinite(item.to) || item.from >= item.to) {
-        issues.push({ field: `${field}.from`, message: "likert needs from < to" });
+        issues.push({ field: `${field}.from`, ...inWords("scoring.likertRange") });
       }
       break;
     case "choice":
@@ -223,21 +228,21 @@ export function readScoringModel(
   const scored = questions.filter((q) => isPlainObject((q as unknown as { score?: unknown }).score));
   if (raw === undefined || raw === null) {
     if (scored.length > 0) {
-      issues.push({ field: "scoring", message: `questions carry "score" but the survey has no "scoring" model` });
+      issues.push({ field: "scoring", ...inWords("scoring.scoreWithoutModel") });
     }
     return { model: null, issues };
   }
-  if (!isPlainObject(raw)) return { model: null, issues: [{ field: "scoring", message: "scoring must be an object" }] };
+  if (!isPlainObject(raw)) return { model: null, issues: [{ field: "scoring", ...inWords("scoring.notObject") }] };
 
   if (typeof raw.id !== "string" || raw.id === "")
-    issues.push({ field: "scoring.id", message: "scoring.id is required" });
+    issues.push({ field: "scoring.id", ...inWords("scoring.idRequired") });
   if (typeof raw.version !== "string" && !isNumber(raw.version)) {
-    issues.push({ field: "scoring.version", message: "scoring.version is required" });
+    issues.push({ field: "scoring.version", ...inWords("scoring.versionRequired") });
   }
   const fraction = (name: "minCoverage" | "minOverallCoverage", fallback: number): number => {
     const value = raw[name] ?? fallback;
     if (!isNumber(value) || value < 0 || value > 1) {
-      issues.push({ field: `scoring.${name}`, message: `${name} must be a number from 0 to 1` });
+      issues.push({ field: `scoring.${name}`, ...inWords("scoring.fraction", { name }) });
       return fallback;
     }
     return value;
@@ -246,35 +251,35 @@ export function readScoringModel(
   const minOverallCoverage = fraction("minOverallCoverage", 0.75);
   const minItems = raw.minItems ?? 2;
   if (!Number.isInteger(minItems) || (minItems as number) < 1) {
-    issues.push({ field: "scoring.minItems", message: "minItems must be a positive integer" });
+    issues.push({ field: "scoring.minItems", ...inWords("scoring.minItems") });
   }
   let periodMonths: string | null = null;
   if (raw.periodMonths !== undefined) {
     if (typeof raw.periodMonths !== "string" || !questions.some((q) => q.getValueName() === raw.periodMonths)) {
       issues.push({
         field: "scoring.periodMonths",
-        message: `periodMonths names no question: "${String(raw.periodMonths)}"`,
+        ...inWords("scoring.periodNoQuestion", { value: String(raw.periodMonths) }),
       });
     } else periodMonths = raw.periodMonths;
   }
 
   const dimensions: DimensionDefinition[] = [];
   if (!Array.isArray(raw.dimensions) || raw.dimensions.length === 0) {
-    issues.push({ field: "scoring.dimensions", message: "scoring.dimensions must be a non-empty array" });
+    issues.push({ field: "scoring.dimensions", ...inWords("scoring.dimensionsShape") });
   } else {
     raw.dimensions.forEach((d: unknown, i: number) => {
       const field = `scoring.dimensions[${i}]`;
       if (!isPlainObject(d) || typeof d.id !== "string" || d.id === "") {
-        issues.push({ field: `${field}.id`, message: "a dimension needs an id" });
+        issues.push({ field: `${field}.id`, ...inWords("scoring.dimensionNeedsId") });
         return;
       }
       if (dimensions.some((other) => other.id === d.id)) {
-        issues.push({ field: `${field}.id`, message: `dimension "${d.id}" is defined twice` });
+        issues.push({ field: `${field}.id`, ...inWords("scoring.dimensionTwice", { id: d.id }) });
         return;
       }
       const weight = d.weight ?? 1;
       if (!isNumber(weight) || weight <= 0)
-        issues.push({ field: `${field}.weight`, message: "weight must be a positive number" });
+        issues.push({ field: `${field}.weight`, ...inWords("scoring.weightPositive") });
       dimensions.push({
         id: d.id,
         title: (d.title as LocalizedText | undefined) ?? d.id,
@@ -288,7 +293,7 @@ export function readScoringModel(
   const items: ItemDefinition[] = [];
   for (const question of scored) {
     if (question.parentQuestion) {
-      issues.push({ field: `${question.name}.score`, message: "only top-level questions can be scored" });
+      issues.push({ field: `${question.name}.score`, ...inWords("scoring.onlyTopLevel") });
       continue;
     }
     const item = readItem(

@@ -1,4 +1,5 @@
 import { Model, Serializer, type Question, type SurveyModel } from "survey-core";
+import { inWords } from "../i18n/details.ts";
 import { readScoringModel, type LintIssue, type ScoringModel } from "../scoring/scoring-model.ts";
 import { readAnswerLimits, type AnswerLimits } from "./answer-limits.ts";
 import { lintStructure } from "./lint-structure.ts";
@@ -47,12 +48,15 @@ function findUnknownTypes(node: unknown, field: string, issues: LintIssue[]): vo
       !known ||
       !(Serializer.isDescendantOf(node.type, "question") || Serializer.isDescendantOf(node.type, "panelbase"))
     ) {
-      const name = typeof node.name === "string" ? ` "${node.name}"` : "";
-      issues.push({ field: `${field}.type`, message: `element${name} has unknown question type "${node.type}"` });
+      const words =
+        typeof node.name === "string"
+          ? inWords("lint.unknownTypeNamed", { name: node.name, type: node.type })
+          : inWords("lint.unknownType", { type: node.type });
+      issues.push({ field: `${field}.type`, ...words });
     }
   }
   if (typeof node.cellType === "string" && !Serializer.findClass(node.cellType)) {
-    issues.push({ field: `${field}.cellType`, message: `unknown cell type "${node.cellType}"` });
+    issues.push({ field: `${field}.cellType`, ...inWords("lint.unknownCellType", { type: node.cellType }) });
   }
   for (const key of ["pages", "elements", "questions", "templateElements", "columns"]) {
     if (key in node) findUnknownTypes(node[key], field ? `${field}.${key}` : key, issues);
@@ -71,7 +75,7 @@ function findConflictingNames(questions: Question[], scope: string, issues: Lint
     const seen = byName.get(question.name);
     if (seen === undefined) byName.set(question.name, definition);
     else if (seen !== definition) {
-      issues.push({ field: `${scope}${question.name}`, message: `duplicate question name "${question.name}"` });
+      issues.push({ field: `${scope}${question.name}`, ...inWords("lint.duplicateName", { name: question.name }) });
     }
   }
 }
@@ -108,12 +112,11 @@ function localizedDefault(value: unknown): string {
  */
 export function lintQuestionnaire(json: unknown, options: { stored?: boolean } = {}): LintResult {
   setupSurveyCore();
-  if (!isPlainObject(json))
-    return { ok: false, issues: [{ field: "json", message: "a questionnaire must be a JSON object" }] };
+  if (!isPlainObject(json)) return { ok: false, issues: [{ field: "json", ...inWords("lint.notObject") }] };
   const hasPages = Array.isArray(json.pages) && json.pages.length > 0;
   const hasElements = Array.isArray(json.elements) || Array.isArray(json.questions);
   if (!hasPages && !hasElements) {
-    return { ok: false, issues: [{ field: "json.pages", message: "a questionnaire needs pages or elements" }] };
+    return { ok: false, issues: [{ field: "json.pages", ...inWords("lint.noPages") }] };
   }
   const issues: LintIssue[] = options.stored ? [] : lintStructure(json);
   if (issues.length > 0) return { ok: false, issues };
@@ -122,8 +125,7 @@ export function lintQuestionnaire(json: unknown, options: { stored?: boolean } =
 
   const survey = new Model(json);
   const questions = survey.getAllQuestions(false, false, false);
-  if (questions.length === 0)
-    issues.push({ field: "json.pages", message: "a questionnaire needs at least one question" });
+  if (questions.length === 0) issues.push({ field: "json.pages", ...inWords("lint.noQuestions") });
   findConflictingNames(questions, "", issues);
   for (const question of questions) {
     for (const { scope, questions: nested } of nestedScopes(question)) findConflictingNames(nested, scope, issues);

@@ -1,4 +1,5 @@
 import safeRegex from "safe-regex2";
+import { inWords, said, type Said } from "../i18n/details.ts";
 import type { LintIssue } from "../scoring/scoring-model.ts";
 
 /**
@@ -46,9 +47,11 @@ function hasName(node: Record<string, unknown>): boolean {
   return typeof node.name === "string" && node.name.trim() !== "" ? true : typeof node.name === "number";
 }
 
-function describe(node: Record<string, unknown>): string {
+/** An element in words: by its name, else by its type ("a question of type "text""). */
+function describe(node: Record<string, unknown>): Said {
+  if (hasName(node)) return said("lint.named", { name: String(node.name) });
   const type = typeof node.type === "string" ? node.type : "element";
-  return type === "panel" ? "a panel" : `a question of type "${type}"`;
+  return type === "panel" ? said("lint.aPanel") : said("lint.aQuestionOfType", { type });
 }
 
 /** The number of items survey-core builds for a dynamic question when it loads the JSON. */
@@ -73,14 +76,14 @@ interface Scope {
  */
 export function lintStructure(json: Record<string, unknown>): LintIssue[] {
   if (jsonDepth(json) > structureLimits.maxJsonDepth) {
-    return [{ field: "json", message: `nested more than ${structureLimits.maxJsonDepth} levels deep` }];
+    return [{ field: "json", ...inWords("lint.tooDeep", { count: structureLimits.maxJsonDepth }) }];
   }
   const issues: LintIssue[] = [];
   const pages = Array.isArray(json.pages) ? json.pages : [];
   pages.forEach((page, i) => {
     const field = `pages[${i}]`;
     if (!isPlainObject(page)) return;
-    if (!hasName(page)) issues.push({ field: `${field}.name`, message: "a page needs a name" });
+    if (!hasName(page)) issues.push({ field: `${field}.name`, ...inWords("lint.pageNeedsName") });
     visitElements(page.elements, { field: `${field}.elements`, dynamicDepth: 0, items: 1 }, issues);
   });
   for (const key of ["elements", "questions"]) {
@@ -100,9 +103,9 @@ function visitElements(elements: unknown, scope: Scope, issues: LintIssue[]): vo
 function visitElement(node: Record<string, unknown>, scope: Scope, issues: LintIssue[]): void {
   const { field } = scope;
   const name = hasName(node) ? String(node.name) : null;
-  const label = name !== null ? `"${name}"` : describe(node);
+  const label = describe(node);
   if (name === null && !displayOnlyTypes.has(String(node.type))) {
-    issues.push({ field: `${field}.name`, message: `${describe(node)} needs a name` });
+    issues.push({ field: `${field}.name`, ...inWords("lint.elementNeedsName", { element: label }) });
   }
   lintValidators(node.validators, label, `${field}.validators`, issues);
   // Columns of dropdown and dynamic matrices, and items of a multiple text, key the answers as questions do (the
@@ -113,9 +116,12 @@ function visitElement(node: Record<string, unknown>, scope: Scope, issues: LintI
     (node[key] as unknown[]).forEach((child, i) => {
       if (!isPlainObject(child)) return;
       const at = `${field}.${key}[${i}]`;
-      if (!hasName(child))
-        issues.push({ field: `${at}.name`, message: `a ${key.slice(0, -1)} of ${label} needs a name` });
-      lintValidators(child.validators, `${label}.${String(child.name)}`, `${at}.validators`, issues);
+      if (!hasName(child)) {
+        const words = key === "columns" ? "lint.columnNeedsName" : "lint.itemNeedsName";
+        issues.push({ field: `${at}.name`, ...inWords(words, { element: label }) });
+      }
+      const childLabel = said("lint.named", { name: `${name ?? ""}.${String(child.name)}` });
+      lintValidators(child.validators, childLabel, `${at}.validators`, issues);
     });
   }
 
@@ -127,14 +133,18 @@ function visitElement(node: Record<string, unknown>, scope: Scope, issues: LintI
     if (dynamicDepth > structureLimits.maxDynamicNesting) {
       issues.push({
         field,
-        message: `${label}: dynamic panels nested ${dynamicDepth} deep, at most ${structureLimits.maxDynamicNesting} are allowed`,
+        ...inWords("lint.dynamicTooDeep", {
+          element: label,
+          depth: dynamicDepth,
+          max: structureLimits.maxDynamicNesting,
+        }),
       });
       return;
     }
     if (items > structureLimits.maxInitialItems) {
       issues.push({
         field,
-        message: `${label}: the questionnaire would start with ${items} panels or rows here, at most ${structureLimits.maxInitialItems} are allowed`,
+        ...inWords("lint.tooManyItems", { element: label, count: items, max: structureLimits.maxInitialItems }),
       });
       return;
     }
@@ -145,7 +155,7 @@ function visitElement(node: Record<string, unknown>, scope: Scope, issues: LintI
   visitElements(node.detailElements, { ...inner, field: `${field}.detailElements` }, issues);
 }
 
-function lintValidators(validators: unknown, label: string, field: string, issues: LintIssue[]): void {
+function lintValidators(validators: unknown, label: Said, field: string, issues: LintIssue[]): void {
   if (!Array.isArray(validators)) return;
   validators.forEach((validator, i) => {
     if (!isPlainObject(validator) || !regexValidatorTypes.has(String(validator.type))) return;
@@ -155,12 +165,12 @@ function lintValidators(validators: unknown, label: string, field: string, issue
     try {
       new RegExp(pattern);
     } catch {
-      return void issues.push({ field: at, message: `${label}: the pattern ${pattern} is not a regular expression` });
+      return void issues.push({ field: at, ...inWords("lint.notRegex", { element: label, pattern }) });
     }
     if (!safeRegex(pattern)) {
       issues.push({
         field: at,
-        message: `${label}: the pattern ${pattern} can backtrack catastrophically (a long answer would take minutes to check)`,
+        ...inWords("lint.unsafeRegex", { element: label, pattern }),
       });
     }
   });

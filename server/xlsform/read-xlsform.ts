@@ -1,3 +1,4 @@
+import { inWords } from "../i18n/details.ts";
 import type ExcelJS from "exceljs";
 import { XlsformError, type XlsformProblem } from "./xlsform-error.ts";
 
@@ -92,7 +93,12 @@ function readSheet(sheet: ExcelJS.Worksheet, name: string, problems: XlsformProb
         if (!text) return null;
         const key = normalizeHeader(text);
         if (seen.has(key)) {
-          problems.push({ sheet: name, row: rowNumber, column: text, message: `column "${text}" appears twice` });
+          problems.push({
+            sheet: name,
+            row: rowNumber,
+            column: text,
+            ...inWords("xlsform.columnTwice", { column: text }),
+          });
         }
         seen.add(key);
         return { key, column: text };
@@ -118,7 +124,7 @@ export async function readXlsform(bytes: Uint8Array): Promise<XlsformSheets> {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
     throw new XlsformError("The file is not an .xlsx workbook", [
-      { sheet: "", row: 0, message: "the file could not be read as an .xlsx workbook" },
+      { sheet: "", row: 0, ...inWords("xlsform.notWorkbook") },
     ]);
   }
   const problems: XlsformProblem[] = [];
@@ -130,7 +136,7 @@ export async function readXlsform(bytes: Uint8Array): Promise<XlsformSheets> {
     if (key === "survey") hasSurvey = true;
     sheets[key] = readSheet(sheet, sheet.name, problems);
   });
-  if (!hasSurvey) problems.push({ sheet: "survey", row: 0, message: "the workbook has no sheet named survey" });
+  if (!hasSurvey) problems.push({ sheet: "survey", row: 0, ...inWords("xlsform.noSurveySheet") });
   if (problems.length > 0) throw new XlsformError("The XLSForm cannot be read", problems);
   return sheets;
 }

@@ -1,3 +1,4 @@
+import { inWords } from "../i18n/details.ts";
 import type { XlsformRow, XlsformSheets } from "./read-xlsform.ts";
 import { XlsformError, type XlsformProblem } from "./xlsform-error.ts";
 import {
@@ -23,6 +24,9 @@ export interface Conversion {
 }
 
 type Json = Record<string, unknown>;
+
+/** A problem in words: English, and what says it in the reader's language. */
+type Words = ReturnType<typeof inWords>;
 
 interface Choice {
   row: XlsformRow;
@@ -102,12 +106,12 @@ class Converter {
 
   constructor(private readonly sheets: XlsformSheets) {}
 
-  problem(row: XlsformRow | null, column: string | undefined, message: string, sheet = "survey"): void {
+  problem(row: XlsformRow | null, column: string | undefined, words: Words, sheet = "survey"): void {
     this.problems.push({
       sheet: row?.sheet ?? sheet,
       row: row?.row ?? 0,
       ...(column === undefined ? {} : { column: row?.cells.get(column)?.column ?? column }),
-      message,
+      ...words,
     });
   }
 
@@ -153,16 +157,16 @@ class Converter {
       const list = this.cell(row, "list_name");
       const name = this.cell(row, "name") || this.cell(row, "value");
       if (!list) {
-        this.problem(row, "list_name", "a choice needs a list_name");
+        this.problem(row, "list_name", inWords("xlsform.choiceNeedsList"));
         continue;
       }
       if (!name) {
-        this.problem(row, "name", `a choice of list "${list}" needs a name`);
+        this.problem(row, "name", inWords("xlsform.choiceNeedsName", { list }));
         continue;
       }
       const choices = this.lists.get(list) ?? [];
       if (choices.some((c) => c.name === name))
-        this.problem(row, "name", `list "${list}" has the choice "${name}" twice`);
+        this.problem(row, "name", inWords("xlsform.choiceTwice", { list, name }));
       choices.push({ row, name });
       this.lists.set(list, choices);
     }
@@ -179,7 +183,7 @@ class Converter {
       if (type === "end_repeat") repeats.pop();
       if (type!.startsWith("end_") || !name) continue;
       if (this.declared.has(name)) {
-        this.problem(row, "name", `the name "${name}" is used twice (also on row ${this.declared.get(name)!.row.row})`);
+        this.problem(row, "name", inWords("xlsform.nameTwice", { name, row: this.declared.get(name)!.row.row }));
         continue;
       }
       const kind = type === "select_one" ? "select_one" : type === "select_multiple" ? "select_multiple" : "value";
@@ -217,7 +221,7 @@ class Converter {
       return translateExpression(text, scope);
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      this.problem(row, column, `cannot translate "${text}": ${error.message}`);
+      this.problem(row, column, inWords("xlsform.cannotTranslate", { text, reason: error.message }));
       return undefined;
     }
   }
@@ -230,10 +234,10 @@ class Converter {
         try {
           const target = scope.reference(name);
           if (target) return `{${target.path}}`;
-          this.problem(row, header, `\${${name}} names no question of this form`);
+          this.problem(row, header, inWords("xlsform.referenceUnknown", { reference: `\${${name}}` }));
         } catch (error) {
           if (!(error instanceof ExpressionError)) throw error;
-          this.problem(row, header, error.message);
+          this.problem(row, header, inWords("xlsform.notTranslated", { reason: error.message }));
         }
         return whole;
       }),
@@ -257,7 +261,7 @@ class Converter {
     for (const row of this.sheets.survey) {
       const typeText = this.cell(row, "type");
       if (!typeText) {
-        if (row.cells.size > 0 && this.cell(row, "name")) this.problem(row, "type", "this row has a name but no type");
+        if (row.cells.size > 0 && this.cell(row, "name")) this.problem(row, "type", inWords("xlsform.nameWithoutType"));
         continue;
       }
       const [type, ...args] = normalizeType(typeText);
@@ -270,8 +274,13 @@ class Converter {
             row,
             "type",
             frame.kind === "root"
-              ? `${type} without a begin_${kind}`
-              : `${type} closes the ${frame.kind} "${String(frame.node.name)}" begun on row ${frame.row!.row}`,
+              ? inWords("xlsform.endWithoutBegin", { type, kind })
+              : inWords("xlsform.endCloses", {
+                  type,
+                  kind: frame.kind,
+                  name: String(frame.node.name),
+                  row: frame.row!.row,
+                }),
           );
           continue;
         }
@@ -283,15 +292,11 @@ class Converter {
       }
       const name = this.cell(row, "name");
       if (!name && !metadataTypes.has(type!)) {
-        this.problem(row, "name", `a ${type} row needs a name`);
+        this.problem(row, "name", inWords("xlsform.rowNeedsName", { type: type! }));
         continue;
       }
       if (name && !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) {
-        this.problem(
-          row,
-          "name",
-          `"${name}" is not a valid name (letters, digits, _, - and . ; not starting with a digit)`,
-        );
+        this.problem(row, "name", inWords("xlsform.invalidName", { name }));
         continue;
       }
       if (type === "begin_group" || type === "begin_repeat") {
@@ -313,11 +318,7 @@ class Converter {
       else frame.elements.push(element);
     }
     for (const open of stack.slice(1).reverse()) {
-      this.problem(
-        open.row,
-        "type",
-        `begin_${open.kind} "${String(open.node.name)}" is never closed with end_${open.kind}`,
-      );
+      this.problem(open.row, "type", inWords("xlsform.neverClosed", { kind: open.kind, name: String(open.node.name) }));
     }
 
     const pages: Json[] = [];
@@ -333,8 +334,7 @@ class Converter {
       } else loose.push(item.element);
     }
     flush();
-    if (pages.length === 0 && this.problems.length === 0)
-      this.problem(null, undefined, "the survey sheet has no questions");
+    if (pages.length === 0 && this.problems.length === 0) this.problem(null, undefined, inWords("xlsform.noQuestions"));
     return pages;
   }
 
@@ -348,7 +348,7 @@ class Converter {
     const visibleIf = this.expression(row, "relevant", this.scope(repeat, null));
     if (visibleIf) node.visibleIf = visibleIf;
     for (const column of ["required", "constraint", "calculation", "default", "choice_filter"]) {
-      if (this.cell(row, column)) this.problem(row, column, `${column} has no meaning on a ${type} row`);
+      if (this.cell(row, column)) this.problem(row, column, inWords("xlsform.noMeaning", { column, type }));
     }
     if (type === "begin_repeat") {
       const count = this.cell(row, "repeat_count");
@@ -365,9 +365,11 @@ class Converter {
         const target = /^\$\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}$/.exec(count);
         const declared = target ? this.declared.get(target[1]!) : undefined;
         if (!target)
-          this.problem(row, "repeat_count", `repeat_count is translated only as a number or one \${question}`);
-        else if (!declared) this.problem(row, "repeat_count", `\${${target[1]}} names no question of this form`);
-        else if (declared.repeat !== null) this.problem(row, "repeat_count", `\${${target[1]}} is inside a repeat`);
+          this.problem(row, "repeat_count", inWords("xlsform.repeatCountForm", { reference: "${question}" }));
+        else if (!declared)
+          this.problem(row, "repeat_count", inWords("xlsform.referenceUnknown", { reference: `\${${target[1]}}` }));
+        else if (declared.repeat !== null)
+          this.problem(row, "repeat_count", inWords("xlsform.referenceInRepeat", { reference: `\${${target[1]}}` }));
         else {
           // survey-core keeps the panel count equal to the bound question's value while answering; the validator
           // holds submitted answers to the same count.
@@ -412,17 +414,14 @@ class Converter {
 
     if (type === "calculate") {
       const expression = this.expression(row, "calculation", scope);
-      if (!this.cell(row, "calculation")) this.problem(row, "calculation", "a calculate row needs a calculation");
-      if (repeat) this.problem(row, "type", "a calculate inside a repeat has no SurveyJS equivalent");
+      if (!this.cell(row, "calculation"))
+        this.problem(row, "calculation", inWords("xlsform.calculateNeedsCalculation"));
+      if (repeat) this.problem(row, "type", inWords("xlsform.calculateInRepeat"));
       if (expression) this.calculated.push({ name, expression, includeIntoResult: true });
       return null;
     }
     if (this.cell(row, "calculation")) {
-      this.problem(
-        row,
-        "calculation",
-        `a calculation on a ${type} row has no SurveyJS equivalent; use a calculate row`,
-      );
+      this.problem(row, "calculation", inWords("xlsform.calculationOnRow", { type }));
     }
 
     if (type in textInputTypes) {
@@ -441,7 +440,7 @@ class Converter {
         this.problem(
           row,
           "type",
-          listName ? `the choice list "${listName}" is not in the choices sheet` : `${type} needs a choice list`,
+          listName ? inWords("xlsform.listNotInChoices", { list: listName }) : inWords("xlsform.needsList", { type }),
         );
         return null;
       }
@@ -459,10 +458,10 @@ class Converter {
         for (const word of ["horizontal", "horizontal-compact", "likert", "columns"]) used.add(word);
       }
       if (extra[0] === "or_other") {
-        if (type === "rank") this.problem(row, "type", "or_other has no meaning for rank");
+        if (type === "rank") this.problem(row, "type", inWords("xlsform.orOtherRank"));
         node.showOtherItem = true;
       } else if (extra.length > 0) {
-        this.problem(row, "type", `"${extra.join(" ")}" after the list name is not understood`);
+        this.problem(row, "type", inWords("xlsform.afterListName", { text: extra.join(" ") }));
       }
       node.choices = this.choices(row, list, repeat);
     } else if (type === "range") {
@@ -475,13 +474,13 @@ class Converter {
       const read = (key: string, fallback: number) => {
         const value = parameters.get(key);
         if (value === undefined) return fallback;
-        if (!isNumeric(value)) this.problem(row, "parameters", `${key}=${value} is not a number`);
+        if (!isNumeric(value)) this.problem(row, "parameters", inWords("xlsform.parameterNotNumber", { key, value }));
         return Number(value);
       };
       const start = read("start", 1);
       const end = read("end", 10);
       const step = read("step", 1);
-      if (step <= 0 || start === end) this.problem(row, "parameters", "a range needs start != end and a positive step");
+      if (step <= 0 || start === end) this.problem(row, "parameters", inWords("xlsform.rangeShape"));
       // A text input of type range, not survey-core's slider: only the former checks min and max on validate().
       Object.assign(node, {
         type: "text",
@@ -498,7 +497,7 @@ class Converter {
     } else if (type === "acknowledge") {
       Object.assign(node, { type: "boolean", renderAs: "checkbox", valueTrue: "OK" });
     } else {
-      this.problem(row, "type", `the type "${type}" cannot be converted to SurveyJS`);
+      this.problem(row, "type", inWords("xlsform.typeNotConvertible", { type }));
       return null;
     }
 
@@ -536,7 +535,12 @@ class Converter {
       const level = this.cell(choice.row, "sapat_level");
       if (level) {
         if (!isNumeric(level))
-          this.problem(choice.row, "sapat_level", `sapat_level "${level}" is not a number`, "choices");
+          this.problem(
+            choice.row,
+            "sapat_level",
+            inWords("xlsform.notNumber", { column: "sapat_level", value: level }),
+            "choices",
+          );
         else out.level = Number(level);
       }
       if (filter) {
@@ -595,7 +599,7 @@ class Converter {
       return;
     }
     if (type === "integer" || type === "decimal" || type === "range") {
-      if (!isNumeric(value)) this.problem(row, "default", `the default "${value}" is not a number`);
+      if (!isNumeric(value)) this.problem(row, "default", inWords("xlsform.notNumber", { column: "default", value }));
       node.defaultValue = Number(value);
     } else if (type === "select_multiple" || type === "rank") node.defaultValue = value.split(/\s+/);
     else if (type === "acknowledge") node.defaultValue = value === "OK" ? "OK" : undefined;
@@ -607,20 +611,21 @@ class Converter {
     const rule = this.cell(row, "sapat_rule");
     const weight = this.cell(row, "sapat_weight");
     if (!dimension && !rule && !weight) return;
-    if (!dimension) this.problem(row, "sapat_dimension", "a scored question needs sapat_dimension");
-    if (!rule) this.problem(row, "sapat_rule", "a scored question needs sapat_rule");
+    if (!dimension) this.problem(row, "sapat_dimension", inWords("xlsform.scoredNeedsDimension"));
+    if (!rule) this.problem(row, "sapat_rule", inWords("xlsform.scoredNeedsRule"));
     if (!dimension || !rule) return;
     let score: Json;
     try {
       score = parseRule(rule);
     } catch (error) {
       if (!(error instanceof RuleError)) throw error;
-      this.problem(row, "sapat_rule", error.message);
+      this.problem(row, "sapat_rule", error.words);
       return;
     }
     score = { dimension, ...score };
     if (weight) {
-      if (!isNumeric(weight)) this.problem(row, "sapat_weight", `sapat_weight "${weight}" is not a number`);
+      if (!isNumeric(weight))
+        this.problem(row, "sapat_weight", inWords("xlsform.notNumber", { column: "sapat_weight", value: weight }));
       score.weight = Number(weight);
     }
     const applicable = this.expression(row, "sapat_relevant", this.scope(null, null));
@@ -638,7 +643,7 @@ class Converter {
       if (value === undefined) continue;
       if (numericScoringSettings.has(key)) {
         if (!isNumeric(value))
-          this.problem(this.sheets.settings[0]!, column, `${column} "${value}" is not a number`, "settings");
+          this.problem(this.sheets.settings[0]!, column, inWords("xlsform.notNumber", { column, value }), "settings");
         scoring[key] = Number(value);
       } else scoring[key] = value;
     }
@@ -648,13 +653,14 @@ class Converter {
     for (const row of defined) {
       const id = this.cell(row, "name");
       if (!id) {
-        this.problem(row, "name", "a dimension needs a name (its id)");
+        this.problem(row, "name", inWords("xlsform.dimensionNeedsName"));
         continue;
       }
       const dimension: Json = { id, title: this.text(row, "label", null) ?? id };
       const weight = this.cell(row, "weight");
       if (weight) {
-        if (!isNumeric(weight)) this.problem(row, "weight", `weight "${weight}" is not a number`);
+        if (!isNumeric(weight))
+          this.problem(row, "weight", inWords("xlsform.notNumber", { column: "weight", value: weight }));
         dimension.weight = Number(weight);
       }
       const applicableIf = this.expression(row, "relevant", this.scope(null, null));
@@ -666,7 +672,7 @@ class Converter {
       if (known.has(id)) continue;
       if (defined.length > 0) {
         const row = this.sheets.survey.find((r) => this.cell(r, "sapat_dimension") === id) ?? null;
-        this.problem(row, "sapat_dimension", `the dimension "${id}" is not in the sapat_dimensions sheet`);
+        this.problem(row, "sapat_dimension", inWords("xlsform.dimensionNotInSheet", { id }));
       } else dimensions.push({ id, title: id });
     }
     scoring.dimensions = dimensions;

@@ -1,3 +1,4 @@
+import { inWords } from "../i18n/details.ts";
 import type { XlsformRow } from "./read-xlsform.ts";
 import type { XlsformProblem } from "./xlsform-error.ts";
 
@@ -66,7 +67,7 @@ export function readLanguages(
           sheet: row.sheet,
           row: 1,
           column: cell.column,
-          message: `the language "${suffix}" has no code: write it as ${base}::${suffix} (xx) with its ISO 639 code`,
+          ...inWords("xlsform.noLanguageCode", { language: suffix, base: base! }),
         });
       }
     }

@@ -1,16 +1,22 @@
+import { inWords } from "../i18n/details.ts";
 import { scoringRules } from "../scoring/scoring-model.ts";
 
 // The scoring columns of an XLSForm (docs/scoring.md, "Scoring in an XLSForm"): `sapat_rule` is written as the
 // trace writes a rule (`thresholds cuts [1,5,15] lowerIsBetter`), so what an evaluator reads in a trace can be
 // typed back into the spreadsheet.
 
-export class RuleError extends Error {}
+/** A `sapat_rule` that cannot be read, in words of the catalogue. */
+export class RuleError extends Error {
+  constructor(readonly words: ReturnType<typeof inWords>) {
+    super(words.message);
+  }
+}
 
 function numberList(text: string, what: string): number[] {
   const parts = text.split(/[\s,;]+/).filter(Boolean);
   const numbers = parts.map(Number);
   if (parts.length === 0 || numbers.some((n) => !Number.isFinite(n))) {
-    throw new RuleError(`${what} must be a list of numbers in brackets, e.g. ${what} [1,5,15]`);
+    throw new RuleError(inWords("xlsform.ruleNumberList", { what }));
   }
   return numbers;
 }
@@ -20,7 +26,7 @@ export function parseRule(text: string): Record<string, unknown> {
   let rest = text.trim();
   const ruleName = /^[A-Za-z]+/.exec(rest)?.[0] ?? "";
   if (!(scoringRules as readonly string[]).includes(ruleName)) {
-    throw new RuleError(`unknown rule "${ruleName || rest}" (one of ${scoringRules.join(", ")})`);
+    throw new RuleError(inWords("scoring.unknownRule", { rule: ruleName || rest, rules: scoringRules.join(", ") }));
   }
   rest = rest.slice(ruleName.length);
   const score: Record<string, unknown> = { rule: ruleName };
@@ -43,7 +49,7 @@ export function parseRule(text: string): Record<string, unknown> {
   if (take(/\blower_?is_?better\b/i)) score.lowerIsBetter = true;
   if (take(/\breverse\b/i)) score.reverse = true;
   if (take(/\bannuali[sz]ed?\b/i)) score.annualise = true;
-  if (rest.trim() !== "") throw new RuleError(`"${rest.trim()}" is not part of a ${ruleName} rule`);
+  if (rest.trim() !== "") throw new RuleError(inWords("xlsform.ruleExtra", { text: rest.trim(), rule: ruleName }));
   return score;
 }
 

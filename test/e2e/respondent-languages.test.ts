@@ -5,7 +5,7 @@ import { inviteNewOrganization, startServer, type RunningServer } from "./helper
 
 // The respondent's page on a phone, in each language: one sans-serif font stack for every text (SurveyJS's own
 // included, whose theme names "Open Sans", which the page does not ship), a sticky header that leaves the screen
-// to the questions, and progress in words ("Page 1 of 10").
+// to the questions, progress in words ("Page 1 of 10"), and <html lang> naming the language shown.
 
 let server: RunningServer;
 let browser: Browser;
@@ -80,6 +80,8 @@ test("on a phone, in English, Russian and Kyrgyz: one sans-serif font, a short h
     if (lang !== "en") await page.locator(".respondent-bar select").selectOption(lang);
     await expect.poll(() => page.locator(".page-progress-text").first().textContent()).toMatch(pattern);
     progress[lang] = (await page.locator(".page-progress-text").first().textContent()) ?? "";
+    // A screen reader reads the page with the voice of the language it names.
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
 
     const fonts = await fontsOnPage(page);
     expect(Object.keys(fonts).length, lang).toBeGreaterThanOrEqual(10);

@@ -117,6 +117,7 @@ describe("dates and numbers per language", () => {
   it("never ends a sentence with a double stop after a Russian date", () => {
     expect(tidyStops("до 6 января 2027 г..")).toBe("до 6 января 2027 г.");
     expect(tidyStops("Ждите...")).toBe("Ждите...");
+    expect(tidyStops("Общий уровень потенциала (1..4)")).toBe("Общий уровень потенциала (1..4)");
     const mail = renderMail({
       kind: "invitation",
       locale: "ru",

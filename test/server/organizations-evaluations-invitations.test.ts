@@ -147,6 +147,8 @@ describe("evaluations", () => {
       conclusions: null,
       recommendations: null,
       questionnaireIds: ["government-interview", "ngo-capacity"],
+      // The scored one: what its reports and scores are about unless told otherwise.
+      defaultQuestionnaireId: "ngo-capacity",
       createdAt: expect.any(String),
       progress: noProgress,
     });

@@ -45,8 +45,11 @@ function Gate() {
   const { session, loading } = useSession();
   const { t } = useTranslation();
   const chosen = session?.user.uiLanguage;
-  useEffect(() => applyUiLanguage(chosen), [chosen]);
-  if (loading) return <p className="boot">{t("common.loading")}</p>;
+  // Until the server has answered, the language of the first paint stays (the remembered choice, boot-language.ts).
+  useEffect(() => {
+    if (!loading) applyUiLanguage(chosen);
+  }, [chosen, loading]);
+  if (loading) return <p className="boot">{t("boot:loading")}</p>;
   if (!session) return <LoginPage />;
   return (
     <FieldWorkProvider>
@@ -75,7 +78,7 @@ function Gate() {
           <AccountMenu />
         </header>
         <main className="content">
-          <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
+          <Suspense fallback={<p className="muted">{t("boot:loading")}</p>}>
             <Routes>
               <Route path="/" element={<Navigate to="/evaluations" replace />} />
               <Route path="/login" element={<Navigate to="/evaluations" replace />} />

@@ -32,9 +32,10 @@ export function percent(share: number): string {
 }
 
 /**
- * The message of a failed request, with the fields or questions it names. The server speaks English; in another
- * workspace language the error's code is said from the catalogue (errors.<code>), and the server's own sentence
- * only when the catalogue does not know the code.
+ * The message of a failed request, with the fields or questions it names. The details come in the workspace's
+ * language (its requests send it as Accept-Language); the error's own sentence is English, so in another language
+ * its code is said from the catalogue (errors.<code>), and the server's sentence only when the catalogue does not
+ * know the code.
  */
 export function describeError(error: unknown): string {
   if (error instanceof NetworkError) return i18next.t("errors.network");

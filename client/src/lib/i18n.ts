@@ -3,19 +3,21 @@ import { useEffect } from "react";
 import { initReactI18next, useTranslation } from "react-i18next";
 import { resources } from "../../../server/i18n/catalogue.ts";
 import { tidyStops } from "../../../server/i18n/format.ts";
-import { isUiLanguage, pickUiLanguage, type UiLanguage } from "../../../server/i18n/languages.ts";
+import { isUiLanguage, type UiLanguage } from "../../../server/i18n/languages.ts";
+import { bootLanguage, browserLanguages, chooseUiLanguage } from "./boot-language.ts";
 
 // The workspace's reader of the catalogue (react-i18next). Until the user chooses a language (remembered on
-// their account), the workspace follows the browser's; <html lang> always names the language shown.
+// their account), the workspace follows the browser's; <html lang> always names the language shown. It starts in
+// the language of the first paint (boot-language.ts), so that nothing switches once the session is confirmed.
 
 void i18next
   .use(initReactI18next)
   .use({ type: "postProcessor", name: "tidyStops", process: (value: string) => tidyStops(value) })
   .init({
     resources,
-    lng: pickUiLanguage(navigator.languages ?? [navigator.language]),
+    lng: bootLanguage(),
     fallbackLng: "en",
-    ns: ["workspace", "questionnaires", "reports"],
+    ns: ["boot", "workspace", "questionnaires", "reports"],
     defaultNS: "workspace",
     initAsync: false,
     interpolation: { escapeValue: false },
@@ -29,12 +31,23 @@ i18next.on("languageChanged", (lang) => {
 
 /** Shows the user's chosen language, or the browser's when they have not chosen. */
 export function applyUiLanguage(chosen: string | null | undefined): void {
-  const lang: UiLanguage = isUiLanguage(chosen) ? chosen : pickUiLanguage(navigator.languages ?? []);
+  const lang = chooseUiLanguage(chosen, browserLanguages());
   if (i18next.language !== lang) void i18next.changeLanguage(lang);
 }
 
 export function currentUiLanguage(): UiLanguage {
   return isUiLanguage(i18next.language) ? i18next.language : "en";
+}
+
+/**
+ * The workspace's language for the server: error details come back in it (docs/api.md), whatever the browser's
+ * own Accept-Language says. `chosen`: the signed-in user's choice, which a page's first requests may precede the
+ * workspace in applying (a page's effects run before the workspace's own).
+ */
+export function languageHeader(chosen?: string | null): { "accept-language": UiLanguage } {
+  return {
+    "accept-language": chosen === undefined ? currentUiLanguage() : chooseUiLanguage(chosen, browserLanguages()),
+  };
 }
 
 /** The page's own <title>: what it shows, then the product. */

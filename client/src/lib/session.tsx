@@ -2,6 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useState, type React
 import type { UserView } from "../../../server/modules/auth/auth.schemas.ts";
 import { editorRoles, type Role } from "../../../server/value-lists.ts";
 import { ApiError, NetworkError, requestJson } from "./http.ts";
+import { languageHeader } from "./i18n.ts";
+import { lastUser, rememberUser } from "./last-user.ts";
 
 interface SessionState {
   user: UserView;
@@ -25,27 +27,6 @@ export interface SessionContextValue {
 export type Api = SessionContextValue["api"];
 
 const SessionContext = createContext<SessionContextValue | null>(null);
-
-// Only the user, never the CSRF token: enough to open the workspace offline, nothing that authorises a request.
-const lastUserKey = "sapat:last-user";
-
-function rememberUser(user: UserView | null): void {
-  try {
-    if (user) localStorage.setItem(lastUserKey, JSON.stringify(user));
-    else localStorage.removeItem(lastUserKey);
-  } catch {
-    // No storage: the workspace then needs a connection to open.
-  }
-}
-
-function lastUser(): UserView | null {
-  try {
-    const raw = localStorage.getItem(lastUserKey);
-    return raw ? (JSON.parse(raw) as UserView) : null;
-  } catch {
-    return null;
-  }
-}
 
 /** The session as the server sees it; offline, the last signed-in user of this device. */
 async function checkSession(): Promise<SessionState | null> {
@@ -94,7 +75,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const api = useCallback(
     async <T,>(method: string, url: string, body?: unknown): Promise<T> => {
-      const headers: Record<string, string> = session?.csrfToken ? { "x-csrf-token": session.csrfToken } : {};
+      const headers: Record<string, string> = {
+        ...languageHeader(session?.user.uiLanguage),
+        ...(session?.csrfToken ? { "x-csrf-token": session.csrfToken } : {}),
+      };
       try {
         return await requestJson<T>(method, url, body, headers);
       } catch (error) {

@@ -1,7 +1,7 @@
 import { Type, type Static } from "typebox";
 import { auditActions } from "../../value-lists.ts";
+import { idPattern } from "../common.schemas.ts";
 
-const idPattern = "^[1-9][0-9]{0,9}$";
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const AuditQuery = Type.Object(

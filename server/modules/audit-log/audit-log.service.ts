@@ -3,12 +3,13 @@ import { badRequest } from "../../errors.ts";
 import { selectAuditEvents, type AuditFilters } from "../audit/audit.repository.ts";
 import { parseDeadline } from "../parse-deadline.ts";
 import type { AuditEventList, AuditEventView, AuditQuery } from "./audit-log.schemas.ts";
+import { inWords } from "../../i18n/details.ts";
 
 function parseFrom(value: string | undefined): string | undefined {
   if (!value) return undefined;
   // A bare date starts at the beginning of that day (parseDeadline reads it as the end).
   const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00.000Z`) : new Date(value);
-  if (Number.isNaN(date.getTime())) throw badRequest("Invalid from", [{ field: "from", message: "is not a date" }]);
+  if (Number.isNaN(date.getTime())) throw badRequest("Invalid from", [{ field: "from", ...inWords("field.notDate") }]);
   return date.toISOString();
 }
 

@@ -14,6 +14,7 @@ import {
   findLiveSession,
   insertSession,
 } from "./sessions.repository.ts";
+import { inWords } from "../../i18n/details.ts";
 
 export interface SessionUser {
   id: number;
@@ -141,12 +142,12 @@ export async function preparePasswordChange(
   if (!user) throw notFound("User");
   if (!(await verifyPassword(currentPassword, user.password_hash))) {
     throw new AppError(403, "wrong_password", "The current password is not right", [
-      { field: "currentPassword", message: "is not your current password" },
+      { field: "currentPassword", ...inWords("account.wrongPassword") },
     ]);
   }
   if (newPassword.length < minPasswordLength) {
     throw badRequest("Password too short", [
-      { field: "newPassword", message: `must be at least ${minPasswordLength} characters` },
+      { field: "newPassword", ...inWords("schema.minLength", { count: minPasswordLength }) },
     ]);
   }
   return { passwordHash: await hashPassword(newPassword) };

@@ -3,6 +3,7 @@ import type { EvaluationUpdate } from "../../db/schema.ts";
 import { invitationStatuses, type InvitationStatus } from "../../value-lists.ts";
 import { effectiveStatus } from "../invitation-status.ts";
 import type { Progress } from "./evaluations.schemas.ts";
+import type { QuestionnaireStanding } from "./default-questionnaire.ts";
 
 export async function insertEvaluation(
   db: Db,
@@ -101,4 +102,49 @@ export async function countInvitations(db: Db, evaluationId: number): Promise<nu
     .where("evaluation_id", "=", evaluationId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Each questionnaire of the evaluations with what picks the one their reports default to: whether its latest
+ * version has a scoring model, and how many responses to it the evaluation has submitted. By questionnaire id.
+ */
+export async function questionnaireStandings(
+  db: Db,
+  evaluationIds: number[],
+): Promise<Map<number, QuestionnaireStanding[]>> {
+  const map = new Map<number, QuestionnaireStanding[]>();
+  if (evaluationIds.length === 0) return map;
+  const rows = await db
+    .selectFrom("evaluation_questionnaires as eq")
+    .innerJoin("questionnaires as q", "q.id", "eq.questionnaire_id")
+    .select((eb) => [
+      "eq.evaluation_id",
+      "eq.questionnaire_id",
+      "q.scoring_id",
+      eb
+        .selectFrom("responses as r")
+        .select((c) => c.fn.countAll<number>().as("n"))
+        .whereRef("r.evaluation_id", "=", "eq.evaluation_id")
+        .whereRef("r.questionnaire_id", "=", "eq.questionnaire_id")
+        .where("r.status", "=", "submitted")
+        .as("submitted"),
+    ])
+    .where("eq.evaluation_id", "in", evaluationIds)
+    .where(({ eb, selectFrom }) =>
+      eb(
+        "q.version",
+        "=",
+        selectFrom("questionnaires as latest")
+          .select((e) => e.fn.max("latest.version").as("v"))
+          .whereRef("latest.id", "=", "q.id"),
+      ),
+    )
+    .orderBy("eq.evaluation_id")
+    .orderBy("eq.questionnaire_id")
+    .execute();
+  for (const row of rows) {
+    const standing = { id: row.questionnaire_id, scored: row.scoring_id !== null, submitted: Number(row.submitted) };
+    map.set(row.evaluation_id, [...(map.get(row.evaluation_id) ?? []), standing]);
+  }
+  return map;
 }

@@ -40,6 +40,11 @@ export const EvaluationView = Type.Object({
   closesAt: Type.Union([Type.String(), Type.Null()]),
   reminderDaysBefore: Type.Union([Type.Integer(), Type.Null()]),
   questionnaireIds: Type.Array(Type.String()),
+  /**
+   * The questionnaire reports, exports and scores are about when the request names none: a scored one, the one
+   * with the most submitted responses among several, the first by id on a tie (default-questionnaire.ts).
+   */
+  defaultQuestionnaireId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   progress: Progress,
   /** The evaluator's text for the aggregate report (PUT /api/evaluations/:id/report-text). */

@@ -12,9 +12,12 @@ import {
   listEvaluations,
   progressByEvaluation,
   questionnaireIdsByEvaluation,
+  questionnaireStandings,
   updateEvaluationRow,
 } from "./evaluations.repository.ts";
 import type { EvaluationView, NewEvaluationBody, UpdateEvaluationBody } from "./evaluations.schemas.ts";
+import { pickDefaultQuestionnaire } from "./default-questionnaire.ts";
+import { inWords } from "../../i18n/details.ts";
 
 /** Who asks: evaluations are seen through membership (server/modules/members/). */
 export interface Viewer {
@@ -27,13 +30,15 @@ export async function createEvaluation(db: Db, body: NewEvaluationBody, creator:
   for (const [i, id] of body.questionnaireIds.entries()) {
     if ((await findLatestVersionNumber(db, id)) === null) {
       throw badRequest("Unknown questionnaire", [
-        { field: `questionnaireIds.${i}`, message: `no questionnaire "${id}"` },
+        { field: `questionnaireIds.${i}`, ...inWords("questionnaire.noSuch", { id }) },
       ]);
     }
   }
   // A baseline the creator may not read is unknown to them: comparing against it would show its data.
   if (body.baselineEvaluationId && !(await evaluationRoleOf(db, creator, body.baselineEvaluationId))) {
-    throw badRequest("Unknown baseline evaluation", [{ field: "baselineEvaluationId", message: "no such evaluation" }]);
+    throw badRequest("Unknown baseline evaluation", [
+      { field: "baselineEvaluationId", ...inWords("evaluation.noSuch") },
+    ]);
   }
   const id = await insertEvaluation(db, {
     name: body.name.trim(),
@@ -50,9 +55,10 @@ export async function createEvaluation(db: Db, body: NewEvaluationBody, creator:
 
 async function toViews(db: Db, rows: Evaluation[]): Promise<EvaluationView[]> {
   const ids = rows.map((r) => r.id);
-  const [questionnaires, progress] = await Promise.all([
+  const [questionnaires, progress, standings] = await Promise.all([
     questionnaireIdsByEvaluation(db, ids),
     progressByEvaluation(db, ids),
+    questionnaireStandings(db, ids),
   ]);
   return rows.map((r) => ({
     id: r.id,
@@ -63,6 +69,7 @@ async function toViews(db: Db, rows: Evaluation[]): Promise<EvaluationView[]> {
     closesAt: r.closes_at,
     reminderDaysBefore: r.reminder_days_before,
     questionnaireIds: questionnaires.get(r.id) ?? [],
+    defaultQuestionnaireId: pickDefaultQuestionnaire(standings.get(r.id) ?? []),
     createdAt: r.created_at,
     progress: progress.get(r.id)!,
     conclusions: r.conclusions ?? null,
@@ -75,6 +82,11 @@ export async function getEvaluationView(db: Db, id: number): Promise<EvaluationV
   if (!row) throw notFound("Evaluation");
   const [view] = await toViews(db, [row]);
   return view!;
+}
+
+/** The questionnaire the evaluation's reports, exports and scores are about when none is named (pickDefaultQuestionnaire). */
+export async function defaultQuestionnaireId(db: Db, evaluationId: number): Promise<string | null> {
+  return pickDefaultQuestionnaire((await questionnaireStandings(db, [evaluationId])).get(evaluationId) ?? []);
 }
 
 /** The evaluations the user may see: all for admins, the ones they are a member of for the others. */
@@ -105,7 +117,7 @@ export async function updateEvaluation(
   const changes: EvaluationUpdate = {};
   if (body.name !== undefined) {
     const name = body.name.trim();
-    if (!name) throw badRequest("Invalid name", [{ field: "name", message: "must not be blank" }]);
+    if (!name) throw badRequest("Invalid name", [{ field: "name", ...inWords("field.blank") }]);
     changes.name = name;
   }
   if (body.round !== undefined) changes.round = body.round?.trim() || null;
@@ -116,9 +128,7 @@ export async function updateEvaluation(
   if (body.closesAt !== undefined) {
     const closesAt = parseDeadline(body.closesAt, "closesAt");
     if (closesAt !== null && closesAt <= now && status !== "closed") {
-      throw badRequest("The closing date has passed", [
-        { field: "closesAt", message: 'is in the past: give a later date, or set status "closed" to close now' },
-      ]);
+      throw badRequest("The closing date has passed", [{ field: "closesAt", ...inWords("evaluation.closesInPast") }]);
     }
     changes.closes_at = closesAt;
   }
@@ -129,7 +139,7 @@ export async function updateEvaluation(
     const closesAt = changes.closes_at !== undefined ? changes.closes_at : evaluation.closes_at;
     if (body.status === "open" && closesAt !== null && closesAt <= now) {
       throw badRequest("The closing date has passed", [
-        { field: "closesAt", message: "has passed: give a later closesAt (or null) to reopen the evaluation" },
+        { field: "closesAt", ...inWords("evaluation.closedDatePassed") },
       ]);
     }
     changes.status = body.status;
@@ -142,19 +152,19 @@ export async function updateEvaluation(
 async function checkBaseline(db: Db, id: number, baselineId: number, viewer: Viewer): Promise<void> {
   const field = "baselineEvaluationId";
   if (!(await evaluationRoleOf(db, viewer, baselineId))) {
-    throw badRequest("Unknown baseline evaluation", [{ field, message: "no such evaluation" }]);
+    throw badRequest("Unknown baseline evaluation", [{ field, ...inWords("evaluation.noSuch") }]);
   }
   const seen = new Set<number>();
   let cursor: number | null = baselineId;
   while (cursor !== null && !seen.has(cursor)) {
     if (cursor === id) {
-      throw badRequest("Invalid baseline evaluation", [{ field, message: "must not lead back to this evaluation" }]);
+      throw badRequest("Invalid baseline evaluation", [{ field, ...inWords("evaluation.baselineLoop") }]);
     }
     seen.add(cursor);
     const baseline = await findEvaluation(db, cursor);
     if (!baseline) {
       if (cursor === baselineId)
-        throw badRequest("Unknown baseline evaluation", [{ field, message: "no such evaluation" }]);
+        throw badRequest("Unknown baseline evaluation", [{ field, ...inWords("evaluation.noSuch") }]);
       return;
     }
     cursor = baseline.baseline_evaluation_id;

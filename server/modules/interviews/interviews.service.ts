@@ -23,6 +23,7 @@ import {
   revisionConflict,
 } from "../responses/responses.service.ts";
 import type { InterviewBody, InterviewSaved } from "./interviews.schemas.ts";
+import { inWords } from "../../i18n/details.ts";
 
 /** What an interview PUT sets, normalised as stored. */
 interface InterviewState {
@@ -38,7 +39,7 @@ function normaliseConductedAt(value: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const date = new Date(value);
   if (Number.isNaN(date.getTime()))
-    throw badRequest("Invalid conductedAt", [{ field: "conductedAt", message: "is not a date" }]);
+    throw badRequest("Invalid conductedAt", [{ field: "conductedAt", ...inWords("field.notDate") }]);
   return date.toISOString();
 }
 
@@ -93,21 +94,21 @@ async function checkReferences(db: Db, body: InterviewBody): Promise<void> {
     findOrganization(db, body.organizationId),
     findQuestionnaire(db, body.questionnaireId, body.questionnaireVersion),
   ]);
-  if (!evaluation) details.push({ field: "evaluationId", message: "no such evaluation" });
+  if (!evaluation) details.push({ field: "evaluationId", ...inWords("evaluation.noSuch") });
   else {
     const used = (await questionnaireIdsByEvaluation(db, [evaluation.id])).get(evaluation.id) ?? [];
     if (!used.includes(body.questionnaireId))
-      details.push({ field: "questionnaireId", message: "is not a questionnaire of this evaluation" });
+      details.push({ field: "questionnaireId", ...inWords("evaluation.notItsQuestionnaire") });
   }
-  if (!questionnaire) details.push({ field: "questionnaireVersion", message: "no such questionnaire version" });
-  if (!organization) details.push({ field: "organizationId", message: "no such organisation" });
+  if (!questionnaire) details.push({ field: "questionnaireVersion", ...inWords("questionnaire.noSuchVersion") });
+  if (!organization) details.push({ field: "organizationId", ...inWords("organization.noSuch") });
   if (details.length > 0) throw badRequest("Unknown evaluation, organisation or questionnaire", details);
 }
 
 /** A submitted interview must say whom it was with; the name alone may stay empty. */
 function intervieweeIssues(state: InterviewState): ErrorDetail[] {
   if (state.status !== "submitted" || state.interviewee.position || state.interviewee.agency) return [];
-  return [{ field: "interviewee", message: "give the position or the agency of the person interviewed" }];
+  return [{ field: "interviewee", ...inWords("interview.whoRequired") }];
 }
 
 function throwIfInvalid(answerIssues: ErrorDetail[], fieldIssues: ErrorDetail[]): void {
@@ -227,7 +228,7 @@ export async function saveInterview(
         409,
         "interview_mismatch",
         "This interview id belongs to another evaluation or questionnaire version",
-        moved.map(([field, stored]) => ({ field, message: `is ${String(stored)} on the server` })),
+        moved.map(([field, stored]) => ({ field, ...inWords("interview.onServer", { value: String(stored) }) })),
       );
     }
 

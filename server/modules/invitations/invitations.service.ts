@@ -18,6 +18,7 @@ import {
   updateInvitation,
 } from "./invitations.repository.ts";
 import type { BulkResult, ExtendedInvitation, InvitationView, NewInvitationsBody } from "./invitations.schemas.ts";
+import { inWords } from "../../i18n/details.ts";
 
 export function invitationUrl(publicUrl: string, token: string): string {
   return `${publicUrl}/r/${token}`;
@@ -34,14 +35,19 @@ export async function createInvitations(db: Db, evaluationId: number, body: NewI
   const questionnaires = (await questionnaireIdsByEvaluation(db, [evaluationId])).get(evaluationId) ?? [];
   if (!questionnaires.includes(body.questionnaireId)) {
     throw badRequest("Questionnaire not used by this evaluation", [
-      { field: "questionnaireId", message: `"${body.questionnaireId}" is not one of ${questionnaires.join(", ")}` },
+      {
+        field: "questionnaireId",
+        ...inWords("evaluation.questionnaireNotUsed", { value: body.questionnaireId, ids: questionnaires.join(", ") }),
+      },
     ]);
   }
   const version = (await findLatestVersionNumber(db, body.questionnaireId))!;
   const organizations = await findOrganizationsByIds(db, body.organizationIds);
   body.organizationIds.forEach((id, i) => {
     if (!organizations.some((o) => o.id === id)) {
-      throw badRequest("Unknown organisation", [{ field: `organizationIds.${i}`, message: `no organisation ${id}` }]);
+      throw badRequest("Unknown organisation", [
+        { field: `organizationIds.${i}`, ...inWords("organization.noSuchId", { id }) },
+      ]);
     }
   });
   const expiresAt = parseDeadline(body.expiresAt, "expiresAt");
@@ -117,7 +123,7 @@ export async function revokeInvitation(db: Db, id: number): Promise<void> {
 function futureExpiry(value: string | null): string | null {
   const expiresAt = parseDeadline(value, "expiresAt");
   if (expiresAt !== null && expiresAt <= new Date().toISOString()) {
-    throw badRequest("The expiry must be in the future", [{ field: "expiresAt", message: "must be in the future" }]);
+    throw badRequest("The expiry must be in the future", [{ field: "expiresAt", ...inWords("field.inFuture") }]);
   }
   return expiresAt;
 }
@@ -154,9 +160,7 @@ async function invitationsOf(db: Db, evaluationId: number, ids: number[]): Promi
   if (!(await findEvaluation(db, evaluationId))) throw notFound("Evaluation");
   const rows = await findInvitationsOfEvaluation(db, evaluationId, ids);
   const details = ids.flatMap((id, i) =>
-    rows.some((r) => r.id === id)
-      ? []
-      : [{ field: `invitationIds.${i}`, message: `no invitation ${id} in this evaluation` }],
+    rows.some((r) => r.id === id) ? [] : [{ field: `invitationIds.${i}`, ...inWords("invitation.noSuchId", { id }) }],
   );
   if (details.length > 0) throw badRequest("Unknown invitations", details);
   return ids.map((id) => rows.find((r) => r.id === id)!);

@@ -29,6 +29,7 @@ import {
 } from "./mail.repository.ts";
 import type { MailLog, MailView, SendInvitationsResult } from "./mail.schemas.ts";
 import { renderMail } from "./mail.templates.ts";
+import { inWords } from "../../i18n/details.ts";
 
 // Delivery semantics (docs/architecture.md, "Mail"): every message is a row before anything is sent (an
 // outbox), so nothing is lost when the SMTP server is down or the process restarts. A row is claimed
@@ -155,7 +156,7 @@ export class MailService {
     invitationIds.forEach((id, i) => {
       if (!invitations.some((inv) => inv.id === id)) {
         throw badRequest("Unknown invitation", [
-          { field: `invitationIds.${i}`, message: `no invitation ${id} in this evaluation` },
+          { field: `invitationIds.${i}`, ...inWords("invitation.noSuchId", { id }) },
         ]);
       }
     });

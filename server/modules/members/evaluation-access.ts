@@ -11,6 +11,7 @@ import {
   type EvaluationNeed,
   type EvaluationScope,
 } from "./members.service.ts";
+import { inWords } from "../../i18n/details.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -39,7 +40,7 @@ export function requireMember(scope: EvaluationScope, need: EvaluationNeed) {
       if (Number.isSafeInteger(body?.evaluationId) && body!.evaluationId !== stored) {
         const evaluationId = body!.evaluationId as number;
         const role = await evaluationRoleOf(request.server.db, user, evaluationId);
-        if (!role) throw badRequest("Unknown evaluation", [{ field: "evaluationId", message: "no such evaluation" }]);
+        if (!role) throw badRequest("Unknown evaluation", [{ field: "evaluationId", ...inWords("evaluation.noSuch") }]);
         if (!roleAllows(role, need)) throw refuseMemberRole(role, need);
         request.evaluationRole = role;
       }

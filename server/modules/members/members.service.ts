@@ -18,6 +18,7 @@ import {
   updateMemberRole,
 } from "./members.repository.ts";
 import type { MemberView } from "./members.schemas.ts";
+import { inWords } from "../../i18n/details.ts";
 
 /** What a request needs in an evaluation: to read it, to change its data, or to manage its members. */
 export type EvaluationNeed = "read" | "write" | "manage";
@@ -96,7 +97,7 @@ export async function setMember(
   if (!user) throw notFound("User");
   if (user.role === "viewer" && role !== "viewer") {
     throw badRequest("A viewer account can only be a viewer member", [
-      { field: "role", message: "must be viewer: this account is read-only (an admin can change its role)" },
+      { field: "role", ...inWords("account.readOnlyMember") },
     ]);
   }
   const current = await findMemberRole(db, evaluationId, userId);

@@ -1,5 +1,6 @@
 import addressparser from "nodemailer/lib/addressparser";
 import { badRequest } from "../../errors.ts";
+import { inWords } from "../../i18n/details.ts";
 
 /** Characters no plain mailbox holds, and that make a mail client read a list, a name or a comment. */
 const plainMailbox = /^[^\s@,;:<>()[\]\\"]+@[^\s@,;:<>()[\]\\"]+$/;
@@ -15,12 +16,10 @@ export function isSingleMailbox(text: string): boolean {
   return parsed.length === 1 && parsed[0]!.group === undefined && parsed[0]!.name === "" && parsed[0]!.address === text;
 }
 
-export const mailboxMessage = "must be one email address (name@domain), without a name or a second address";
-
 /** Refuses, naming the field, an email that is not exactly one mailbox; null and absent pass. */
 export function assertSingleMailbox(email: string | null | undefined, field = "email"): void {
   if (email === null || email === undefined) return;
   if (!isSingleMailbox(email.trim())) {
-    throw badRequest(`Invalid ${field}`, [{ field, message: mailboxMessage }]);
+    throw badRequest(`Invalid ${field}`, [{ field, ...inWords("field.oneMailbox") }]);
   }
 }

@@ -3,10 +3,14 @@ import type { Organization, OrganizationUpdate } from "../../db/schema.ts";
 import { organizationKinds, type OrganizationKind } from "../../value-lists.ts";
 import { locales } from "../common.schemas.ts";
 import type { ImportRow } from "./organizations.schemas.ts";
-import { isSingleMailbox, mailboxMessage } from "./email-address.ts";
+import { isSingleMailbox } from "./email-address.ts";
+import { sayIn, said, type DetailKey, type DetailValue } from "../../i18n/details.ts";
 
 // Reading an organisations CSV and deciding, line by line, what importing it would do. Pure: the service loads
-// the existing organisations and writes the plan.
+// the existing organisations and writes the plan. Its messages are in `lang`, the language of the one importing.
+
+const wordsIn = (lang: string) => (key: DetailKey, values?: Record<string, DetailValue>) =>
+  sayIn(lang, said(key, values));
 
 type Locale = (typeof locales)[number];
 
@@ -128,14 +132,15 @@ function detectDelimiter(text: string): string {
 }
 
 /** Reads the CSV text; line numbers are those of the file, the header being line 1. */
-export function parseOrganizationCsv(source: string): ParsedCsv {
+export function parseOrganizationCsv(source: string, lang = "en"): ParsedCsv {
+  const say = wordsIn(lang);
   const result: ParsedCsv = { headers: {}, ignoredColumns: [], lines: [], fileErrors: [] };
   // One kind of line break, so that line numbers count the lines a person sees.
   const text = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   if (!text.trim()) {
     result.fileErrors.push({
       line: 1,
-      message: "The file is empty: expected a header row and one organisation a line",
+      message: say("import.fileEmpty"),
     });
     return result;
   }
@@ -155,7 +160,7 @@ export function parseOrganizationCsv(source: string): ParsedCsv {
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = typeof error.lines === "number" && error.lines > 0 ? error.lines : 1;
-    result.fileErrors.push({ line, message: `The file is not valid CSV: ${error.message}` });
+    result.fileErrors.push({ line, message: say("import.notCsv", { reason: error.message }) });
     return result;
   }
   // `info.lines` is the line where a record ends; a quoted cell may span lines, and skipped blank lines lead `raw`.
@@ -179,7 +184,7 @@ export function parseOrganizationCsv(source: string): ParsedCsv {
       result.fileErrors.push({
         line: headerLine,
         column: field,
-        message: `Columns "${result.headers[field]}" and "${text}" both give the ${field}; keep one`,
+        message: say("import.twoColumns", { first: result.headers[field], second: text, field }),
       });
       return;
     }
@@ -191,7 +196,7 @@ export function parseOrganizationCsv(source: string): ParsedCsv {
       result.fileErrors.push({
         line: headerLine,
         column: required,
-        message: `The header row has no "${required}" column (the columns are: ${header.record.join(", ")})`,
+        message: say("import.noColumn", { column: required, columns: header.record.join(", ") }),
       });
     }
   }
@@ -221,7 +226,9 @@ export interface ImportValues {
 export function readImportLine(
   csvLine: CsvLine,
   headers: ParsedCsv["headers"],
+  lang = "en",
 ): { values: ImportValues; errors: ImportError[] } {
+  const say = wordsIn(lang);
   const errors: ImportError[] = [];
   const fail = (column: ImportField, message: string) =>
     errors.push({ line: csvLine.line, column, message: `${headers[column] ?? column}: ${message}` });
@@ -229,7 +236,7 @@ export function readImportLine(
     const value = csvLine.cells[field]?.normalize("NFC").trim() ?? "";
     if (!value) return null;
     if (value.length > maxLengths[field]) {
-      fail(field, `is longer than ${maxLengths[field]} characters`);
+      fail(field, say("schema.maxLength", { count: maxLengths[field] }));
       return null;
     }
     return value;
@@ -244,23 +251,23 @@ export function readImportLine(
     email: null,
     locale: null,
   };
-  if (values.name === null && !errors.some((e) => e.column === "name")) fail("name", "is missing");
-  if (values.region === null && !errors.some((e) => e.column === "region")) fail("region", "is missing");
+  if (values.name === null && !errors.some((e) => e.column === "name")) fail("name", say("import.missing"));
+  if (values.region === null && !errors.some((e) => e.column === "region")) fail("region", say("import.missing"));
   const kind = cell("kind");
   if (kind !== null) {
     values.kind = aliasOf(kindAliases, kind.toLowerCase());
-    if (!values.kind) fail("kind", `"${kind}" is not one of ${organizationKinds.join(", ")}`);
+    if (!values.kind) fail("kind", say("import.notOneOf", { value: kind, values: organizationKinds.join(", ") }));
   }
   const email = cell("email");
   if (email !== null) {
     if (isSingleMailbox(email)) values.email = email.toLowerCase();
-    else fail("email", `"${email}" ${mailboxMessage}`);
+    else fail("email", say("import.notMailbox", { value: email }));
   }
   const locale = cell("locale");
   if (locale !== null) {
     const key = locale.toLowerCase();
     values.locale = aliasOf(localeAliases, key) ?? aliasOf(localeAliases, key.split(/[-_]/)[0]!);
-    if (!values.locale) fail("locale", `"${locale}" is not a known language (use en, ru or ky)`);
+    if (!values.locale) fail("locale", say("import.notLanguage", { value: locale }));
   }
   return { values, errors };
 }
@@ -301,7 +308,8 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
  * without one can match that way: one with another email is another organisation). An empty cell leaves the
  * stored value as it is. Two lines about the same organisation are an error on the later one.
  */
-export function planImport(parsed: ParsedCsv, existing: Organization[]): ImportPlan {
+export function planImport(parsed: ParsedCsv, existing: Organization[], lang = "en"): ImportPlan {
+  const say = wordsIn(lang);
   const plan: ImportPlan = { ignoredColumns: parsed.ignoredColumns, errors: [...parsed.fileErrors], lines: [] };
   // Until the header is right, the lines cannot be read: report only what is wrong with the file.
   if (parsed.fileErrors.length > 0) return plan;
@@ -316,7 +324,7 @@ export function planImport(parsed: ParsedCsv, existing: Organization[]): ImportP
   const matchLines = new Map<number, number>();
 
   for (const csvLine of parsed.lines) {
-    const { values, errors } = readImportLine(csvLine, parsed.headers);
+    const { values, errors } = readImportLine(csvLine, parsed.headers, lang);
     const line = csvLine.line;
     const fail = (column: ImportField, message: string) =>
       errors.push({ line, column, message: `${parsed.headers[column] ?? column}: ${message}` });
@@ -324,7 +332,7 @@ export function planImport(parsed: ParsedCsv, existing: Organization[]): ImportP
     let match: Organization | null = null;
     if (values.email) {
       const found = byEmail.get(values.email) ?? [];
-      if (found.length > 1) fail("email", `${found.length} organisations already have ${values.email}; fix them first`);
+      if (found.length > 1) fail("email", say("import.emailShared", { count: found.length, email: values.email }));
       match = found.length === 1 ? found[0]! : null;
     }
     if (!match && values.name && values.region && !errors.some((e) => e.column === "email")) {
@@ -332,7 +340,7 @@ export function planImport(parsed: ParsedCsv, existing: Organization[]): ImportP
         (o) => !values.email || !o.email,
       );
       if (found.length > 1) {
-        fail("name", `${found.length} organisations are called "${values.name}" in ${values.region}; add an email`);
+        fail("name", say("import.nameShared", { count: found.length, name: values.name, region: values.region }));
       }
       match = found.length === 1 ? found[0]! : null;
     }
@@ -343,7 +351,7 @@ export function planImport(parsed: ParsedCsv, existing: Organization[]): ImportP
       (match ? matchLines.get(match.id) : undefined) ??
       (sameName && (!sameName.hasEmail || !values.email) ? sameName.line : undefined);
     if (earlier !== undefined) {
-      errors.push({ line, message: `The same organisation as on line ${earlier}: give each organisation one line` });
+      errors.push({ line, message: say("import.sameAsLine", { line: earlier }) });
     }
     if (values.email && !emailLines.has(values.email)) emailLines.set(values.email, line);
     if (match && !matchLines.has(match.id)) matchLines.set(match.id, line);

@@ -3,6 +3,8 @@ import { inTransaction } from "../../db/transaction.ts";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../../errors.ts";
+import { sayIn, said } from "../../i18n/details.ts";
+import { acceptedUiLanguage } from "../../i18n/languages.ts";
 import { requireUser } from "../auth/auth.plugin.ts";
 import { IdParams, IdView, withErrors } from "../common.schemas.ts";
 import {
@@ -90,7 +92,9 @@ export async function organizationsRoutes(fastify: FastifyInstance) {
         throw new AppError(415, "unsupported_media_type", "Send the CSV file as the body, with content-type text/csv");
       }
       const dryRun = request.query.dryRun === "1" || request.query.dryRun === "true";
-      const result = await inTransaction(app.db, (trx) => importOrganizations(trx, body, dryRun));
+      // The preview is read by the one importing: in the language they ask for, as error details are.
+      const lang = acceptedUiLanguage(request.headers["accept-language"]);
+      const result = await inTransaction(app.db, (trx) => importOrganizations(trx, body, dryRun, lang));
       if (dryRun || result.errors.length === 0) return result;
       const lines = new Set(result.errors.map((e) => e.line)).size;
       return reply.status(422).send({
@@ -99,7 +103,7 @@ export async function organizationsRoutes(fastify: FastifyInstance) {
         message: `${lines} line(s) of the file have errors; nothing was imported`,
         details: result.errors.map((e) => ({
           ...(e.column ? { field: e.column } : {}),
-          message: `Line ${e.line}: ${e.message}`,
+          message: sayIn(lang, said("import.line", { line: e.line, problem: e.message })),
         })),
       });
     },

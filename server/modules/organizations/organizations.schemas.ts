@@ -1,6 +1,6 @@
 import { Type, type Static } from "typebox";
 import { organizationKinds } from "../../value-lists.ts";
-import { Locale } from "../common.schemas.ts";
+import { emailPattern, Locale } from "../common.schemas.ts";
 
 const optionalText = (maxLength: number) => Type.Optional(Type.Union([Type.String({ maxLength }), Type.Null()]));
 
@@ -11,7 +11,7 @@ export const NewOrganizationBody = Type.Object(
     region: Type.String({ minLength: 1, maxLength: 100 }),
     district: optionalText(100),
     orgType: optionalText(100),
-    email: Type.Optional(Type.Union([Type.String({ maxLength: 254, pattern: "^[^\\s@]+@[^\\s@]+$" }), Type.Null()])),
+    email: Type.Optional(Type.Union([Type.String({ maxLength: 254, pattern: emailPattern }), Type.Null()])),
     contactName: optionalText(200),
     locale: Type.Optional(Type.Union([Locale, Type.Null()])),
   },

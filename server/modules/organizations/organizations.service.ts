@@ -16,6 +16,7 @@ import type {
   UpdateOrganizationBody,
 } from "./organizations.schemas.ts";
 import { assertSingleMailbox } from "./email-address.ts";
+import { inWords } from "../../i18n/details.ts";
 
 export async function getOrganizationView(db: Db, id: number): Promise<OrganizationView> {
   const row = await findOrganization(db, id);
@@ -29,7 +30,7 @@ export async function updateOrganization(db: Db, id: number, body: UpdateOrganiz
   if (!(await findOrganization(db, id))) throw notFound("Organisation");
   const required = (field: "name" | "region", value: string) => {
     const trimmed = value.trim();
-    if (!trimmed) throw badRequest(`Invalid ${field}`, [{ field, message: "must not be blank" }]);
+    if (!trimmed) throw badRequest(`Invalid ${field}`, [{ field, ...inWords("field.blank") }]);
     return trimmed;
   };
   const optional = (value: string | null) => value?.trim() || null;
@@ -47,13 +48,13 @@ export async function updateOrganization(db: Db, id: number, body: UpdateOrganiz
 }
 
 /**
- * Imports organisations from CSV text. A dry run only reports what would happen. A real import writes only when
+ * Imports organisations from CSV text, its messages in `lang`. A dry run only reports what would happen. A real import writes only when
  * no line has an error; run in one transaction (the caller's), a file is imported whole or not at all.
  */
-export async function importOrganizations(db: Db, csv: string, dryRun: boolean): Promise<ImportResult> {
-  const parsed = parseOrganizationCsv(csv);
+export async function importOrganizations(db: Db, csv: string, dryRun: boolean, lang = "en"): Promise<ImportResult> {
+  const parsed = parseOrganizationCsv(csv, lang);
   const run = async (trx: Db): Promise<ImportResult> => {
-    const plan = planImport(parsed, await listOrganizations(trx));
+    const plan = planImport(parsed, await listOrganizations(trx), lang);
     const write = !dryRun && plan.errors.length === 0;
     const now = new Date().toISOString();
     for (const planned of plan.lines) {

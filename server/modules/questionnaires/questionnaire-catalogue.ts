@@ -25,6 +25,7 @@ import {
   insertQuestionnaireVersion,
 } from "./questionnaires.repository.ts";
 import { sanitizeQuestionnaire } from "./sanitize-questionnaire.ts";
+import { inWords } from "../../i18n/details.ts";
 
 export const questionnaireIdPattern = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
@@ -60,7 +61,7 @@ export interface CheckedQuestionnaire {
 
 const lintTimedOut = (budgetMs: number) =>
   unprocessable("invalid_questionnaire", "The questionnaire cannot be used", [
-    { field: "json", message: `checking it took longer than ${budgetMs} ms: it is too costly to serve` },
+    { field: "json", ...inWords("questionnaire.tooCostly", { ms: budgetMs }) },
   ]);
 
 /**
@@ -125,7 +126,7 @@ export class QuestionnaireCatalogue {
   async check(id: string, rawJson: unknown, source: "file" | "upload"): Promise<CheckedQuestionnaire> {
     if (!questionnaireIdPattern.test(id)) {
       throw new AppError(400, "invalid_request", "Invalid questionnaire id", [
-        { field: "id", message: "must be 1-64 lowercase letters, digits, - or _" },
+        { field: "id", ...inWords("questionnaire.id") },
       ]);
     }
     const json = sanitizeQuestionnaire(rawJson);

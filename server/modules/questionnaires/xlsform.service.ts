@@ -8,6 +8,7 @@ import type { QuestionnaireCatalogue } from "./questionnaire-catalogue.ts";
 import type { Db } from "../../db/database.ts";
 import type { Role } from "../../value-lists.ts";
 import type { Commit } from "../../db/transaction.ts";
+import { inWords } from "../../i18n/details.ts";
 
 const scoreColumns: Record<string, string> = {
   dimension: "sapat_dimension",
@@ -50,8 +51,7 @@ export async function importXlsform(
     throw error;
   }
   const id = requestedId ?? conversion.formId ?? undefined;
-  if (!id)
-    throw badRequest("Give the questionnaire id", [{ field: "id", message: "required when the form has no form_id" }]);
+  if (!id) throw badRequest("Give the questionnaire id", [{ field: "id", ...inWords("questionnaire.idForXlsform") }]);
   try {
     const checked = await catalogue.check(id, conversion.json, "upload");
     const stored = await commit((trx) => catalogue.store(trx, checked, publisher));

@@ -36,6 +36,7 @@ import { headingsFor } from "../../reports/export-headings.ts";
 import { questionnaireLanguages } from "../../reports/localized-text.ts";
 import { uniqueSheetNames } from "../../reports/sheet-names.ts";
 import { findEvaluation, questionnaireIdsByEvaluation } from "../evaluations/evaluations.repository.ts";
+import { defaultQuestionnaireId } from "../evaluations/evaluations.service.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
 import { computeResponseTraces } from "../scores/scores.service.ts";
 import {
@@ -46,6 +47,7 @@ import {
   type ExportFilter,
   type ExportRow,
 } from "./reports.repository.ts";
+import { inWords } from "../../i18n/details.ts";
 
 export interface ExportOptions {
   questionnaireId?: string;
@@ -78,7 +80,10 @@ export interface ExportContext {
   unstored: Map<number, { verified: ScoreSummary; self: ScoreSummary }>;
 }
 
-/** The questionnaire an export or report is about: the one named (400 unless the evaluation uses it), else the first. */
+/**
+ * The questionnaire an export or report is about: the one named (400 unless the evaluation uses it), else the
+ * evaluation's default (its scored questionnaire: defaultQuestionnaireId), as the workspace offers it.
+ */
 export async function resolveQuestionnaire(
   db: Db,
   evaluationId: number,
@@ -86,10 +91,13 @@ export async function resolveQuestionnaire(
 ): Promise<string> {
   if (!(await findEvaluation(db, evaluationId))) throw notFound("Evaluation");
   const ids = (await questionnaireIdsByEvaluation(db, [evaluationId])).get(evaluationId) ?? [];
-  const id = requested ?? ids[0];
+  const id = requested ?? (await defaultQuestionnaireId(db, evaluationId)) ?? undefined;
   if (!id || !ids.includes(id)) {
     throw badRequest("Questionnaire not used by this evaluation", [
-      { field: "questionnaireId", message: `"${requested}" is not one of ${ids.join(", ")}` },
+      {
+        field: "questionnaireId",
+        ...inWords("evaluation.questionnaireNotUsed", { value: requested ?? "", ids: ids.join(", ") }),
+      },
     ]);
   }
   return id;

@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from "typebox";
 import { Answers } from "../../survey-model/answers.ts";
 import { responseModes, responseStatuses } from "../../value-lists.ts";
+import { idPattern } from "../common.schemas.ts";
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -16,8 +17,6 @@ export type Interviewee = Static<typeof Interviewee>;
 
 export const UserRef = Type.Object({ id: Type.Integer(), name: Type.String() });
 export type UserRef = Static<typeof UserRef>;
-
-const idPattern = "^[1-9][0-9]{0,9}$";
 
 export const ResponseListQuery = Type.Object(
   {

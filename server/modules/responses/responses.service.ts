@@ -31,6 +31,7 @@ import {
   type ResponseListQuery,
   type RevisionView,
 } from "./responses.schemas.ts";
+import { inWords } from "../../i18n/details.ts";
 
 export function parseInterviewee(text: string | null): Interviewee | null {
   if (!text) return null;
@@ -186,11 +187,11 @@ export function requireReason(reason: string | undefined): string {
   const trimmed = reason?.trim() ?? "";
   if (trimmed.length === 0)
     throw unprocessable("reason_required", "Say why the submitted answers change", [
-      { field: "reason", message: "is required for a change after submission" },
+      { field: "reason", ...inWords("response.reasonRequired") },
     ]);
   if (trimmed.length > maxReasonLength)
     throw unprocessable("reason_too_long", `The reason is longer than ${maxReasonLength} characters`, [
-      { field: "reason", message: `must be at most ${maxReasonLength} characters` },
+      { field: "reason", ...inWords("schema.maxLength", { count: maxReasonLength }) },
     ]);
   return trimmed;
 }

@@ -30,13 +30,11 @@ import {
   verifiedLevelsView,
 } from "./scores.service.ts";
 import { editorRoles } from "../../value-lists.ts";
+import { inWords } from "../../i18n/details.ts";
 
 function readGroupBy(text: string | undefined): GroupBy {
   const groupBy = parseGroupBy(text ?? "all");
-  if (!groupBy)
-    throw badRequest("Invalid groupBy", [
-      { field: "groupBy", message: "must be all, region, orgType or q:<question>" },
-    ]);
+  if (!groupBy) throw badRequest("Invalid groupBy", [{ field: "groupBy", ...inWords("scores.groupBy") }]);
   return groupBy;
 }
 

@@ -11,6 +11,7 @@ import { uiLanguages } from "../../i18n/languages.ts";
 import { textIn } from "../../reports/localized-text.ts";
 import { visibleQuestionNames } from "../../survey-model/visible-questions.ts";
 import { findEvaluation, questionnaireIdsByEvaluation } from "../evaluations/evaluations.repository.ts";
+import { defaultQuestionnaireId } from "../evaluations/evaluations.service.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
 import {
   deleteScores,
@@ -24,6 +25,7 @@ import {
   verifiedLevelHistory,
   verifiedLevelsOf,
 } from "./scores.repository.ts";
+import { inWords } from "../../i18n/details.ts";
 
 /**
  * The scoring model that scores a questionnaire version: the newest version's model when it keeps the same
@@ -126,7 +128,7 @@ export async function responseScore(db: Db, catalogue: QuestionnaireCatalogue, r
   return computed[basis];
 }
 
-/** The scored questionnaire of an evaluation the caller means: the one named, else the first with a model. */
+/** The scored questionnaire of an evaluation the caller means: the one named, else the evaluation's default. */
 async function scoredQuestionnaire(
   db: Db,
   catalogue: QuestionnaireCatalogue,
@@ -138,15 +140,18 @@ async function scoredQuestionnaire(
   const ids = (await questionnaireIdsByEvaluation(db, [evaluationId])).get(evaluationId) ?? [];
   if (requested && !ids.includes(requested)) {
     throw badRequest("Questionnaire not used by this evaluation", [
-      { field: "questionnaireId", message: `"${requested}" is not one of ${ids.join(", ")}` },
+      {
+        field: "questionnaireId",
+        ...inWords("evaluation.questionnaireNotUsed", { value: requested, ids: ids.join(", ") }),
+      },
     ]);
   }
-  for (const id of requested ? [requested] : ids) {
-    const latest = await catalogue.model(db, id, await catalogue.latestVersion(db, id));
-    if (latest.scoring) return { evaluation, questionnaireId: id, latest, scoring: latest.scoring };
-    if (requested)
-      throw badRequest("Not a scored questionnaire", [{ field: "questionnaireId", message: "has no scoring model" }]);
-  }
+  // The default is a scored questionnaire whenever the evaluation has one.
+  const id = requested ?? (await defaultQuestionnaireId(db, evaluationId));
+  const latest = id ? await catalogue.model(db, id, await catalogue.latestVersion(db, id)) : null;
+  if (latest?.scoring) return { evaluation, questionnaireId: id!, latest, scoring: latest.scoring };
+  if (requested)
+    throw badRequest("Not a scored questionnaire", [{ field: "questionnaireId", ...inWords("scores.noScoringModel") }]);
   throw new AppError(409, "not_scored", "No questionnaire of this evaluation has a scoring model");
 }
 
@@ -157,7 +162,7 @@ function groupKeyOrder(survey: import("survey-core").SurveyModel, groupBy: Group
     (import("survey-core").Question & { choices?: Array<{ value: unknown }> }) | null;
   if (!question || !choiceTypes.has(question.getType())) {
     throw badRequest("Cannot group by that question", [
-      { field: "groupBy", message: `${groupBy.slice(2)} is not a choice question` },
+      { field: "groupBy", ...inWords("scores.notChoiceQuestion", { question: groupBy.slice(2) }) },
     ]);
   }
   return question.getType() === "boolean" ? [true, false] : (question.choices ?? []).map((c) => c.value);
@@ -307,7 +312,10 @@ export async function evaluationSummary(
   const questionnaireId = options.questionnaireId ?? ids[0];
   if (!questionnaireId || !ids.includes(questionnaireId)) {
     throw badRequest("Questionnaire not used by this evaluation", [
-      { field: "questionnaireId", message: `not one of ${ids.join(", ")}` },
+      {
+        field: "questionnaireId",
+        ...inWords("evaluation.questionnaireNotUsed", { value: questionnaireId ?? "", ids: ids.join(", ") }),
+      },
     ]);
   }
   const latest = await catalogue.model(db, questionnaireId, await catalogue.latestVersion(db, questionnaireId));
@@ -337,18 +345,15 @@ export async function setVerifiedLevel(
   const { scoring } = await scoringModelFor(db, catalogue, response.questionnaire_id, response.questionnaire_version);
   const details = [];
   if (!scoring?.items.some((i) => i.question === input.question)) {
-    details.push({
-      field: "question",
-      message: `"${input.question}" is not a scored question of this questionnaire`,
-    });
+    details.push({ field: "question", ...inWords("scores.notScoredQuestion", { question: input.question }) });
   }
   if (typeof input.level !== "number" || !Number.isInteger(input.level) || input.level < 1 || input.level > 4) {
-    details.push({ field: "level", message: "must be a whole number from 1 to 4" });
+    details.push({ field: "level", ...inWords("scores.level") });
   }
   if (typeof input.note !== "string" || input.note.trim() === "") {
-    details.push({ field: "note", message: "is required: say what the site visit or interview showed" });
+    details.push({ field: "note", ...inWords("scores.noteRequired") });
   } else if (input.note.length > 4000) {
-    details.push({ field: "note", message: "must be at most 4000 characters" });
+    details.push({ field: "note", ...inWords("schema.maxLength", { count: 4000 }) });
   }
   if (details.length > 0) throw unprocessable("invalid_verified_level", "The verified level was not saved", details);
   if (response.status !== "submitted") throw conflict("not_submitted", "Only submitted responses can be verified");

@@ -6,6 +6,7 @@ import { apiTokenPrefix, hashSecret } from "../auth/auth.service.ts";
 import { parseDeadline } from "../parse-deadline.ts";
 import { findTokenOf, insertToken, listTokensOf, setTokenRevoked } from "./tokens.repository.ts";
 import type { CreatedToken, NewTokenBody, TokenView } from "./tokens.schemas.ts";
+import { inWords } from "../../i18n/details.ts";
 
 /** How much of the secret lists show: the fixed prefix plus a few random characters, far too few to guess the rest. */
 const shownLength = apiTokenPrefix.length + 6;
@@ -17,15 +18,15 @@ export async function createToken(
   body: NewTokenBody,
 ): Promise<CreatedToken> {
   const name = body.name.trim();
-  if (!name) throw badRequest("Invalid name", [{ field: "name", message: "must not be blank" }]);
+  if (!name) throw badRequest("Invalid name", [{ field: "name", ...inWords("field.blank") }]);
   if (body.access === "write" && owner.role === "viewer") {
     throw badRequest("A viewer account cannot have a write token", [
-      { field: "access", message: "must be read: this account is read-only" },
+      { field: "access", ...inWords("account.readOnlyToken") },
     ]);
   }
   const expiresAt = parseDeadline(body.expiresAt, "expiresAt");
   if (expiresAt !== null && expiresAt <= new Date().toISOString()) {
-    throw badRequest("The expiry has passed", [{ field: "expiresAt", message: "must lie in the future" }]);
+    throw badRequest("The expiry has passed", [{ field: "expiresAt", ...inWords("field.inFuture") }]);
   }
   const token = apiTokenPrefix + randomBytes(32).toString("base64url");
   const id = await insertToken(db, {

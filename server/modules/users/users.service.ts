@@ -14,6 +14,7 @@ import {
   updateUser,
 } from "./users.repository.ts";
 import type { ManagedUserView, UpdateUserBody } from "./users.schemas.ts";
+import { inWords } from "../../i18n/details.ts";
 
 export interface NewUserInput {
   email: string;
@@ -26,11 +27,10 @@ const emailPattern = /^[^\s@]+@[^\s@]+$/;
 
 export async function createUser(db: Db, input: NewUserInput): Promise<number> {
   const email = input.email.trim().toLowerCase();
-  if (!emailPattern.test(email))
-    throw badRequest("Invalid email", [{ field: "email", message: "is not an email address" }]);
+  if (!emailPattern.test(email)) throw badRequest("Invalid email", [{ field: "email", ...inWords("field.notEmail") }]);
   if (input.password.length < minPasswordLength) {
     throw badRequest("Password too short", [
-      { field: "password", message: `must be at least ${minPasswordLength} characters` },
+      { field: "password", ...inWords("schema.minLength", { count: minPasswordLength }) },
     ]);
   }
   if (await findUserByEmail(db, email)) throw conflict("email_taken", `A user with email ${email} already exists`);
@@ -94,7 +94,7 @@ export async function updateUserAccount(
   const changes: UserUpdate = {};
   if (body.name !== undefined) {
     const name = body.name.trim();
-    if (!name) throw badRequest("Invalid name", [{ field: "name", message: "must not be blank" }]);
+    if (!name) throw badRequest("Invalid name", [{ field: "name", ...inWords("field.blank") }]);
     changes.name = name;
   }
   if (body.role !== undefined) changes.role = body.role;

@@ -7,12 +7,13 @@ import type {
 } from "../../../../server/modules/auth/auth.schemas.ts";
 import type { Ok } from "../../../../server/modules/common.schemas.ts";
 import { requestJson } from "../../lib/http.ts";
+import { languageHeader } from "../../lib/i18n.ts";
 import type { Api } from "../../lib/session.tsx";
 
 // Signing in and out, the password and the workspace language; the types are the server's schemas.
 
 /** Before there is a session, hence no CSRF token: the answer carries the one to use from then on. */
-export const logIn = (body: LoginBody) => requestJson<SessionView>("POST", "/api/auth/login", body);
+export const logIn = (body: LoginBody) => requestJson<SessionView>("POST", "/api/auth/login", body, languageHeader());
 
 export const logOut = (api: Api) => api<Static<typeof Ok>>("POST", "/api/auth/logout");
 

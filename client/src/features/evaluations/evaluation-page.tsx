@@ -64,7 +64,7 @@ export function EvaluationPage() {
     [reload],
   );
 
-  if (!evaluation) return <p className="muted">{message ?? t("common.loading")}</p>;
+  if (!evaluation) return <p className="muted">{message ?? t("boot:loading")}</p>;
   // A viewer of this evaluation reads it only, whatever the account may do elsewhere.
   const editable = canEdit(session) && myRole !== "viewer";
   const closed =

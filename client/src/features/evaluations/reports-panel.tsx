@@ -1,30 +1,20 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { languageNames, uiLanguages } from "../../../../server/i18n/languages.ts";
 import { currentUiLanguage, useTranslation } from "../../lib/i18n.ts";
 import { describeError } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.tsx";
-import { listQuestionnaires, saveReportText, type EvaluationView } from "./api.ts";
+import { saveReportText, type EvaluationView } from "./api.ts";
 
 /** Downloads of an evaluation, and the evaluator's conclusions and recommendations for its report. */
 export function ReportsPanel({ evaluation, editable }: { evaluation: EvaluationView; editable: boolean }) {
   const { api } = useSession();
   const { t } = useTranslation();
   const [chosenId, setQuestionnaireId] = useState<string | null>(null);
-  const [scoredId, setScoredId] = useState<string | null>(null);
   const [labels, setLabels] = useState(false);
   // Reports start in the language the evaluator works in.
   const [lang, setLang] = useState<string>(currentUiLanguage());
-  // The report is about capacity scores: until the evaluator picks one, the scored questionnaire is reported on.
-  useEffect(() => {
-    listQuestionnaires(api).then(
-      (all) =>
-        setScoredId(
-          evaluation.questionnaireIds.find((id) => all.some((q) => q.id === id && q.scoring !== null)) ?? null,
-        ),
-      () => setScoredId(null),
-    );
-  }, [api, evaluation.questionnaireIds]);
-  const questionnaireId = chosenId ?? scoredId ?? evaluation.questionnaireIds[0] ?? "";
+  // Until the evaluator picks one, the questionnaire the server reports on when none is named (the scored one).
+  const questionnaireId = chosenId ?? evaluation.defaultQuestionnaireId ?? evaluation.questionnaireIds[0] ?? "";
   const [conclusions, setConclusions] = useState(evaluation.conclusions ?? "");
   const [recommendations, setRecommendations] = useState(evaluation.recommendations ?? "");
   const [message, setMessage] = useState<string | null>(null);

@@ -146,7 +146,7 @@ export function ConflictPage() {
   );
   const loaded = useFieldQuery(read);
 
-  if (!loaded) return <p className="muted">{t("common.loading")}</p>;
+  if (!loaded) return <p className="muted">{t("boot:loading")}</p>;
   const { interview, json, titles, organizations } = loaded;
   if (!interview) return <p className="error">{t("interview.notHere")}</p>;
   if (!interview.conflict) {

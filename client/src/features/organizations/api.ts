@@ -7,6 +7,7 @@ import type {
   UpdateOrganizationBody,
 } from "../../../../server/modules/organizations/organizations.schemas.ts";
 import { ApiError, type ApiErrorBody } from "../../lib/http.ts";
+import { languageHeader } from "../../lib/i18n.ts";
 import type { Api } from "../../lib/session.tsx";
 
 // The organisations area's requests; every request and response type is the server's schema, never restated here.
@@ -32,7 +33,8 @@ export async function importOrganizations(
 ): Promise<ImportResult | ImportFailure> {
   const response = await fetch(`/api/organizations/import${dryRun ? "?dryRun=1" : ""}`, {
     method: "POST",
-    headers: { "content-type": "text/csv", "x-csrf-token": csrfToken },
+    // The preview's messages come back in the workspace's language.
+    headers: { "content-type": "text/csv", "x-csrf-token": csrfToken, ...languageHeader() },
     body: csv,
   });
   const body: unknown = await response.json();

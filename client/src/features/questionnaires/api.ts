@@ -9,6 +9,7 @@ import type {
 } from "../../../../server/modules/questionnaires/questionnaires.schemas.ts";
 import type { Static } from "typebox";
 import { ApiError, type ApiErrorBody } from "../../lib/http.ts";
+import { languageHeader } from "../../lib/i18n.ts";
 import type { SessionContextValue } from "../../lib/session.tsx";
 
 // The questionnaires API as the pages call it; every type is the server's schema, never restated here.
@@ -49,7 +50,7 @@ async function post(url: string, csrfToken: string, contentType: string, body: B
   // Not requestJson: an .xlsx goes as raw bytes, and 201 and 200 (content already stored) mean different things.
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": contentType, "x-csrf-token": csrfToken },
+    headers: { "content-type": contentType, "x-csrf-token": csrfToken, ...languageHeader() },
     body,
     credentials: "same-origin",
   });

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { Model } from "survey-core";
 import { Survey } from "survey-react-ui";
 import { formatDate as formatDateIn } from "../../../../server/i18n/format.ts";
+import { pickUiLanguage } from "../../../../server/i18n/languages.ts";
 import { setupSurveyCore } from "../../../../server/survey-model/setup-survey-core.ts";
 import { ApiError, NetworkError } from "../../lib/http.ts";
 import { watchPageLeave } from "../../lib/watch-page-leave.ts";
@@ -61,6 +62,16 @@ async function loadView(token: string): Promise<LoadedView> {
   }
 }
 
+/** Before the questionnaire says its language (and when the link fails): the browser's, among Sapat's. */
+const browserLanguage = pickUiLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
+
+/** <html lang> names the language the page speaks, so that a screen reader reads it with the right voice. */
+function useDocumentLanguage(lang: string | null): void {
+  useEffect(() => {
+    if (lang) document.documentElement.lang = lang;
+  }, [lang]);
+}
+
 // A closing date is stored as the end of the UTC day the evaluator typed, so it reads in UTC (as in the emails).
 function formatDate(iso: string, locale: string, timeZone?: string): string {
   return formatDateIn(iso, locale, { style: "long", timeZone });
@@ -95,7 +106,10 @@ export default function RespondentPage({ token }: { token: string }) {
     };
   }, [token]);
 
-  if (phase.kind === "loading") return <p className="boot">{messagesFor(navigator.language.slice(0, 2)).loading}</p>;
+  // The questionnaire names its own language once shown (Questionnaire).
+  useDocumentLanguage(phase.kind === "ready" ? null : phase.kind === "submitted" ? phase.locale : browserLanguage);
+
+  if (phase.kind === "loading") return <p className="boot">{messagesFor(browserLanguage).loading}</p>;
   if (phase.kind === "failed") return <LinkProblem status={phase.status} message={phase.message} />;
   if (phase.kind === "submitted") return <ThankYou token={token} at={phase.at} locale={phase.locale} />;
   return (
@@ -110,6 +124,7 @@ export default function RespondentPage({ token }: { token: string }) {
 function Questionnaire(props: { token: string; view: LoadedView; onSubmitted: (at: string, locale: string) => void }) {
   const { token, view, onSubmitted } = props;
   const [locale, setLocale] = useState(view.locale);
+  useDocumentLanguage(locale || "en");
   const t = messagesFor(locale);
   const [confirming, setConfirming] = useState<{
     unanswered: UnansweredQuestion[];
@@ -313,7 +328,7 @@ function ThankYou({ token, at, locale }: { token: string; at: string; locale: st
 }
 
 function LinkProblem({ status, message }: { status: number; message: string }) {
-  const t = messagesFor(navigator.language.slice(0, 2));
+  const t = messagesFor(browserLanguage);
   const title = status === 410 ? t.goneTitle : status === 404 ? t.notFoundTitle : t.submitFailed;
   return (
     <main className="page narrow problem">

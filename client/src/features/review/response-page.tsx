@@ -66,7 +66,7 @@ export default function ResponsePage() {
   const reload = useCallback(() => setVersion((v) => v + 1), []);
 
   if (error && !loaded) return <p className="error">{error}</p>;
-  if (!loaded) return <p className="muted">{t("common.loading")}</p>;
+  if (!loaded) return <p className="muted">{t("boot:loading")}</p>;
   return <ResponseView key={`${loaded.detail.id}@${loaded.detail.revision}`} loaded={loaded} onSaved={reload} />;
 }
 

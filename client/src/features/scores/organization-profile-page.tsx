@@ -134,7 +134,7 @@ export function OrganizationProfilePage() {
   const reload = useCallback(() => setVersion((v) => v + 1), []);
 
   if (error) return <p className="error">{error}</p>;
-  if (!info || !verified || !self || !chart) return <p className="muted">{t("common.loading")}</p>;
+  if (!info || !verified || !self || !chart) return <p className="muted">{t("boot:loading")}</p>;
   const o = verified.overall;
   const band = (name: string | null) => (name ? t(`bands.${name}`, { ns: "reports" }) : "");
   const status = (name: string) => t(`statuses.${name}`, { ns: "reports", defaultValue: name.replaceAll("_", " ") });

@@ -114,7 +114,7 @@ export function ScoresPage() {
   }, [scores, lang, t]);
 
   if (error) return <p className="error">{error}</p>;
-  if (!scores) return <p className="muted">{t("common.loading")}</p>;
+  if (!scores) return <p className="muted">{t("boot:loading")}</p>;
   const dims = scores.dimensions;
   const dimensionName = (dimensionId: string) => {
     const found = dims.find((d) => d.id === dimensionId);

@@ -64,7 +64,7 @@ export function SummaryPage() {
     key === null || key === undefined ? t("scores.noGroup") : groupBy === "all" ? t("summary.all") : String(key);
 
   if (error) return <p className="error">{error}</p>;
-  if (!evaluation || !summary) return <p className="muted">{t("common.loading")}</p>;
+  if (!evaluation || !summary) return <p className="muted">{t("boot:loading")}</p>;
   const first = summary.groups[0];
 
   return (
