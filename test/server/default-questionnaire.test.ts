@@ -76,7 +76,10 @@ describe("reports, exports and scores without a questionnaireId", () => {
     const csv = await request(t, "GET", `/api/evaluations/${evaluationId}/export.csv`, undefined, session);
     const xlsx = await request(t, "GET", `/api/evaluations/${evaluationId}/export.xlsx`, undefined, session);
     const html = await request(t, "GET", `/api/evaluations/${evaluationId}/report.html`, undefined, session);
-    expect([csv.statusCode, xlsx.statusCode, html.statusCode], html.body).toEqual([200, 200, 200]);
+    const summary = await request(t, "GET", `/api/evaluations/${evaluationId}/summary`, undefined, session);
+    expect([csv.statusCode, xlsx.statusCode, html.statusCode, summary.statusCode], html.body).toEqual([
+      200, 200, 200, 200,
+    ]);
     const fileOf = (res: typeof csv) =>
       /filename="evaluation-\d+-(.+)\.\w+"/.exec(res.headers["content-disposition"]!)?.[1];
     return {
@@ -84,6 +87,7 @@ describe("reports, exports and scores without a questionnaireId", () => {
       csv: fileOf(csv),
       xlsx: fileOf(xlsx),
       report: /<h1[^>]*>[^<]*<\/h1>[\s\S]*?(Plain [AB]|Scored [BC])/.exec(html.body)?.[1],
+      summary: summary.json().questionnaireId as string,
     };
   }
 
@@ -94,6 +98,7 @@ describe("reports, exports and scores without a questionnaireId", () => {
       csv: "scored-b",
       xlsx: "scored-b",
       report: "Scored B",
+      summary: "scored-b",
     });
 
     await answer(evaluationId, "scored-c", { q1: 2 });
@@ -107,6 +112,7 @@ describe("reports, exports and scores without a questionnaireId", () => {
       csv: "scored-c",
       xlsx: "scored-c",
       report: "Scored C",
+      summary: "scored-c",
     });
     const scores = await request(t, "GET", `/api/evaluations/${evaluationId}/scores`, undefined, session);
     expect(scores.statusCode, scores.body).toBe(200);
@@ -131,6 +137,7 @@ describe("reports, exports and scores without a questionnaireId", () => {
       csv: "b-plain",
       xlsx: "b-plain",
       report: "Plain B",
+      summary: "b-plain",
     });
     expectError(
       await request(t, "GET", `/api/evaluations/${evaluationId}/scores`, undefined, session),

@@ -309,7 +309,7 @@ export async function evaluationSummary(
   const evaluation = await findEvaluation(db, evaluationId);
   if (!evaluation) throw notFound("Evaluation");
   const ids = (await questionnaireIdsByEvaluation(db, [evaluationId])).get(evaluationId) ?? [];
-  const questionnaireId = options.questionnaireId ?? ids[0];
+  const questionnaireId = options.questionnaireId ?? (await defaultQuestionnaireId(db, evaluationId)) ?? undefined;
   if (!questionnaireId || !ids.includes(questionnaireId)) {
     throw badRequest("Questionnaire not used by this evaluation", [
       {

@@ -38,7 +38,7 @@ export function SummaryPage() {
     getEvaluation(api, id!).then(
       (e) => {
         setEvaluation(e);
-        setQuestionnaireId(e.questionnaireIds[0] ?? null);
+        setQuestionnaireId(e.defaultQuestionnaireId ?? e.questionnaireIds[0] ?? null);
       },
       (e) => setError(describeError(e)),
     );
