@@ -1,4 +1,5 @@
 import type { Db } from "../../db/database.ts";
+import { lockedForUpdate } from "../../db/dialect.ts";
 import type { Insertable } from "kysely";
 import type { InvitationsTable, InvitationUpdate } from "../../db/schema.ts";
 
@@ -21,6 +22,11 @@ export function findLiveInvitation(db: Db, evaluationId: number, organizationId:
 
 export function findInvitation(db: Db, id: number) {
   return db.selectFrom("invitations").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** An invitation, locked until the transaction ends: the first statement of a respondent's writes. */
+export function lockInvitation(db: Db, id: number) {
+  return lockedForUpdate(db, db.selectFrom("invitations").selectAll().where("id", "=", id)).executeTakeFirst();
 }
 
 export function findInvitationByToken(db: Db, token: string) {
