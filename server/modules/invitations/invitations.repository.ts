@@ -29,8 +29,33 @@ export function lockInvitation(db: Db, id: number) {
   return lockedForUpdate(db, db.selectFrom("invitations").selectAll().where("id", "=", id)).executeTakeFirst();
 }
 
-export function findInvitationByToken(db: Db, token: string) {
-  return db.selectFrom("invitations").selectAll().where("token", "=", token).executeTakeFirst();
+/**
+ * The invitation behind a respondent's token with what the respondent routes need of its evaluation, in one query:
+ * every respondent request starts with it.
+ */
+export async function findLinkByToken(db: Db, token: string) {
+  const row = await db
+    .selectFrom("invitations")
+    .innerJoin("evaluations", "evaluations.id", "invitations.evaluation_id")
+    .selectAll("invitations")
+    .select([
+      "evaluations.name as evaluation_name",
+      "evaluations.status as evaluation_status",
+      "evaluations.closes_at as evaluation_closes_at",
+    ])
+    .where("invitations.token", "=", token)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { evaluation_name, evaluation_status, evaluation_closes_at, ...invitation } = row;
+  return {
+    invitation,
+    evaluation: {
+      id: row.evaluation_id,
+      name: evaluation_name,
+      status: evaluation_status,
+      closes_at: evaluation_closes_at,
+    },
+  };
 }
 
 export function listInvitations(db: Db, evaluationId: number) {
