@@ -1,4 +1,4 @@
-import { PostgresAdapter, type ColumnDataType, type ColumnDefinitionBuilder, type Kysely } from "kysely";
+import { PostgresAdapter, sql, type ColumnDataType, type ColumnDefinitionBuilder, type Kysely } from "kysely";
 
 // The one place where the migrations tell SQLite from PostgreSQL. Frozen like them: imports Kysely only. On SQLite
 // each helper gives exactly what the migrations wrote before PostgreSQL was supported, so a database created then
@@ -22,4 +22,17 @@ export function float(db: Kysely<any>): ColumnDataType {
 /** Bytes: PostgreSQL has no `blob`. */
 export function bytes(db: Kysely<any>): ColumnDataType {
   return isPostgres(db) ? "bytea" : "blob";
+}
+
+/**
+ * PostgreSQL: makes `table` unlogged (no write-ahead log: its commits do not wait for the disk, a crash empties it,
+ * standbys do not have it), for rows that are worth less than that wait. SQLite has no such thing: nothing.
+ */
+export async function unloggedOnPostgres(db: Kysely<any>, table: string): Promise<void> {
+  if (isPostgres(db)) await sql`alter table ${sql.table(table)} set unlogged`.execute(db);
+}
+
+/** The way back: logged again. */
+export async function loggedOnPostgres(db: Kysely<any>, table: string): Promise<void> {
+  if (isPostgres(db)) await sql`alter table ${sql.table(table)} set logged`.execute(db);
 }

@@ -10,6 +10,11 @@ export interface Config {
   databaseUrl: string | null;
   /** Rate-limit counters in Redis (shared by every instance) when set; else in PostgreSQL or in memory (SQLite). */
   redisUrl: string | null;
+  /**
+   * The start of every key Sapat writes in Redis: installations (or test runs) that share one Redis each count
+   * their own requests under their own prefix.
+   */
+  redisKeyPrefix: string;
   publicUrl: string;
   smtpUrl: string | null;
   mailFrom: string;
@@ -82,6 +87,16 @@ function readUrl(env: Env, name: string, fallback: string | null): string | null
   return raw;
 }
 
+/** Printable ASCII without spaces: a key prefix that shows as typed in `redis-cli` and in logs. */
+function readKeyPrefix(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^[\x21-\x7e]{1,100}$/.test(raw)) {
+    throw new ConfigError(`${name} must be 1 to 100 printable characters without spaces, got "${raw}"`);
+  }
+  return raw;
+}
+
 function readDatabaseUrl(env: Env): string | null {
   const url = readUrl(env, "DATABASE_URL", null);
   if (url !== null && !/^postgres(ql)?:$/.test(new URL(url).protocol)) {
@@ -103,6 +118,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     databaseFile: path.join(dataDir, "sapat.db"),
     databaseUrl: readDatabaseUrl(env),
     redisUrl: readUrl(env, "REDIS_URL", null),
+    redisKeyPrefix: readKeyPrefix(env, "REDIS_KEY_PREFIX", "sapat-"),
     publicUrl,
     smtpUrl: readUrl(env, "SMTP_URL", null),
     mailFrom: env.MAIL_FROM || "Sapat <no-reply@localhost>",

@@ -53,3 +53,12 @@ export async function atSizeLimit(db: Db): Promise<boolean> {
 export function lockingSkipped<Q extends { forUpdate(): Q; skipLocked(): Q }>(db: Db, query: Q): Q {
   return dialectOf(db) === "postgres" ? query.forUpdate().skipLocked() : query;
 }
+
+/**
+ * A query that locks the rows it reads until the transaction ends (`for update`), so that a unit of
+ * `inLockedTransaction` on the same row waits for this one. SQLite has no row locks and needs none: its transactions
+ * take the one write lock at `begin immediate`, so the query runs as it is.
+ */
+export function lockedForUpdate<Q extends { forUpdate(): Q }>(db: Db, query: Q): Q {
+  return dialectOf(db) === "postgres" ? query.forUpdate() : query;
+}

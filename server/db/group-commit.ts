@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "./database.ts";
 import { dialectOf } from "./dialect.ts";
-import { inTransaction } from "./transaction.ts";
+import { inLockedTransaction, inTransaction } from "./transaction.ts";
 
 interface Job {
   work: (trx: Db) => Promise<unknown>;
@@ -39,6 +39,15 @@ export class GroupCommit {
         setImmediate(() => void this.flush());
       }
     });
+  }
+
+  /**
+   * A unit that locks one row first (`inLockedTransaction`). SQLite: shared like `run`'s (the lock is a plain read
+   * there); PostgreSQL: a `read committed` transaction of its own behind the row's lock.
+   */
+  runLocked<L, T>(lock: (trx: Db) => Promise<L>, work: (trx: Db, locked: L) => Promise<T>): Promise<T> {
+    if (this.ownTransactions) return inLockedTransaction(this.db, lock, work);
+    return this.run(async (trx) => work(trx, await lock(trx)));
   }
 
   private async flush(): Promise<void> {

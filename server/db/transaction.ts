@@ -24,7 +24,7 @@ export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): P
   if (!guard) {
     throw new Error("inTransaction takes the database handle itself, not a transaction: pass the handle on instead");
   }
-  if (dialectOf(db) === "postgres") return serializable(db, guard, work);
+  if (dialectOf(db) === "postgres") return retried(db, guard, "serializable", work);
   return db.connection().execute(async (connection) => {
     await sql`begin immediate`.execute(connection);
     const holder = { guard, open: true };
@@ -42,22 +42,70 @@ export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): P
 }
 
 /**
+ * Runs `work` in one transaction that first locks one row with `lock` (which must read it `for update`: see
+ * `lockedForUpdate`, server/db/dialect.ts) and hands `work` what `lock` read. For units whose every read-then-write
+ * belongs to that row (a respondent's writes belong to the invitation), so that two of them on one row queue on its
+ * lock, and units on other rows never wait for or abort each other.
+ *
+ * SQLite: `inTransaction`, `begin immediate` (the one write lock covers every row).
+ *
+ * PostgreSQL: `read committed`, not `serializable`: its predicate locks cover index pages, not rows, so units on
+ * neighbouring rows (invitations 100 and 101 look up and insert their responses in one leaf of the
+ * `responses.invitation_id` index) abort each other and run again, more than once per unit under load. Here each
+ * statement sees what committed before it, and the row lock makes the units of one row one after the other. What
+ * `work` reads that the lock does not cover is the caller's to explain. A deadlock (40P01) is run again like a
+ * conflict in `inTransaction`.
+ */
+export async function inLockedTransaction<L, T>(
+  db: Db,
+  lock: (trx: Db) => Promise<L>,
+  work: (trx: Db, locked: L) => Promise<T>,
+): Promise<T> {
+  const guard = transactionGuardOf(db);
+  if (!guard) {
+    throw new Error("inLockedTransaction takes the database handle itself, not a transaction: pass the handle on");
+  }
+  const unit = async (trx: Db) => work(trx, await lock(trx));
+  if (dialectOf(db) === "postgres") return retried(db, guard, "read committed", unit);
+  return inTransaction(db, unit);
+}
+
+/**
  * Runs a unit of writes in the caller's transaction: one of its own (`(work) => inTransaction(db, work)`), or one
  * shared with others (GroupCommit). Services that must first wait on something slow (a survey worker) take one, so
  * that the wait happens before the write lock is taken, not while it is held.
  */
 export type Commit = <T>(work: (trx: Db) => Promise<T>) => Promise<T>;
 
+/**
+ * The same for a unit that locks one row first (`inLockedTransaction`): its own, or a shared one, or (`within`) the
+ * transaction a caller already runs.
+ */
+export type LockedCommit = <L, T>(
+  lock: (trx: Db) => Promise<L>,
+  work: (trx: Db, locked: L) => Promise<T>,
+) => Promise<T>;
+
+/** Runs locked units inside `trx`, a transaction the caller opened and will commit (composition, the demo loader). */
+export function within(trx: Db): LockedCommit {
+  return async (lock, work) => work(trx, await lock(trx));
+}
+
 /** Attempts of one transaction before the conflict is answered as an error: 20 writers of one row need up to 20. */
 const maxAttempts = 40;
 
-async function serializable<T>(db: Db, guard: TransactionGuard, work: (trx: Db) => Promise<T>): Promise<T> {
+async function retried<T>(
+  db: Db,
+  guard: TransactionGuard,
+  isolation: "serializable" | "read committed",
+  work: (trx: Db) => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const holder = { guard, open: true };
     try {
       return await db
         .transaction()
-        .setIsolationLevel("serializable")
+        .setIsolationLevel(isolation)
         .execute((trx) => guard.holders.run(holder, () => work(trx)));
     } catch (error) {
       if (attempt >= maxAttempts || !isSerializationConflict(error)) throw error;

@@ -1,6 +1,6 @@
 import type { Db } from "../db/database.ts";
 import type { Role } from "../value-lists.ts";
-import { inTransaction } from "../db/transaction.ts";
+import { inTransaction, within } from "../db/transaction.ts";
 import { createEvaluation } from "../modules/evaluations/evaluations.service.ts";
 import { createInvitations } from "../modules/invitations/invitations.service.ts";
 import { insertOrganization } from "../modules/organizations/organizations.repository.ts";
@@ -125,15 +125,19 @@ export async function loadDemo(
     for (const [i, ngo] of data.ngos.entries()) {
       const token = invited.find((inv) => inv.organizationId === ngoIds[i])!.token;
       // As a respondent would: the profile page saved first, the whole questionnaire submitted later.
-      await saveDraft(trx, catalogue, token, { data: profileAnswers(ngo), currentPage: 1, locale: english }, (work) =>
-        work(trx),
+      await saveDraft(
+        trx,
+        catalogue,
+        token,
+        { data: profileAnswers(ngo), currentPage: 1, locale: english },
+        within(trx),
       );
       const submitted = await submitAnswers(
         trx,
         catalogue,
         token,
         { data: { ...ngo.answers }, locale: english },
-        (work) => work(trx),
+        within(trx),
       );
       ngoResponseIds.set(ngo, submitted.responseId);
     }

@@ -15,7 +15,7 @@ export function rateLimitStorage(config: Config, db: Db): { options: RateLimitPl
   if (config.redisUrl !== null) {
     const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableAutoPipelining: true });
     return {
-      options: { redis, nameSpace: "sapat-rate-limit:" },
+      options: { redis, nameSpace: `${config.redisKeyPrefix}rate-limit:` },
       async close() {
         await redis.quit();
       },

@@ -1,12 +1,16 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inLockedTransaction, type LockedCommit } from "../../server/db/transaction.ts";
+import * as respond from "../../server/modules/respond/respond.service.ts";
 import { buildTestApp, logInAs, type Session, type TestApp } from "../helpers/build-app.ts";
-import { saveDraft, submit } from "../helpers/respond.ts";
+import { responseRows, saveDraft, submit } from "../helpers/respond.ts";
 import { inviteOrganization, post, readFixture } from "../helpers/scenario.ts";
 import { onPostgres } from "../helpers/test-database.ts";
 
 // Writes that read and then write, arriving at once. SQLite runs one transaction at a time; PostgreSQL runs them
-// side by side, serializable, and runs again the ones it aborts (server/db/transaction.ts): on both, nothing is lost,
-// nothing doubled, and no request fails.
+// side by side, serializable, and runs again the ones it aborts (server/db/transaction.ts), except the respondent's,
+// which lock their invitation first and queue behind it (`inLockedTransaction`): on both, nothing is lost, nothing
+// doubled, and no request fails.
 
 describe(`concurrent writes (${onPostgres ? "PostgreSQL" : "SQLite"})`, () => {
   let t: TestApp;
@@ -59,6 +63,47 @@ describe(`concurrent writes (${onPostgres ? "PostgreSQL" : "SQLite"})`, () => {
       .where("invitation_id", "=", invitationId)
       .execute();
     expect(rows.map((r) => r.id)).toEqual([...ids]);
+  });
+
+  // Through HTTP the survey workers spread the requests out, so their transactions rarely overlap. These hold each
+  // transaction open a while after its lock: without the lock every one of them would read the same response.
+  const slowCommit: LockedCommit = (lock, work) =>
+    inLockedTransaction(t.database.db, lock, async (trx, locked) => {
+      await sleep(40);
+      return work(trx, locked);
+    });
+
+  it("draft saves whose transactions overlap queue on the invitation: revisions 1 to 8, none read stale", async () => {
+    const { token } = await inviteOrganization(t, evaluator, { questionnaireId: "small" });
+    const saves = Array.from({ length: 8 }, (_, i) =>
+      respond.saveDraft(
+        t.database.db,
+        t.app.catalogue,
+        token,
+        { data: { name: `Overlap ${i}` }, currentPage: 0 },
+        slowCommit,
+      ),
+    );
+    const revisions = (await Promise.all(saves)).map((saved) => saved.revision).sort((a, b) => a - b);
+    expect(revisions).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it("first submissions whose transactions overlap store one response, its revision row once", async () => {
+    const { token, invitationId } = await inviteOrganization(t, evaluator, { questionnaireId: "small" });
+    const body = { data: { name: "Overlapping", staff: 3 } };
+    const submissions = Array.from({ length: 4 }, () =>
+      respond.submitAnswers(t.database.db, t.app.catalogue, token, body, slowCommit),
+    );
+    const ids = new Set((await Promise.all(submissions)).map((submitted) => submitted.responseId));
+    expect(ids.size).toBe(1);
+    const [responseId] = [...ids];
+    expect((await responseRows(t, invitationId)).map((row) => row.id)).toEqual([responseId]);
+    const revisions = await t.database.db
+      .selectFrom("response_revisions")
+      .select("revision")
+      .where("response_id", "=", responseId!)
+      .execute();
+    expect(revisions).toEqual([{ revision: 1 }]);
   });
 
   it("concurrent corrections of one response: revisions in order, none lost", async () => {

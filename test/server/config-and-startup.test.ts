@@ -19,6 +19,7 @@ describe("loadConfig", () => {
       publicUrl: "http://localhost:3000",
       databaseUrl: null,
       redisUrl: null,
+      redisKeyPrefix: "sapat-",
       smtpUrl: null,
       adminEmail: null,
       adminPassword: null,
@@ -44,6 +45,7 @@ describe("loadConfig", () => {
       BODY_LIMIT: "2048",
       DATABASE_URL: "postgres://sapat:secret@db.example.org:5432/sapat",
       REDIS_URL: "redis://cache.example.org:6379",
+      REDIS_KEY_PREFIX: "sapat-staging:",
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -59,6 +61,7 @@ describe("loadConfig", () => {
       bodyLimit: 2048,
       databaseUrl: "postgres://sapat:secret@db.example.org:5432/sapat",
       redisUrl: "redis://cache.example.org:6379",
+      redisKeyPrefix: "sapat-staging:",
       secureCookies: true,
     });
   });
@@ -78,6 +81,7 @@ describe("loadConfig", () => {
     ["SMTP_URL", { SMTP_URL: "not a url" }],
     ["DATABASE_URL", { DATABASE_URL: "mysql://db.example.org/sapat" }],
     ["REDIS_URL", { REDIS_URL: "not a url" }],
+    ["REDIS_KEY_PREFIX", { REDIS_KEY_PREFIX: "two words" }],
     ["ADMIN_EMAIL and ADMIN_PASSWORD", { ADMIN_EMAIL: "admin@example.org" }],
     ["ADMIN_EMAIL and ADMIN_PASSWORD", { ADMIN_PASSWORD: "a long enough password" }],
     ["ADMIN_PASSWORD", { ADMIN_EMAIL: "admin@example.org", ADMIN_PASSWORD: "short" }],

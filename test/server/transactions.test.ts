@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/database.ts";
-import { inTransaction } from "../../server/db/transaction.ts";
+import { inTransaction, within } from "../../server/db/transaction.ts";
 import { createEvaluation } from "../../server/modules/evaluations/evaluations.service.ts";
 import { createInvitations } from "../../server/modules/invitations/invitations.service.ts";
 import { insertOrganization } from "../../server/modules/organizations/organizations.repository.ts";
@@ -75,9 +75,7 @@ describe("transactions opened by the caller", () => {
       t.config.publicUrl,
     );
     // A catalogue that has not read this version yet: it must read through the transaction it is given.
-    await saveDraft(trx, catalogue, invited!.token, { data: { P1: "Composed NGO" }, currentPage: 0 }, (work) =>
-      work(trx),
-    );
+    await saveDraft(trx, catalogue, invited!.token, { data: { P1: "Composed NGO" }, currentPage: 0 }, within(trx));
     return evaluationId;
   }
 

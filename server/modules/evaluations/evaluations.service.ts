@@ -95,7 +95,7 @@ export async function listEvaluationViews(db: Db, viewer: Viewer): Promise<Evalu
 }
 
 /** Links of a closed evaluation, or one past its closing date, stop accepting answers. */
-export function isEvaluationClosed(evaluation: Evaluation, now = new Date()): boolean {
+export function isEvaluationClosed(evaluation: Pick<Evaluation, "status" | "closes_at">, now = new Date()): boolean {
   return evaluation.status === "closed" || (evaluation.closes_at !== null && evaluation.closes_at <= now.toISOString());
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/database.ts";
+import { lockedForUpdate } from "../../db/dialect.ts";
 import type { Insertable } from "kysely";
 import type { InvitationsTable, InvitationUpdate } from "../../db/schema.ts";
 
@@ -23,8 +24,38 @@ export function findInvitation(db: Db, id: number) {
   return db.selectFrom("invitations").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export function findInvitationByToken(db: Db, token: string) {
-  return db.selectFrom("invitations").selectAll().where("token", "=", token).executeTakeFirst();
+/** An invitation, locked until the transaction ends: the first statement of a respondent's writes. */
+export function lockInvitation(db: Db, id: number) {
+  return lockedForUpdate(db, db.selectFrom("invitations").selectAll().where("id", "=", id)).executeTakeFirst();
+}
+
+/**
+ * The invitation behind a respondent's token with what the respondent routes need of its evaluation, in one query:
+ * every respondent request starts with it.
+ */
+export async function findLinkByToken(db: Db, token: string) {
+  const row = await db
+    .selectFrom("invitations")
+    .innerJoin("evaluations", "evaluations.id", "invitations.evaluation_id")
+    .selectAll("invitations")
+    .select([
+      "evaluations.name as evaluation_name",
+      "evaluations.status as evaluation_status",
+      "evaluations.closes_at as evaluation_closes_at",
+    ])
+    .where("invitations.token", "=", token)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { evaluation_name, evaluation_status, evaluation_closes_at, ...invitation } = row;
+  return {
+    invitation,
+    evaluation: {
+      id: row.evaluation_id,
+      name: evaluation_name,
+      status: evaluation_status,
+      closes_at: evaluation_closes_at,
+    },
+  };
 }
 
 export function listInvitations(db: Db, evaluationId: number) {

@@ -1,4 +1,4 @@
-import { inTransaction } from "../../db/transaction.ts";
+import { inLockedTransaction } from "../../db/transaction.ts";
 import { constants } from "node:zlib";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
@@ -26,22 +26,24 @@ export async function respondRoutes(fastify: FastifyInstance) {
   app.post(
     "/api/respond/:token/opened",
     { schema: { params: TokenParams, response: withErrors({ 200: Opened }) } },
-    (request) => inTransaction(app.db, (trx) => markOpened(trx, request.params.token)),
+    (request) => markOpened(app.db, request.params.token, (lock, work) => inLockedTransaction(app.db, lock, work)),
   );
 
   app.put(
     "/api/respond/:token/draft",
     { schema: { params: TokenParams, body: DraftBody, response: withErrors({ 200: DraftSaved }) } },
     (request) =>
-      saveDraft(app.db, app.catalogue, request.params.token, request.body, (work) => inTransaction(app.db, work)),
+      saveDraft(app.db, app.catalogue, request.params.token, request.body, (lock, work) =>
+        inLockedTransaction(app.db, lock, work),
+      ),
   );
 
   app.post(
     "/api/respond/:token/submit",
     { schema: { params: TokenParams, body: SubmitBody, response: withErrors({ 200: Submitted }) } },
     async (request) => {
-      const submitted = await submitAnswers(app.db, app.catalogue, request.params.token, request.body, (work) =>
-        app.groupCommit.run(work),
+      const submitted = await submitAnswers(app.db, app.catalogue, request.params.token, request.body, (lock, work) =>
+        app.groupCommit.runLocked(lock, work),
       );
       app.scoreBacklog.add(submitted.responseId);
       return submitted;

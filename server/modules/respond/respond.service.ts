@@ -1,14 +1,13 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../../db/database.ts";
-import type { Commit } from "../../db/transaction.ts";
+import type { LockedCommit } from "../../db/transaction.ts";
 import type { Invitation, NewResponse } from "../../db/schema.ts";
 import { AppError, conflict, gone, unprocessable } from "../../errors.ts";
 import type { Answers } from "../../survey-model/answers.ts";
-import { findEvaluation } from "../evaluations/evaluations.repository.ts";
 import { isEvaluationClosed } from "../evaluations/evaluations.service.ts";
 import { advanceInvitation, effectiveStatus } from "../invitation-status.ts";
 import { invitationTokenPattern } from "../invitations/invitation-token.ts";
-import { findInvitationByToken, updateInvitation } from "../invitations/invitations.repository.ts";
+import { findLinkByToken, lockInvitation, updateInvitation } from "../invitations/invitations.repository.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
 import { findResponseByInvitation, insertResponse, updateResponse } from "../responses/responses.repository.ts";
 import { recordSubmission } from "../responses/responses.service.ts";
@@ -19,10 +18,20 @@ const unknownLink = () => new AppError(404, "not_found", "This questionnaire lin
 
 /** The invitation behind a token, by the rules of every respondent route (404 unknown or revoked, 410 closed/expired). */
 export async function findUsableInvitation(db: Db, token: string, options: { allowSubmitted: boolean }) {
-  const invitation = invitationTokenPattern.test(token) ? await findInvitationByToken(db, token) : undefined;
+  const found = invitationTokenPattern.test(token) ? await findLinkByToken(db, token) : undefined;
+  if (!found) throw unknownLink();
+  return usableInvitation(found.invitation, found.evaluation, options);
+}
+
+type Link = NonNullable<Awaited<ReturnType<typeof findLinkByToken>>>;
+
+/** The same rules for an invitation already read (again, locked, in a respondent's writes) and its evaluation. */
+function usableInvitation(
+  invitation: Invitation | undefined,
+  evaluation: Link["evaluation"],
+  options: { allowSubmitted: boolean },
+): Link {
   if (!invitation || invitation.status === "revoked") throw unknownLink();
-  const evaluation = await findEvaluation(db, invitation.evaluation_id);
-  if (!evaluation) throw unknownLink();
   if (options.allowSubmitted && invitation.status === "submitted") return { invitation, evaluation };
   if (isEvaluationClosed(evaluation))
     throw gone("evaluation_closed", "This evaluation is closed: answers are no longer accepted");
@@ -74,11 +83,39 @@ export async function openQuestionnaire(
 }
 
 /** Records the first opening of a link (later ones keep the first time); returns when it was first opened. */
-export async function markOpened(db: Db, token: string): Promise<{ openedAt: string | null }> {
-  const { invitation } = await findUsableInvitation(db, token, { allowSubmitted: true });
-  const changes = advanceInvitation(invitation, "opened");
-  await updateInvitation(db, invitation.id, changes);
-  return { openedAt: changes.opened_at ?? invitation.opened_at };
+export async function markOpened(db: Db, token: string, commit: LockedCommit): Promise<{ openedAt: string | null }> {
+  const found = await findUsableInvitation(db, token, { allowSubmitted: true });
+  return commit(lockUsable(found), async (trx, { invitation }) => {
+    const changes = advanceInvitation(invitation, "opened");
+    await updateInvitation(trx, invitation.id, changes);
+    return { openedAt: changes.opened_at ?? invitation.opened_at };
+  });
+}
+
+/**
+ * The lock that every respondent's write takes first: its invitation's row (`inLockedTransaction`), read again under
+ * the lock and checked by the same rules, so that a link revoked or submitted since the checks before validation is
+ * seen as such. On PostgreSQL these units run at `read committed`; the lock is what makes them correct there:
+ * - the response of the invitation (found, then inserted or updated, its `revision` read and incremented) is written
+ *   only by these units, which the lock puts one after the other, so each reads the one committed before it: no
+ *   second response for one link (the unique index on `responses.invitation_id` is never the one to refuse it), no
+ *   revision number twice. An evaluator's correction writes a response only once it is submitted, and these units
+ *   write none once it is (they answer 409, or the same response id to a repeated submission);
+ * - the revision row (`response_revisions`, unique per response and number: the submission's audit trail) takes its
+ *   number from that response; these units write no `audit_events` row (that table is only ever inserted into);
+ * - the invitation's own row is the locked one; evaluators' changes to it (revoke, extend, sent) run `serializable`
+ *   and, finding it changed since they read it, are run again (40001) and see the respondent's change;
+ * - the evaluation (closed or not, and its closing date against the clock) is the one read before the validation,
+ *   not read again or locked: an evaluator closing it meanwhile lets that one write through, as if it had come a
+ *   moment earlier;
+ * - the scores are not written here: the caller queues the response for the score backlog after the commit.
+ * A `serializable` unit that only reads what these units write (automatic reminders choosing whom to remind) is not
+ * protected against them by SSI; it acts as if it ran just before them (a reminder's delivery checks the
+ * invitation again).
+ */
+function lockUsable({ invitation, evaluation }: Link) {
+  return async (trx: Db) =>
+    usableInvitation(await lockInvitation(trx, invitation.id), evaluation, { allowSubmitted: true });
 }
 
 /** The first stored row of an invitation's response: what every response to a link has, and the given fields. */
@@ -110,7 +147,7 @@ export async function saveDraft(
   catalogue: QuestionnaireCatalogue,
   token: string,
   body: DraftBody,
-  commit: Commit,
+  commit: LockedCommit,
 ) {
   const found = await findUsableInvitation(db, token, { allowSubmitted: true });
   const { share: progress, issues } = await catalogue.answeredShare(
@@ -122,8 +159,7 @@ export async function saveDraft(
   // Drafts are stored as sent, but only what survey-core can load: the respondent's page and the readers of drafts
   // (reports score them on the fly) load them too.
   if (issues.length > 0) throw unprocessable("invalid_answers", `${issues.length} answer(s) cannot be saved`, issues);
-  return commit(async (trx) => {
-    const { invitation } = await findUsableInvitation(trx, token, { allowSubmitted: true });
+  return commit(lockUsable(found), async (trx, { invitation }) => {
     const existing = await findResponseByInvitation(trx, invitation.id);
     if (invitation.status === "submitted" || existing?.status === "submitted") {
       throw conflict("already_submitted", "This questionnaire was already submitted; the draft was not saved");
@@ -172,19 +208,19 @@ export async function submitAnswers(
   catalogue: QuestionnaireCatalogue,
   token: string,
   body: SubmitBody,
-  commit: Commit,
+  commit: LockedCommit,
 ) {
-  const { invitation } = await findUsableInvitation(db, token, { allowSubmitted: true });
-  const locale = body.locale ?? invitation.locale;
+  const found = await findUsableInvitation(db, token, { allowSubmitted: true });
+  const locale = body.locale ?? found.invitation.locale;
   const { issues, cleaned } = await catalogue.validate(
     db,
-    invitation.questionnaire_id,
-    invitation.questionnaire_version,
+    found.invitation.questionnaire_id,
+    found.invitation.questionnaire_version,
     body.data as Answers,
     locale,
   );
 
-  return commit(async (trx) => {
+  return commit(lockUsable(found), async (trx, { invitation }) => {
     const existing = await findResponseByInvitation(trx, invitation.id);
     if (existing?.status === "submitted") {
       // A retried submission (a lost acknowledgement) must get the same answer, not a second response.

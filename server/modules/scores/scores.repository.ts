@@ -2,26 +2,43 @@ import type { Db } from "../../db/database.ts";
 import { lockingSkipped } from "../../db/dialect.ts";
 import type { ResponseScoresTable } from "../../db/schema.ts";
 
-export function upsertScore(db: Db, row: ResponseScoresTable) {
-  return db
+/** Stores score rows, several in one statement (each response and basis once), replacing any stored before. */
+export async function upsertScores(db: Db, rows: ResponseScoresTable[]) {
+  if (rows.length === 0) return;
+  await db
     .insertInto("response_scores")
-    .values(row)
+    .values(rows)
     .onConflict((oc) =>
-      oc.columns(["response_id", "basis"]).doUpdateSet({
-        scoring_id: row.scoring_id,
-        scoring_version: row.scoring_version,
-        questionnaire_version: row.questionnaire_version,
-        overall_status: row.overall_status,
-        overall_level: row.overall_level,
-        trace: row.trace,
-        computed_at: row.computed_at,
-      }),
+      oc.columns(["response_id", "basis"]).doUpdateSet((eb) => ({
+        scoring_id: eb.ref("excluded.scoring_id"),
+        scoring_version: eb.ref("excluded.scoring_version"),
+        questionnaire_version: eb.ref("excluded.questionnaire_version"),
+        overall_status: eb.ref("excluded.overall_status"),
+        overall_level: eb.ref("excluded.overall_level"),
+        trace: eb.ref("excluded.trace"),
+        computed_at: eb.ref("excluded.computed_at"),
+      })),
     )
     .execute();
 }
 
-export function deleteScores(db: Db, responseId: number) {
-  return db.deleteFrom("response_scores").where("response_id", "=", responseId).execute();
+export async function deleteScoresOf(db: Db, responseIds: readonly number[]) {
+  if (responseIds.length === 0) return;
+  await db
+    .deleteFrom("response_scores")
+    .where("response_id", "in", [...responseIds])
+    .execute();
+}
+
+/** What scoring reads of the responses `ids`. */
+export function responsesToScore(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("responses")
+    .select(["id", "status", "questionnaire_id", "questionnaire_version", "data"])
+    .where("id", "in", [...ids])
+    .orderBy("id")
+    .execute();
 }
 
 export function findScore(db: Db, responseId: number, basis: "self" | "verified") {
@@ -40,6 +57,26 @@ export async function verifiedLevelsOf(db: Db, responseId: number): Promise<Reco
     .where("response_id", "=", responseId)
     .execute();
   return Object.fromEntries(rows.map((r) => [r.question, r.level]));
+}
+
+/** The verified levels of several responses, by response (those without any are absent). */
+export async function verifiedLevelsOfResponses(
+  db: Db,
+  responseIds: readonly number[],
+): Promise<Map<number, Record<string, number>>> {
+  const byResponse = new Map<number, Record<string, number>>();
+  if (responseIds.length === 0) return byResponse;
+  const rows = await db
+    .selectFrom("verified_levels")
+    .select(["response_id", "question", "level"])
+    .where("response_id", "in", [...responseIds])
+    .execute();
+  for (const row of rows) {
+    const levels = byResponse.get(row.response_id) ?? {};
+    levels[row.question] = row.level;
+    byResponse.set(row.response_id, levels);
+  }
+  return byResponse;
 }
 
 export function listVerifiedLevels(db: Db, responseId: number) {
