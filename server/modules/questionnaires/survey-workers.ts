@@ -5,6 +5,13 @@ import type { SurveyTask, SurveyWorkerData, VersionRef, VersionTask } from "../.
 import { clearStamp, createTaskStamps, startedAt } from "../../survey-model/task-stamps.ts";
 import { VersionTaskBatches } from "./version-task-batches.ts";
 
+/**
+ * The worker threads run at a lower scheduling priority than the event loop (Linux, through piscina's optional
+ * `@napi-rs/nice`; elsewhere nothing changes): when answer sets that spin until their budget, and workers starting
+ * up, want more CPU than the machine has, the event loop still gets it first and keeps answering everyone else.
+ */
+const workerNiceIncrement = 10;
+
 const workerFile = new URL("../../survey-model/survey-worker.mjs", import.meta.url).href;
 
 /**
@@ -53,6 +60,7 @@ export class SurveyWorkers {
       minThreads: 1,
       maxThreads: this.threads,
       idleTimeout: 60_000,
+      niceIncrement: workerNiceIncrement,
       workerData: { stamps: this.stamps } satisfies SurveyWorkerData,
     });
   }
