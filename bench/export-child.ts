@@ -4,22 +4,23 @@ import { PassThrough, Writable } from "node:stream";
 import { stringify } from "csv-stringify";
 import { buildApp } from "../server/app.ts";
 import { loadConfig } from "../server/config.ts";
-import { openDatabase } from "../server/db/database.ts";
+import { openConfiguredDatabase, openDatabase } from "../server/db/database.ts";
 import { waitForWorksheet } from "../server/modules/reports/export.service.ts";
 import { exportRowsQuery } from "../server/modules/reports/reports.repository.ts";
 import { QuestionnaireCatalogue } from "../server/modules/questionnaires/questionnaire-catalogue.ts";
 
 // One measured export in a process of its own, so that its peak RSS is its own (started by bench/export.ts with
-// child_process.fork, arguments <dataDir> <evaluationId> csv|csv-bare|xlsx|xlsx-bare):
+// child_process.fork, arguments <dataDir> <evaluationId> csv|csv-bare|xlsx|xlsx-bare [postgres-url]):
 // csv / xlsx: serves Sapat on 127.0.0.1 and tells the parent where; the parent logs in, then downloads the export
 //   over HTTP (so the client's memory is not counted here) and then asks for this process's peak RSS since it was
 //   ready: the login's and the export's. The login's peak is also reported on its own (verifying a password is
 //   scrypt, which holds 32 MiB while it runs).
+//   With a PostgreSQL URL (its search path naming the seeded schema), Sapat serves that database instead.
 // csv-bare / xlsx-bare: the same rows straight from SQLite into csv-stringify / exceljs, no column planning,
 //   into a sink that counts bytes.
 // Answers the parent with {address, idleRssMb} then {loginPeakRssMb} (served modes), and {seconds?, peakRssMb, bytes?}.
 
-const [dataDir, evaluationIdText, mode] = process.argv.slice(2);
+const [dataDir, evaluationIdText, mode, databaseUrl] = process.argv.slice(2);
 if (!dataDir || !evaluationIdText || !mode) throw new Error("usage: export-child.ts <dataDir> <evaluationId> <mode>");
 const evaluationId = Number(evaluationIdText);
 
@@ -46,8 +47,8 @@ function nextFromParent(): Promise<void> {
 
 /** Serves the app until the parent has downloaded the export and asks for the peak RSS. */
 async function serve(): Promise<void> {
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" });
-  const { db } = openDatabase(config.databaseFile);
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", DATABASE_URL: databaseUrl });
+  const { db } = openConfiguredDatabase(config);
   const catalogue = new QuestionnaireCatalogue();
   await catalogue.loadDirectory(db, config.surveysDir);
   const app = await buildApp({ config, db, catalogue, logger: false });

@@ -3,11 +3,14 @@ import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { benchUser, seedExportBench } from "./export-seed.ts";
+import pg from "pg";
+import { benchUser, seedExportBench, seedExportBenchPostgres } from "./export-seed.ts";
 
 // The export benchmark: `rows` generated ngo-capacity responses exported to CSV and XLSX by Sapat's routes, next
 // to a bare streaming writer over the same rows, each measured in a process of its own (time and peak RSS).
 // Targets (docs/benchmarks.md): within 2x of the bare writer's time; CSV peak RSS under 300 MB.
+// `--db=postgres` (runPostgresExportBench): the same rows seeded into a fresh PostgreSQL schema, Sapat's CSV route
+// served from it (pg-export-csv-*), and the schema dropped afterwards.
 
 interface Measure {
   seconds: number;
@@ -21,8 +24,9 @@ interface Measure {
 
 const childPath = path.join(import.meta.dirname, "export-child.ts");
 
-function startChild(dataDir: string, evaluationId: number, mode: string): ChildProcess {
-  return fork(childPath, [dataDir, String(evaluationId), mode], { execArgv: ["--import", "tsx"] });
+function startChild(dataDir: string, evaluationId: number, mode: string, databaseUrl?: string): ChildProcess {
+  const args = [dataDir, String(evaluationId), mode, ...(databaseUrl ? [databaseUrl] : [])];
+  return fork(childPath, args, { execArgv: ["--import", "tsx"] });
 }
 
 async function nextMessage<T>(child: ChildProcess): Promise<T> {
@@ -36,8 +40,13 @@ async function nextMessage<T>(child: ChildProcess): Promise<T> {
 }
 
 /** Sapat's export route: a child serves it, this process downloads it over HTTP as a client would. */
-async function measureRoute(dataDir: string, evaluationId: number, format: "csv" | "xlsx"): Promise<Measure> {
-  const child = startChild(dataDir, evaluationId, format);
+async function measureRoute(
+  dataDir: string,
+  evaluationId: number,
+  format: "csv" | "xlsx",
+  databaseUrl?: string,
+): Promise<Measure> {
+  const child = startChild(dataDir, evaluationId, format, databaseUrl);
   try {
     const { address, idleRssMb } = await nextMessage<{ address: string; idleRssMb: number }>(child);
     const login = await fetch(`${address}/api/auth/login`, {
@@ -61,6 +70,10 @@ async function measureRoute(dataDir: string, evaluationId: number, format: "csv"
     child.send("report");
     const { peakRssMb } = await nextMessage<{ peakRssMb: number }>(child);
     return { seconds, peakRssMb, bytes, idleRssMb, loginPeakRssMb };
+  } catch (error) {
+    // The child waits for the next step that will not come.
+    child.kill();
+    throw error;
   } finally {
     if (child.exitCode === null) await once(child, "exit");
   }
@@ -104,5 +117,46 @@ export async function runExportBench(
     return figures;
   } finally {
     if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function onServer(url: string, statement: string) {
+  const connection = new pg.Client({ connectionString: url });
+  await connection.connect();
+  try {
+    await connection.query(statement);
+  } finally {
+    await connection.end();
+  }
+}
+
+/** The export of the same rows from PostgreSQL at `serverUrl`, in a schema of its own, dropped afterwards. */
+export async function runPostgresExportBench(
+  serverUrl: string,
+  options: { rows?: number } = {},
+): Promise<Array<[string, string]>> {
+  const rows = options.rows ?? 100_000;
+  const schema = `bench_export_${process.pid}_${Date.now().toString(36)}`;
+  const databaseUrl = new URL(serverUrl);
+  databaseUrl.searchParams.set("options", `-c search_path=${schema}`);
+  // The served process keeps nothing in its data directory on PostgreSQL; it still needs one to start.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sapat-bench-pg-export-"));
+  await onServer(serverUrl, `create schema ${schema}`);
+  try {
+    const seedStarted = performance.now();
+    const { evaluationId } = await seedExportBenchPostgres(databaseUrl.toString(), rows);
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    const sapat = await measureRoute(dataDir, evaluationId, "csv", databaseUrl.toString());
+    return [
+      [`pg-export-csv-${label(rows)}-s`, sapat.seconds.toFixed(2)],
+      ["pg-export-csv-peak-rss-mb", sapat.peakRssMb.toFixed(0)],
+      ["pg-export-csv-idle-rss-mb", (sapat.idleRssMb ?? 0).toFixed(0)],
+      ["pg-export-csv-login-peak-rss-mb", (sapat.loginPeakRssMb ?? 0).toFixed(0)],
+      ["pg-export-csv-mb", (sapat.bytes / (1024 * 1024)).toFixed(1)],
+      ["pg-export-seed-s", seedSeconds.toFixed(0)],
+    ];
+  } finally {
+    await onServer(serverUrl, `drop schema if exists ${schema} cascade`);
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,4 +1,4 @@
-import { runExportBench } from "./export.ts";
+import { runExportBench, runPostgresExportBench } from "./export.ts";
 import { runPageBench } from "./page.ts";
 import { runPostgresRespondBench } from "./respond-postgres.ts";
 import { runRespondBench } from "./respond.ts";
@@ -22,6 +22,7 @@ const sqliteBenches: Array<[string, () => Promise<Array<[string, string]>>]> = [
 ];
 const postgresBenches: Array<[string, () => Promise<Array<[string, string]>>]> = [
   ["respond", () => runPostgresRespondBench(databaseUrl)],
+  ["export", () => runPostgresExportBench(databaseUrl, rows ? { rows } : {})],
 ];
 const benches = onPostgres ? postgresBenches : sqliteBenches;
 // --only=respond,scores runs those benchmarks alone.

@@ -36,3 +36,8 @@ export async function unloggedOnPostgres(db: Kysely<any>, table: string): Promis
 export async function loggedOnPostgres(db: Kysely<any>, table: string): Promise<void> {
   if (isPostgres(db)) await sql`alter table ${sql.table(table)} set logged`.execute(db);
 }
+
+/** Runs `work` on PostgreSQL only: for what SQLite already has in another form (see the migration's comment). */
+export async function onPostgresOnly(db: Kysely<any>, work: () => Promise<void>): Promise<void> {
+  if (isPostgres(db)) await work();
+}

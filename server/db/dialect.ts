@@ -16,7 +16,9 @@ export type JsonPathStep = string | number;
 
 /**
  * The values at `paths` in the JSON text of `column`, as the text of one JSON array (null where a path is absent).
- * Numbers keep every digit as written: SQLite's json_extract and PostgreSQL's `json` (not `jsonb`) both copy them.
+ * Numbers read back as the numbers written: SQLite's json_extract copies their text; PostgreSQL's `jsonb` keeps every
+ * decimal digit (`numeric`), so the shortest text `JSON.stringify` wrote parses back to the same double (only the
+ * spelling may change: `1e-7` comes back as `0.0000001`, an array with a space after each comma).
  */
 export function jsonValues(
   db: Db,
@@ -25,9 +27,15 @@ export function jsonValues(
 ): RawBuilder<string | null> {
   const ref = sql.ref(column);
   if (dialectOf(db) === "postgres") {
-    const values = paths.map((steps) => sql`${ref}::json #> ${sql.lit(`{${steps.join(",")}}`)}`);
+    // Parsed once into jsonb, then each path is a lookup. Each `::json #>` of its own parsed the whole text again:
+    // 34 paths of a 9 kB score trace took 11 ms a row. `offset 0` keeps the planner from putting the cast back
+    // into every path.
+    const values = paths.map((steps) => sql`parsed.value #> ${sql.lit(`{${steps.join(",")}}`)}`);
     // A missing trace (left join) is null like SQLite's answer, not an array of nulls.
-    return sql<string | null>`case when ${ref} is null then null else json_build_array(${sql.join(values)})::text end`;
+    return sql<
+      string | null
+    >`case when ${ref} is null then null else (select json_build_array(${sql.join(values)})::text
+      from (select ${ref}::jsonb as value offset 0) as parsed) end`;
   }
   const texts = paths.map((steps) => sql`${sqlitePath(steps)}`);
   return sql<string | null>`json_extract(${ref}, ${sql.join(texts)})`;

@@ -130,8 +130,9 @@ async function* pages<T extends { id: number }>(read: (afterId: number) => Promi
   for (;;) {
     const rows = await read(after);
     if (rows.length === 0) return;
-    yield rows;
+    // Before the page is handed out: its reader may empty it.
     after = rows[rows.length - 1]!.id;
+    yield rows;
   }
 }
 
@@ -274,7 +275,10 @@ export function csvExport(db: Db, context: ExportContext, options: { bom: boolea
     for await (const rows of pages((after) =>
       exportPage(db, context.filter, after, { scores: scored ? context.dimensionIds.length : false, data: true }),
     )) {
-      for (const row of rows) {
+      // Each row let go of as it goes out: a page held whole until its last row had reached the client lived
+      // through young-generation collections and was promoted as garbage (PostgreSQL's rows arrive as strings of
+      // their own: the heap grew by ~110 MB over 100k rows, and the peak RSS passed 300 MB).
+      for (let row = rows.shift(); row !== undefined; row = rows.shift()) {
         yield csvRecord([
           ...fixedCells(row),
           ...rowAnswerCells(keys, plans.get(row.questionnaire_version), JSON.parse(row.data!)),
