@@ -63,7 +63,7 @@ test("the scores page and an organisation's profile show the numbers the API ret
 
   const tomo = scores.organizations.find((o) => o.name === "Tomo")!;
   const trace = await api.call<{
-    overall: { level: number | null };
+    overall: { level: number | null; weakest: string | null };
     dimensions: Array<{ id: string; level: number | null; items: Array<{ question: string; level: number | null }> }>;
   }>("GET", `/api/responses/${tomo.responseId}/score`);
   await page.getByRole("link", { name: "Tomo", exact: true }).click();
@@ -80,6 +80,11 @@ test("the scores page and an organisation's profile show the numbers the API ret
         .toContain(two(item.level));
     }
   }
+  // The weakest dimension in words, its code as a prefix.
+  expect(trace.overall.weakest).not.toBeNull();
+  await expect
+    .poll(() => page.locator("strong", { hasText: new RegExp(`^${trace.overall.weakest} \\p{L}`, "u") }).count())
+    .toBe(1);
   await page.screenshot({ path: path.join(root, "docs", "screenshots", "profile.png"), fullPage: false });
   expect(problems.filter((p) => !p.includes("401"))).toEqual([]);
   await context.close();

@@ -119,10 +119,15 @@ export function OrganizationProfilePage() {
     return model;
   }, [questionnaire, lang]);
 
+  // Dimension names, the code as a small prefix.
+  const dimensionName = (id: string) => {
+    const found = verified?.dimensions.find((d) => d.id === id);
+    return found ? `${id} ${textOf(found.title, lang)}`.trim() : id;
+  };
+
   const chart = useMemo(() => {
     if (!verified || !self) return null;
     return {
-      // Dimension names, the code as a small prefix.
       labels: verified.dimensions.map((d) => `${d.id} ${textOf(d.title, lang)}`.trim()),
       series: [
         { label: t("profile.self"), values: self.dimensions.map((d) => d.level), color: "#9ecae1" },
@@ -177,9 +182,12 @@ export function OrganizationProfilePage() {
           </div>
           <div className="muted small">{t("profile.overall", { coverage: coverage(o.coverage) })}</div>
           <div>
-            {t("profile.weakest")} <strong>{o.weakest ?? "—"}</strong>
+            {t("profile.weakest")} <strong>{o.weakest ? dimensionName(o.weakest) : "—"}</strong>
             {o.criticalGaps.length > 0 && (
-              <span className="error"> · {t("profile.criticalGaps", { list: o.criticalGaps.join(", ") })}</span>
+              <span className="error">
+                {" "}
+                · {t("profile.criticalGaps", { list: o.criticalGaps.map(dimensionName).join(", ") })}
+              </span>
             )}
           </div>
         </div>
@@ -208,7 +216,7 @@ export function OrganizationProfilePage() {
           </p>
           <p className="small">
             {Object.entries(change.dimensions)
-              .map(([d, c]) => `${d}: ${status(c.status)}${signed(c.delta)}`)
+              .map(([d, c]) => `${dimensionName(d)}: ${status(c.status)}${signed(c.delta)}`)
               .join(" · ")}
           </p>
         </section>
