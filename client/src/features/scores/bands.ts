@@ -10,6 +10,16 @@ export function textOf(text: LocalizedText | undefined | null, locale = "en"): s
   return text[locale] ?? text.default ?? text.en ?? Object.values(text)[0] ?? "";
 }
 
+/** A dimension as people read it: its name, the code as a small prefix; the code alone when it is not listed. */
+export function dimensionLabel(
+  dimensions: readonly { id: string; title?: LocalizedText | null }[],
+  id: string,
+  locale: string,
+): string {
+  const found = dimensions.find((d) => d.id === id);
+  return found ? `${id} ${textOf(found.title, locale)}`.trim() : id;
+}
+
 export const level2 = (level: number | null | undefined) =>
   level === null || level === undefined ? "—" : level.toFixed(2);
 export const score1 = (level: number | null | undefined) =>

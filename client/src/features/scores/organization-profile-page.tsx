@@ -23,7 +23,7 @@ import {
 } from "./api.ts";
 import { BarChart } from "./bar-chart.tsx";
 import { bandColours, bandNames } from "../../../../server/scoring/bands.ts";
-import { level2, textOf } from "./bands.ts";
+import { dimensionLabel, level2, textOf } from "./bands.ts";
 
 setupSurveyCore();
 
@@ -120,15 +120,12 @@ export function OrganizationProfilePage() {
   }, [questionnaire, lang]);
 
   // Dimension names, the code as a small prefix.
-  const dimensionName = (id: string) => {
-    const found = verified?.dimensions.find((d) => d.id === id);
-    return found ? `${id} ${textOf(found.title, lang)}`.trim() : id;
-  };
+  const dimensionName = (id: string) => dimensionLabel(verified?.dimensions ?? [], id, lang);
 
   const chart = useMemo(() => {
     if (!verified || !self) return null;
     return {
-      labels: verified.dimensions.map((d) => `${d.id} ${textOf(d.title, lang)}`.trim()),
+      labels: verified.dimensions.map((d) => dimensionLabel(verified.dimensions, d.id, lang)),
       series: [
         { label: t("profile.self"), values: self.dimensions.map((d) => d.level), color: "#9ecae1" },
         { label: t("profile.verified"), values: verified.dimensions.map((d) => d.level), color: "#08519c" },

@@ -6,7 +6,7 @@ import { useSession } from "../../lib/session.tsx";
 import { getEvaluationScores, type CohortStats, type EvaluationScores } from "./api.ts";
 import { BarChart } from "./bar-chart.tsx";
 import { bandColours as bandColors, bandNames as bandOrder } from "../../../../server/scoring/bands.ts";
-import { level2, textOf } from "./bands.ts";
+import { dimensionLabel, level2, textOf } from "./bands.ts";
 import { blendWithWhite, textColourOn } from "./contrast.ts";
 
 export type ScoresBody = EvaluationScores;
@@ -116,10 +116,7 @@ export function ScoresPage() {
   if (error) return <p className="error">{error}</p>;
   if (!scores) return <p className="muted">{t("boot:loading")}</p>;
   const dims = scores.dimensions;
-  const dimensionName = (dimensionId: string) => {
-    const found = dims.find((d) => d.id === dimensionId);
-    return found ? `${dimensionId} ${textOf(found.title, lang)}` : dimensionId;
-  };
+  const dimensionName = (dimensionId: string) => dimensionLabel(dims, dimensionId, lang);
   const organizations = [...scores.organizations].sort((a, b) => a.name.localeCompare(b.name));
 
   return (
