@@ -7,7 +7,6 @@ import Fastify from "fastify";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/database.ts";
 import { loggerOptions } from "./log-redaction.ts";
-import { GroupCommit } from "./db/group-commit.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { evaluationsRoutes } from "./modules/evaluations/evaluations.routes.ts";
@@ -22,6 +21,7 @@ import { organizationsRoutes } from "./modules/organizations/organizations.route
 import type { QuestionnaireCatalogue } from "./modules/questionnaires/questionnaire-catalogue.ts";
 import { questionnairesRoutes } from "./modules/questionnaires/questionnaires.routes.ts";
 import { scoresRoutes } from "./modules/scores/scores.routes.ts";
+import { SubmissionBatches } from "./modules/respond/submission-batches.ts";
 import { ScoreBacklog } from "./modules/scores/score-backlog.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { respondRoutes } from "./modules/respond/respond.routes.ts";
@@ -91,7 +91,7 @@ export async function buildApp({ config, db, catalogue, logger }: AppDependencie
     catalogue,
     mail,
     scoreBacklog,
-    groupCommit: new GroupCommit(db),
+    submissions: new SubmissionBatches(db),
   });
   await app.register(errorsPlugin);
   // First of the onRequest hooks, so that every answer carries the headers, errors and 429s included.

@@ -7,6 +7,7 @@ import { insertOrganization } from "../modules/organizations/organizations.repos
 import type { QuestionnaireCatalogue } from "../modules/questionnaires/questionnaire-catalogue.ts";
 import type { SubmitBody } from "../modules/respond/respond.schemas.ts";
 import { saveDraft, submitAnswers } from "../modules/respond/respond.service.ts";
+import { writtenAlone } from "../modules/respond/submission-writes.ts";
 import { recordSubmission } from "../modules/responses/responses.service.ts";
 import { saveVerifiedLevel } from "../modules/scores/scores.repository.ts";
 import { refreshScoresOf } from "../modules/scores/scores.service.ts";
@@ -137,7 +138,7 @@ export async function loadDemo(
         catalogue,
         token,
         { data: { ...ngo.answers }, locale: english },
-        within(trx),
+        writtenAlone(within(trx)),
       );
       ngoResponseIds.set(ngo, submitted.responseId);
     }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/database.ts";
-import type { GroupCommit } from "../db/group-commit.ts";
+import type { SubmissionBatches } from "../modules/respond/submission-batches.ts";
 import type { MailService } from "../modules/mail/mail.service.ts";
 import type { QuestionnaireCatalogue } from "../modules/questionnaires/questionnaire-catalogue.ts";
 import type { ScoreBacklog } from "../modules/scores/score-backlog.ts";
@@ -15,7 +15,7 @@ declare module "fastify" {
     mail: MailService;
     scoreBacklog: ScoreBacklog;
     /** Shared commits for respondents' submissions, which arrive in bursts. */
-    groupCommit: GroupCommit;
+    submissions: SubmissionBatches;
   }
 }
 
@@ -25,7 +25,7 @@ export interface AppContext {
   catalogue: QuestionnaireCatalogue;
   mail: MailService;
   scoreBacklog: ScoreBacklog;
-  groupCommit: GroupCommit;
+  submissions: SubmissionBatches;
 }
 
 /** Decorates the instance with what every module needs; the process (main.ts) owns their lifecycles. */
@@ -35,5 +35,5 @@ export const contextPlugin = fp(async (app: FastifyInstance, context: AppContext
   app.decorate("catalogue", context.catalogue);
   app.decorate("mail", context.mail);
   app.decorate("scoreBacklog", context.scoreBacklog);
-  app.decorate("groupCommit", context.groupCommit);
+  app.decorate("submissions", context.submissions);
 });

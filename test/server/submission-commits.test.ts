@@ -1,78 +1,15 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type OpenedDatabase } from "../../server/db/database.ts";
-import { GroupCommit } from "../../server/db/group-commit.ts";
-import type { Db } from "../../server/db/database.ts";
 import { buildTestApp, logInAs, type Session, type TestApp } from "../helpers/build-app.ts";
-import { responseRows, submit } from "../helpers/respond.ts";
+import { invitationRow, responseRows, submit } from "../helpers/respond.ts";
+import { onPostgres } from "../helpers/test-database.ts";
 import { inviteOrganization, readFixture } from "../helpers/scenario.ts";
 
-// How submissions are written: commits shared by submissions that arrive together, and scores computed after the
-// acknowledgement.
+// How submissions are written: submissions validated together written together (SubmissionBatches: one transaction,
+// one set of statements), and scores computed after the acknowledgement.
 
 const answers = readFixture("ngo-capacity-answers.json");
-
-describe("GroupCommit on a real SQLite file", () => {
-  let dir: string;
-  let opened: OpenedDatabase;
-  let commits: GroupCommit;
-
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "sapat-group-commit-"));
-    opened = openDatabase(path.join(dir, "test.db"));
-    await sql`create table parent (id integer primary key, name text not null unique)`.execute(opened.db);
-    await sql`create table child (id integer primary key,
-      parent_id integer not null references parent(id) deferrable initially deferred)`.execute(opened.db);
-    commits = new GroupCommit(opened.db);
-  });
-  afterAll(async () => {
-    await opened.db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const names = async () =>
-    (await sql<{ name: string }>`select name from parent order by id`.execute(opened.db)).rows.map((r) => r.name);
-  const insert = (trx: Db, name: string) => sql`insert into parent (name) values (${name})`.execute(trx);
-
-  it("runs writes queued together in one transaction, and rolls back only the one that fails", async () => {
-    const seen: Db[] = [];
-    const results = await Promise.allSettled(
-      ["a", "b", "a", "c"].map((name) =>
-        commits.run(async (trx) => {
-          seen.push(trx);
-          await insert(trx, `${name}-1`);
-          // The second "a" fails on the unique name after its first write: that first write must go too.
-          await insert(trx, name);
-          return name;
-        }),
-      ),
-    );
-    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
-    expect(results.filter((r) => r.status === "fulfilled").map((r) => r.value)).toEqual(["a", "b", "c"]);
-    expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(Error);
-    expect(new Set(seen).size).toBe(1);
-    expect(await names()).toEqual(["a-1", "a", "b-1", "b", "c-1", "c"]);
-  });
-
-  it("acknowledges none of a batch whose commit fails, and stores none of it", async () => {
-    const before = await names();
-    const results = await Promise.allSettled([
-      commits.run((trx) => insert(trx, "kept?")),
-      // A foreign key checked at commit: the whole shared commit fails.
-      commits.run((trx) => sql`insert into child (parent_id) values (999)`.execute(trx)),
-    ]);
-    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
-    expect(await names()).toEqual(before);
-  });
-
-  it("answers a write alone with its own error", async () => {
-    await expect(commits.run((trx) => insert(trx, "a"))).rejects.toThrow(/UNIQUE/);
-    await expect(commits.run(async (trx) => (await insert(trx, "d"), "done"))).resolves.toBe("done");
-  });
-});
 
 describe("submissions through the respondent's route", () => {
   let t: TestApp;
@@ -115,6 +52,58 @@ describe("submissions through the respondent's route", () => {
         .execute();
       expect(revisions).toEqual([{ revision: 1 }]);
     }
+  });
+
+  it("writes submissions validated together in one transaction", async () => {
+    const links = await Promise.all(Array.from({ length: 6 }, newLink));
+    const sent = await Promise.all(links.map((link) => submit(t, link.token, { data: answers })));
+    expect(sent.map((res) => res.statusCode)).toEqual(links.map(() => 200));
+    // A batch's writes share one moment: the survey workers hand back the answer sets that waited for a worker
+    // together, and their submissions are written together.
+    const moments = new Set(sent.map((res) => res.json().submittedAt));
+    expect(moments.size).toBeLessThan(links.length);
+    for (const [i, link] of links.entries()) {
+      const [row] = await responseRows(t, link.invitationId);
+      expect(row).toMatchObject({ id: sent[i]!.json().responseId, status: "submitted" });
+    }
+  });
+
+  it("fails only the submission whose write the database refuses, not the others written with it", async () => {
+    const links = await Promise.all(Array.from({ length: 5 }, newLink));
+    const refused = links[2]!;
+    // A real refusal by the database, for one organisation's response only: the batch's one insert of all their
+    // responses fails with it, and each is written again alone.
+    if (onPostgres) {
+      await sql`create function refuse_response() returns trigger language plpgsql as $$
+        begin raise exception 'refused by the test'; end $$`.execute(t.database.db);
+      await sql`create trigger refuse_one before insert on responses for each row
+        when (new.organization_id = ${sql.lit(refused.organizationId)}) execute function refuse_response()`.execute(
+        t.database.db,
+      );
+    } else {
+      await sql`create trigger refuse_one before insert on responses
+        when new.organization_id = ${sql.lit(refused.organizationId)}
+        begin select raise(abort, 'refused by the test'); end`.execute(t.database.db);
+    }
+    try {
+      const sent = await Promise.all(links.map((link) => submit(t, link.token, { data: answers })));
+      expect(sent.map((res) => res.statusCode)).toEqual([200, 200, 500, 200, 200]);
+      for (const [i, link] of links.entries()) {
+        const rows = await responseRows(t, link.invitationId);
+        const invitation = await invitationRow(t, link.invitationId);
+        if (link === refused) {
+          expect(rows).toEqual([]);
+          expect(invitation.status).not.toBe("submitted");
+        } else {
+          expect(rows.map((row) => row.id)).toEqual([sent[i]!.json().responseId]);
+          expect(invitation.status).toBe("submitted");
+        }
+      }
+    } finally {
+      await sql`drop trigger refuse_one${sql.raw(onPostgres ? " on responses" : "")}`.execute(t.database.db);
+    }
+    // Once the database accepts it, the refused one goes through like any other.
+    expect((await submit(t, refused.token, { data: answers })).statusCode).toBe(200);
   });
 
   it("scores a submission shortly after acknowledging it, in both bases", async () => {

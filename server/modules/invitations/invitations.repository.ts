@@ -1,5 +1,6 @@
 import type { Db } from "../../db/database.ts";
 import { lockedForUpdate } from "../../db/dialect.ts";
+import { turnBatched } from "../../db/turn-batches.ts";
 import type { Insertable } from "kysely";
 import type { InvitationsTable, InvitationUpdate } from "../../db/schema.ts";
 
@@ -30,11 +31,27 @@ export function lockInvitation(db: Db, id: number) {
 }
 
 /**
- * The invitation behind a respondent's token with what the respondent routes need of its evaluation, in one query:
+ * Invitations, locked until the transaction ends, in id order: two transactions locking overlapping sets (batches of
+ * submissions) take the shared rows in the same order, so neither holds one the other waits for.
+ */
+export async function lockInvitations(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return lockedForUpdate(
+    db,
+    db
+      .selectFrom("invitations")
+      .selectAll()
+      .where("id", "in", [...ids])
+      .orderBy("id"),
+  ).execute();
+}
+
+/**
+ * The invitations behind respondents' tokens with what the respondent routes need of their evaluations, in one query:
  * every respondent request starts with it.
  */
-export async function findLinkByToken(db: Db, token: string) {
-  const row = await db
+async function readLinks(db: Db, tokens: string[]) {
+  const rows = await db
     .selectFrom("invitations")
     .innerJoin("evaluations", "evaluations.id", "invitations.evaluation_id")
     .selectAll("invitations")
@@ -43,19 +60,38 @@ export async function findLinkByToken(db: Db, token: string) {
       "evaluations.status as evaluation_status",
       "evaluations.closes_at as evaluation_closes_at",
     ])
-    .where("invitations.token", "=", token)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const { evaluation_name, evaluation_status, evaluation_closes_at, ...invitation } = row;
-  return {
-    invitation,
-    evaluation: {
-      id: row.evaluation_id,
-      name: evaluation_name,
-      status: evaluation_status,
-      closes_at: evaluation_closes_at,
-    },
-  };
+    .where("invitations.token", "in", tokens)
+    .execute();
+  return new Map(
+    rows.map(({ evaluation_name, evaluation_status, evaluation_closes_at, ...invitation }) => [
+      invitation.token,
+      {
+        invitation,
+        evaluation: {
+          id: invitation.evaluation_id,
+          name: evaluation_name,
+          status: evaluation_status,
+          closes_at: evaluation_closes_at,
+        },
+      },
+    ]),
+  );
+}
+
+const linkReads = new WeakMap<Db, ReturnType<typeof turnBatched<string, Link>>>();
+type Link = Awaited<ReturnType<typeof readLinks>> extends Map<string, infer V> ? V : never;
+
+/**
+ * The invitation behind a respondent's token and its evaluation. The tokens of concurrent requests are read together
+ * (`turnBatched`): on PostgreSQL a statement is a round trip, and this one starts every respondent request.
+ */
+export function findLinkByToken(db: Db, token: string): Promise<Link | undefined> {
+  let read = linkReads.get(db);
+  if (!read) {
+    read = turnBatched(db, readLinks);
+    linkReads.set(db, read);
+  }
+  return read(token);
 }
 
 export function listInvitations(db: Db, evaluationId: number) {
@@ -74,6 +110,16 @@ export async function updateInvitation(db: Db, id: number, changes: InvitationUp
   // Nothing to set is no statement at all: `update ... set where` is a syntax error (marking a submitted one sent).
   if (Object.keys(changes).length === 0) return;
   await db.updateTable("invitations").set(changes).where("id", "=", id).execute();
+}
+
+/** The same changes to several invitations, in one statement. */
+export async function updateInvitations(db: Db, ids: readonly number[], changes: InvitationUpdate) {
+  if (ids.length === 0 || Object.keys(changes).length === 0) return;
+  await db
+    .updateTable("invitations")
+    .set(changes)
+    .where("id", "in", [...ids])
+    .execute();
 }
 
 export function findInvitationsOfEvaluation(db: Db, evaluationId: number, ids: number[]) {

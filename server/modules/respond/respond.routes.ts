@@ -42,8 +42,12 @@ export async function respondRoutes(fastify: FastifyInstance) {
     "/api/respond/:token/submit",
     { schema: { params: TokenParams, body: SubmitBody, response: withErrors({ 200: Submitted }) } },
     async (request) => {
-      const submitted = await submitAnswers(app.db, app.catalogue, request.params.token, request.body, (lock, work) =>
-        app.groupCommit.runLocked(lock, work),
+      const submitted = await submitAnswers(
+        app.db,
+        app.catalogue,
+        request.params.token,
+        request.body,
+        app.submissions.write,
       );
       app.scoreBacklog.add(submitted.responseId);
       return submitted;

@@ -76,3 +76,4 @@ export const Submitted = Type.Object({
   submittedAt: Type.String(),
   responseId: Type.Integer(),
 });
+export type Submitted = Static<typeof Submitted>;

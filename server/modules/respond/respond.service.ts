@@ -1,17 +1,17 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../../db/database.ts";
 import type { LockedCommit } from "../../db/transaction.ts";
-import type { Invitation, NewResponse } from "../../db/schema.ts";
+import type { Invitation, InvitationUpdate, NewResponse, ResponseRow } from "../../db/schema.ts";
 import { AppError, conflict, gone, unprocessable } from "../../errors.ts";
 import type { Answers } from "../../survey-model/answers.ts";
+import type { ValidationOutcome } from "../../survey-model/validate-answers.ts";
 import { isEvaluationClosed } from "../evaluations/evaluations.service.ts";
 import { advanceInvitation, effectiveStatus } from "../invitation-status.ts";
 import { invitationTokenPattern } from "../invitations/invitation-token.ts";
 import { findLinkByToken, lockInvitation, updateInvitation } from "../invitations/invitations.repository.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
 import { findResponseByInvitation, insertResponse, updateResponse } from "../responses/responses.repository.ts";
-import { recordSubmission } from "../responses/responses.service.ts";
-import type { DraftBody, RespondentView, SubmitBody } from "./respond.schemas.ts";
+import type { DraftBody, RespondentView, SubmitBody, Submitted } from "./respond.schemas.ts";
 
 // One answer for unknown and revoked links, so that a guessed token learns nothing.
 const unknownLink = () => new AppError(404, "not_found", "This questionnaire link is not valid");
@@ -23,7 +23,7 @@ export async function findUsableInvitation(db: Db, token: string, options: { all
   return usableInvitation(found.invitation, found.evaluation, options);
 }
 
-type Link = NonNullable<Awaited<ReturnType<typeof findLinkByToken>>>;
+export type Link = NonNullable<Awaited<ReturnType<typeof findLinkByToken>>>;
 
 /** The same rules for an invitation already read (again, locked, in a respondent's writes) and its evaluation. */
 function usableInvitation(
@@ -202,65 +202,90 @@ export async function saveDraft(
   });
 }
 
-/** Stores a submission and its audit row; its scores are the caller's to schedule (see ScoreBacklog). */
+/** A submission checked against its link and validated, waiting for its write (submission-writes.ts). */
+export interface PendingSubmission {
+  /** The invitation and its evaluation as read before validation; the invitation is read again under its lock. */
+  link: Link;
+  locale: string;
+  validation: ValidationOutcome;
+}
+
+/** Writes a pending submission: alone, or with others that arrive together (SubmissionBatches). */
+export type SubmissionWriter = (pending: PendingSubmission) => Promise<Submitted>;
+
+/**
+ * Validates a submission (in a worker, before any transaction), then stores it and its audit row through `write`;
+ * its scores are the caller's to schedule (see ScoreBacklog).
+ */
 export async function submitAnswers(
   db: Db,
   catalogue: QuestionnaireCatalogue,
   token: string,
   body: SubmitBody,
-  commit: LockedCommit,
-) {
-  const found = await findUsableInvitation(db, token, { allowSubmitted: true });
-  const locale = body.locale ?? found.invitation.locale;
-  const { issues, cleaned } = await catalogue.validate(
+  write: SubmissionWriter,
+): Promise<Submitted> {
+  const link = await findUsableInvitation(db, token, { allowSubmitted: true });
+  const locale = body.locale ?? link.invitation.locale;
+  const validation = await catalogue.validate(
     db,
-    found.invitation.questionnaire_id,
-    found.invitation.questionnaire_version,
+    link.invitation.questionnaire_id,
+    link.invitation.questionnaire_version,
     body.data as Answers,
     locale,
   );
+  return write({ link, locale, validation });
+}
 
-  return commit(lockUsable(found), async (trx, { invitation }) => {
-    const existing = await findResponseByInvitation(trx, invitation.id);
-    if (existing?.status === "submitted") {
-      // A retried submission (a lost acknowledgement) must get the same answer, not a second response.
-      if (issues.length === 0 && isDeepStrictEqual(JSON.parse(existing.data), cleaned)) {
-        return { status: "submitted" as const, submittedAt: existing.submitted_at!, responseId: existing.id };
-      }
-      throw conflict("already_submitted", "This questionnaire was already submitted with other answers");
+/** What storing a submission takes: the response inserted or its draft updated, the invitation, the audit row. */
+export interface SubmissionWrites {
+  /** The draft this submission turns into the submitted response; null: a response of its own is inserted. */
+  draftId: number | null;
+  response: NewResponse;
+  invitation: InvitationUpdate;
+  revision: number;
+  data: Answers;
+  at: string;
+}
+
+/**
+ * What a pending submission comes to, decided on its invitation read again under the lock and the response that
+ * invitation has: a refusal (thrown), the acknowledgement already given (a retried submission), or the writes to make.
+ * Pure: a batch decides all of its submissions before it writes any.
+ */
+export function decideSubmission(
+  { link, locale, validation }: PendingSubmission,
+  locked: Invitation | undefined,
+  existing: ResponseRow | undefined,
+  now: string,
+): { answered: Submitted } | { writes: SubmissionWrites } {
+  const { invitation } = usableInvitation(locked, link.evaluation, { allowSubmitted: true });
+  const { issues, cleaned } = validation;
+  if (existing?.status === "submitted") {
+    // A retried submission (a lost acknowledgement) must get the same answer, not a second response.
+    if (issues.length === 0 && isDeepStrictEqual(JSON.parse(existing.data), cleaned)) {
+      return { answered: { status: "submitted", submittedAt: existing.submitted_at!, responseId: existing.id } };
     }
-    if (issues.length > 0) {
-      throw unprocessable("invalid_answers", `${issues.length} answer(s) need attention`, issues);
-    }
-    const now = new Date().toISOString();
-    const data = JSON.stringify(cleaned);
-    let responseId: number;
-    const revision = existing ? existing.revision + 1 : 1;
-    if (existing) {
-      responseId = existing.id;
-      await updateResponse(trx, existing.id, {
-        data,
+    throw conflict("already_submitted", "This questionnaire was already submitted with other answers");
+  }
+  if (issues.length > 0) {
+    throw unprocessable("invalid_answers", `${issues.length} answer(s) need attention`, issues);
+  }
+  return {
+    writes: {
+      draftId: existing?.id ?? null,
+      // A draft keeps its own created_at and page (submission-writes.ts updates only what a submission changes).
+      response: linkResponse(invitation, now, {
         status: "submitted",
+        data: JSON.stringify(cleaned),
+        current_page: 0,
         locale,
-        revision,
-        updated_at: now,
+        revision: existing ? existing.revision + 1 : 1,
         submitted_at: now,
-      });
-    } else {
-      responseId = await insertResponse(
-        trx,
-        linkResponse(invitation, now, {
-          status: "submitted",
-          data,
-          current_page: 0,
-          locale,
-          revision: 1,
-          submitted_at: now,
-        }),
-      );
-    }
-    await updateInvitation(trx, invitation.id, { ...advanceInvitation(invitation, "submitted"), progress: 1 });
-    await recordSubmission(trx, { responseId, revision, data: cleaned, userId: null, at: now });
-    return { status: "submitted" as const, submittedAt: now, responseId };
-  });
+      }),
+      invitation: { ...advanceInvitation(invitation, "submitted", now), progress: 1 },
+      revision: existing ? existing.revision + 1 : 1,
+      data: cleaned,
+      at: now,
+    },
+  };
 }

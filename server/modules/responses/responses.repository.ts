@@ -7,6 +7,15 @@ export function findResponseByInvitation(db: Db, invitationId: number) {
   return db.selectFrom("responses").selectAll().where("invitation_id", "=", invitationId).executeTakeFirst();
 }
 
+export async function findResponsesByInvitations(db: Db, invitationIds: readonly number[]) {
+  if (invitationIds.length === 0) return [];
+  return db
+    .selectFrom("responses")
+    .selectAll()
+    .where("invitation_id", "in", [...invitationIds])
+    .execute();
+}
+
 export function findResponse(db: Db, id: number) {
   return db.selectFrom("responses").selectAll().where("id", "=", id).executeTakeFirst();
 }
@@ -20,12 +29,33 @@ export async function insertResponse(db: Db, row: NewResponse): Promise<number> 
   return inserted.id;
 }
 
+/**
+ * Several responses in one statement: each one's id beside its invitation's. Neither database promises `returning`
+ * in the order of `values` (SQLite says the order is arbitrary), so the rows say which is which.
+ */
+export async function insertResponses(db: Db, rows: readonly NewResponse[]) {
+  if (rows.length === 0) return [];
+  return db
+    .insertInto("responses")
+    .values([...rows])
+    .returning(["id", "invitation_id"])
+    .execute();
+}
+
 export function updateResponse(db: Db, id: number, changes: Updateable<ResponsesTable>) {
   return db.updateTable("responses").set(changes).where("id", "=", id).execute();
 }
 
 export function insertRevision(db: Db, row: NewResponseRevision) {
   return db.insertInto("response_revisions").values(row).execute();
+}
+
+export async function insertRevisions(db: Db, rows: readonly NewResponseRevision[]) {
+  if (rows.length === 0) return;
+  await db
+    .insertInto("response_revisions")
+    .values([...rows])
+    .execute();
 }
 
 export function listRevisions(db: Db, responseId: number) {

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../../db/database.ts";
 import type { Commit } from "../../db/transaction.ts";
-import type { ResponseRow } from "../../db/schema.ts";
+import type { NewResponseRevision, ResponseRow } from "../../db/schema.ts";
 import type { Role } from "../../value-lists.ts";
 import { AppError, conflict, notFound, unprocessable } from "../../errors.ts";
 import type { Answers } from "../../survey-model/answers.ts";
@@ -196,15 +196,15 @@ export function requireReason(reason: string | undefined): string {
   return trimmed;
 }
 
-/**
- * Writes the revision row of a submission: the first revision of a response, its diff taken against no answers.
- * Drafts before it are the respondent's (or interviewer's) own work in progress, not revisions.
- */
-export function recordSubmission(
-  db: Db,
-  submission: { responseId: number; revision: number; data: Answers; userId: number | null; at: string },
-) {
-  return insertRevision(db, {
+/** A submission's audit row (see recordSubmission), for writing with others (insertRevisions). */
+export function submissionRevision(submission: {
+  responseId: number;
+  revision: number;
+  data: Answers;
+  userId: number | null;
+  at: string;
+}): NewResponseRevision {
+  return {
     response_id: submission.responseId,
     revision: submission.revision,
     data: JSON.stringify(submission.data),
@@ -212,7 +212,15 @@ export function recordSubmission(
     reason: null,
     user_id: submission.userId,
     created_at: submission.at,
-  });
+  };
+}
+
+/**
+ * Writes the revision row of a submission: the first revision of a response, its diff taken against no answers.
+ * Drafts before it are the respondent's (or interviewer's) own work in progress, not revisions.
+ */
+export function recordSubmission(db: Db, submission: Parameters<typeof submissionRevision>[0]) {
+  return insertRevision(db, submissionRevision(submission));
 }
 
 /** Writes the revision row of a change after submission (the caller re-scores the response). */
