@@ -5,7 +5,7 @@ import { transactionGuardOf, type TransactionGuard } from "./transaction-guard.t
 
 /**
  * Runs `work` in one transaction and hands it the handle to run every statement on. Callers (route handlers,
- * command-line tools, the demo loader, the group commit) open transactions; services and repositories take
+ * command-line tools, the demo loader, the submission batches) open transactions; services and repositories take
  * whatever `Db` they are given and never open one, so that any number of them compose into one atomic unit.
  *
  * SQLite: `begin immediate` takes the write lock at once, so another process (the server while `npm run demo`
@@ -42,10 +42,11 @@ export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): P
 }
 
 /**
- * Runs `work` in one transaction that first locks one row with `lock` (which must read it `for update`: see
- * `lockedForUpdate`, server/db/dialect.ts) and hands `work` what `lock` read. For units whose every read-then-write
- * belongs to that row (a respondent's writes belong to the invitation), so that two of them on one row queue on its
- * lock, and units on other rows never wait for or abort each other.
+ * Runs `work` in one transaction that first locks rows with `lock` (which must read them `for update`: see
+ * `lockedForUpdate`, server/db/dialect.ts; several in id order, so that two units never wait for each other's) and
+ * hands `work` what `lock` read. For units whose every read-then-write belongs to those rows (a respondent's writes
+ * belong to the invitation, a batch's to its invitations), so that two of them on one row queue on its lock, and
+ * units on other rows never wait for or abort each other.
  *
  * SQLite: `inTransaction`, `begin immediate` (the one write lock covers every row).
  *
@@ -72,14 +73,14 @@ export async function inLockedTransaction<L, T>(
 
 /**
  * Runs a unit of writes in the caller's transaction: one of its own (`(work) => inTransaction(db, work)`), or one
- * shared with others (GroupCommit). Services that must first wait on something slow (a survey worker) take one, so
- * that the wait happens before the write lock is taken, not while it is held.
+ * the caller already runs. Services that must first wait on something slow (a survey worker) take one, so that the
+ * wait happens before the write lock is taken, not while it is held.
  */
 export type Commit = <T>(work: (trx: Db) => Promise<T>) => Promise<T>;
 
 /**
- * The same for a unit that locks one row first (`inLockedTransaction`): its own, or a shared one, or (`within`) the
- * transaction a caller already runs.
+ * The same for a unit that locks rows first (`inLockedTransaction`): its own, one shared by a batch
+ * (SubmissionBatches), or (`within`) the transaction a caller already runs.
  */
 export type LockedCommit = <L, T>(
   lock: (trx: Db) => Promise<L>,

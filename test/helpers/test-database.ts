@@ -10,7 +10,7 @@ import { openConfiguredDatabase, type OpenedDatabase, type OpenedSqlite } from "
  */
 export const testDatabaseUrl: string | null = process.env.DATABASE_URL || null;
 
-/** The condition under which tests about SQLite itself (its files, pragmas, backup API, group commit) are skipped. */
+/** The condition under which tests about SQLite itself (its files, pragmas, backup API) are skipped. */
 export const onPostgres = testDatabaseUrl !== null;
 
 /** The schema that stands for a data directory on PostgreSQL: the same directory (a restart) finds the same data. */

@@ -78,20 +78,15 @@ async function readLinks(db: Db, tokens: string[]) {
   );
 }
 
-const linkReads = new WeakMap<Db, ReturnType<typeof turnBatched<string, Link>>>();
 type Link = Awaited<ReturnType<typeof readLinks>> extends Map<string, infer V> ? V : never;
+const readLinksTogether = turnBatched(readLinks);
 
 /**
  * The invitation behind a respondent's token and its evaluation. The tokens of concurrent requests are read together
  * (`turnBatched`): on PostgreSQL a statement is a round trip, and this one starts every respondent request.
  */
 export function findLinkByToken(db: Db, token: string): Promise<Link | undefined> {
-  let read = linkReads.get(db);
-  if (!read) {
-    read = turnBatched(db, readLinks);
-    linkReads.set(db, read);
-  }
-  return read(token);
+  return readLinksTogether(db, token);
 }
 
 export function listInvitations(db: Db, evaluationId: number) {

@@ -10,7 +10,7 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
-/** Submissions written in one transaction at most: their statements stay far below either database's limit on parameters. */
+/** Submissions written in one transaction at most: far below either database's limit on a statement's parameters. */
 const maxBatch = 64;
 
 /**
