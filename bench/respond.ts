@@ -126,6 +126,7 @@ export async function seedRespondBench(dataDir: string, invitations: number): Pr
   return { tokens, hostileTokens, answerSets };
 }
 
+/** `BENCH_NODE_ARGS` (space-separated) goes to the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
 export async function startServer(
   dataDir: string,
   databaseUrl?: string,
@@ -133,6 +134,7 @@ export async function startServer(
   const child = spawn(
     process.execPath,
     [
+      ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ").filter(Boolean) : []),
       "--import",
       "tsx",
       path.join(import.meta.dirname, "respond-server.ts"),
