@@ -24,8 +24,8 @@ export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
  * invitations, one reads their responses, then each is decided on its own (decideSubmission: a refusal is that
  * submission's outcome and the others are still written), and the writes of all of them take one statement each
  * (responses inserted, invitations updated, audit rows inserted; a draft turned into a submission is one update of
- * its own). On PostgreSQL every statement is a round trip to another process, and a submission's seven were most
- * of its cost; batched, their number does not grow with the batch.
+ * its own). On PostgreSQL every statement is a round trip to another process: a submission's transaction made seven,
+ * which cost PostgreSQL more than the rows they wrote; batched, their number does not grow with the batch.
  *
  * The locks make it correct at `read committed`, as for one submission (see lockUsable in respond.service.ts): the
  * responses are read by a statement after the locks, so each sees what the last holder of its invitation committed.
