@@ -3,6 +3,7 @@ import type { EvaluationUpdate } from "../../db/schema.ts";
 import { invitationStatuses, type InvitationStatus } from "../../value-lists.ts";
 import { effectiveStatus } from "../invitation-status.ts";
 import type { Progress } from "./evaluations.schemas.ts";
+import { qIsLatestVersion } from "../questionnaires/questionnaires.repository.ts";
 import type { QuestionnaireStanding } from "./default-questionnaire.ts";
 
 export async function insertEvaluation(
@@ -130,15 +131,7 @@ export async function questionnaireStandings(
         .as("submitted"),
     ])
     .where("eq.evaluation_id", "in", evaluationIds)
-    .where(({ eb, selectFrom }) =>
-      eb(
-        "q.version",
-        "=",
-        selectFrom("questionnaires as latest")
-          .select((e) => e.fn.max("latest.version").as("v"))
-          .whereRef("latest.id", "=", "q.id"),
-      ),
-    )
+    .where(qIsLatestVersion)
     .orderBy("eq.evaluation_id")
     .orderBy("eq.questionnaire_id")
     .execute();

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../../db/database.ts";
 import type { QuestionnairesTable } from "../../db/schema.ts";
 
@@ -32,6 +33,10 @@ export function insertQuestionnaireVersion(db: Db, row: QuestionnairesTable) {
   return db.insertInto("questionnaires").values(row).execute();
 }
 
+/** A condition for queries that read `questionnaires as q`: that row is its questionnaire's newest version. */
+export const qIsLatestVersion = sql<boolean>`q.version = (select max(latest.version) from questionnaires as latest
+  where latest.id = q.id)`;
+
 /** The newest version of every questionnaire, with who published it and when. */
 export function listLatestQuestionnaires(db: Db) {
   return db
@@ -49,15 +54,7 @@ export function listLatestQuestionnaires(db: Db) {
       "q.created_by",
       "u.name as publisher_name",
     ])
-    .where(({ eb, selectFrom }) =>
-      eb(
-        "q.version",
-        "=",
-        selectFrom("questionnaires as latest")
-          .select((e) => e.fn.max("latest.version").as("v"))
-          .whereRef("latest.id", "=", "q.id"),
-      ),
-    )
+    .where(qIsLatestVersion)
     .orderBy("q.id")
     .execute();
 }
