@@ -7,12 +7,10 @@ import pg from "pg";
 import { loadConfig } from "../server/config.ts";
 import { openConfiguredDatabase } from "../server/db/database.ts";
 import { migrateToLatest } from "../server/db/migrate.ts";
-import { insertEvaluation } from "../server/modules/evaluations/evaluations.repository.ts";
 import { newInvitationToken } from "../server/modules/invitations/invitation-token.ts";
 import { QuestionnaireCatalogue } from "../server/modules/questionnaires/questionnaire-catalogue.ts";
-import { createUser } from "../server/modules/users/users.service.ts";
 import { generateAnswers } from "../test/helpers/generate-answers.ts";
-import { client, questionnaireId, startServer, throughput } from "./respond.ts";
+import { benchEvaluation, client, questionnaireId, startServer, throughput } from "./respond.ts";
 
 // The respondent benchmark on PostgreSQL (`npm run bench -- --db=postgres`): the same submissions and raw inserts as
 // bench/respond.ts, over real HTTP, against one server process and then against two on the same database (the
@@ -49,20 +47,7 @@ async function seed(databaseUrl: string, dataDir: string, invitations: number) {
   const version = await catalogue.latestVersion(db, questionnaireId);
   const json = JSON.parse((await catalogue.get(db, questionnaireId, version)).json) as Record<string, unknown>;
   await catalogue.close();
-  const userId = await createUser(db, {
-    email: "bench@example.org",
-    password: "bench password 1",
-    name: "Bench",
-    role: "admin",
-  });
-  const evaluationId = await insertEvaluation(db, {
-    name: "Respondent benchmark",
-    round: "baseline",
-    baselineEvaluationId: null,
-    closesAt: null,
-    createdBy: userId,
-    questionnaireIds: [questionnaireId],
-  });
+  const evaluationId = await benchEvaluation(db, [questionnaireId]);
   const now = new Date().toISOString();
   const tokens: string[] = [];
   for (let start = 0; start < invitations; start += 1000) {

@@ -7,7 +7,7 @@ import path from "node:path";
 import readline from "node:readline";
 import SQLite from "better-sqlite3";
 import { loadConfig } from "../server/config.ts";
-import { openDatabase } from "../server/db/database.ts";
+import { openDatabase, type Db } from "../server/db/database.ts";
 import { migrateToLatest } from "../server/db/migrate.ts";
 import { inTransaction } from "../server/db/transaction.ts";
 import { insertEvaluation } from "../server/modules/evaluations/evaluations.repository.ts";
@@ -65,6 +65,24 @@ interface Seeded {
   answerSets: Array<Record<string, unknown>>;
 }
 
+/** The benchmark's evaluator and its evaluation of `questionnaireIds`: the evaluation's id. */
+export async function benchEvaluation(db: Db, questionnaireIds: string[]): Promise<number> {
+  const userId = await createUser(db, {
+    email: "bench@example.org",
+    password: "bench password 1",
+    name: "Bench",
+    role: "admin",
+  });
+  return insertEvaluation(db, {
+    name: "Respondent benchmark",
+    round: "baseline",
+    baselineEvaluationId: null,
+    closesAt: null,
+    createdBy: userId,
+    questionnaireIds,
+  });
+}
+
 export async function seedRespondBench(dataDir: string, invitations: number): Promise<Seeded> {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" });
   const { db, sqlite } = openDatabase(config.databaseFile);
@@ -76,20 +94,7 @@ export async function seedRespondBench(dataDir: string, invitations: number): Pr
   const checked = await catalogue.check(hostileId, hostileJson, "upload");
   const hostile = await inTransaction(db, (trx) => catalogue.store(trx, checked));
   await catalogue.close();
-  const userId = await createUser(db, {
-    email: "bench@example.org",
-    password: "bench password 1",
-    name: "Bench",
-    role: "admin",
-  });
-  const evaluationId = await insertEvaluation(db, {
-    name: "Respondent benchmark",
-    round: "baseline",
-    baselineEvaluationId: null,
-    closesAt: null,
-    createdBy: userId,
-    questionnaireIds: [questionnaireId, hostileId],
-  });
+  const evaluationId = await benchEvaluation(db, [questionnaireId, hostileId]);
   await db.destroy();
   sqlite.close();
 
