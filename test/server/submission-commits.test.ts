@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, logInAs, type Session, type TestApp } from "../helpers/build-app.ts";
-import { invitationRow, responseRows, submit } from "../helpers/respond.ts";
+import { invitationRow, responseRows, saveDraft, submit } from "../helpers/respond.ts";
 import { onPostgres } from "../helpers/test-database.ts";
 import { inviteOrganization, readFixture } from "../helpers/scenario.ts";
 
@@ -54,8 +54,15 @@ describe("submissions through the respondent's route", () => {
     }
   });
 
-  it("writes submissions validated together in one transaction", async () => {
+  it("writes submissions validated together in one transaction, drafts among them", async () => {
     const links = await Promise.all(Array.from({ length: 6 }, newLink));
+    // Two respondents saved a draft first: their submissions update the draft (revision 2), the others insert.
+    const drafted = [links[1]!, links[4]!];
+    for (const link of drafted) {
+      const saved = await saveDraft(t, link.token, { data: { P1: "Draft" }, currentPage: 2 });
+      expect(saved.statusCode, saved.body).toBe(200);
+    }
+    const drafts = await Promise.all(drafted.map(async (link) => (await responseRows(t, link.invitationId))[0]!));
     const sent = await Promise.all(links.map((link) => submit(t, link.token, { data: answers })));
     expect(sent.map((res) => res.statusCode)).toEqual(links.map(() => 200));
     // A batch's writes share one moment: the survey workers hand back the answer sets that waited for a worker
@@ -63,8 +70,26 @@ describe("submissions through the respondent's route", () => {
     const moments = new Set(sent.map((res) => res.json().submittedAt));
     expect(moments.size).toBeLessThan(links.length);
     for (const [i, link] of links.entries()) {
-      const [row] = await responseRows(t, link.invitationId);
-      expect(row).toMatchObject({ id: sent[i]!.json().responseId, status: "submitted" });
+      const rows = await responseRows(t, link.invitationId);
+      const draft = drafts[drafted.indexOf(link)];
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        id: draft?.id ?? sent[i]!.json().responseId,
+        status: "submitted",
+        revision: draft ? 2 : 1,
+        // A draft keeps when it was begun and the page its respondent was on.
+        current_page: draft ? 2 : 0,
+        ...(draft ? { created_at: draft.created_at } : {}),
+      });
+      expect(JSON.parse(rows[0]!.data)).toEqual(answers);
+      expect(sent[i]!.json().responseId).toBe(rows[0]!.id);
+      const revisions = await t.database.db
+        .selectFrom("response_revisions")
+        .select(["revision", "created_at"])
+        .where("response_id", "=", rows[0]!.id)
+        .execute();
+      expect(revisions).toEqual([{ revision: draft ? 2 : 1, created_at: sent[i]!.json().submittedAt }]);
+      expect((await invitationRow(t, link.invitationId)).status).toBe("submitted");
     }
   });
 
