@@ -3,7 +3,7 @@ import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { inFreshSchema } from "./postgres-schema.ts";
 import { benchUser, seedExportBench, seedExportBenchPostgres } from "./export-seed.ts";
 
 // The export benchmark: `rows` generated ngo-capacity responses exported to CSV and XLSX by Sapat's routes, next
@@ -120,43 +120,30 @@ export async function runExportBench(
   }
 }
 
-async function onServer(url: string, statement: string) {
-  const connection = new pg.Client({ connectionString: url });
-  await connection.connect();
-  try {
-    await connection.query(statement);
-  } finally {
-    await connection.end();
-  }
-}
-
 /** The export of the same rows from PostgreSQL at `serverUrl`, in a schema of its own, dropped afterwards. */
 export async function runPostgresExportBench(
   serverUrl: string,
   options: { rows?: number } = {},
 ): Promise<Array<[string, string]>> {
   const rows = options.rows ?? 100_000;
-  const schema = `bench_export_${process.pid}_${Date.now().toString(36)}`;
-  const databaseUrl = new URL(serverUrl);
-  databaseUrl.searchParams.set("options", `-c search_path=${schema}`);
   // The served process keeps nothing in its data directory on PostgreSQL; it still needs one to start.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sapat-bench-pg-export-"));
-  await onServer(serverUrl, `create schema ${schema}`);
   try {
-    const seedStarted = performance.now();
-    const { evaluationId } = await seedExportBenchPostgres(databaseUrl.toString(), rows);
-    const seedSeconds = (performance.now() - seedStarted) / 1000;
-    const sapat = await measureRoute(dataDir, evaluationId, "csv", databaseUrl.toString());
-    return [
-      [`pg-export-csv-${label(rows)}-s`, sapat.seconds.toFixed(2)],
-      ["pg-export-csv-peak-rss-mb", sapat.peakRssMb.toFixed(0)],
-      ["pg-export-csv-idle-rss-mb", (sapat.idleRssMb ?? 0).toFixed(0)],
-      ["pg-export-csv-login-peak-rss-mb", (sapat.loginPeakRssMb ?? 0).toFixed(0)],
-      ["pg-export-csv-mb", (sapat.bytes / (1024 * 1024)).toFixed(1)],
-      ["pg-export-seed-s", seedSeconds.toFixed(0)],
-    ];
+    return await inFreshSchema<Array<[string, string]>>(serverUrl, "bench_export", async (databaseUrl) => {
+      const seedStarted = performance.now();
+      const { evaluationId } = await seedExportBenchPostgres(databaseUrl, rows);
+      const seedSeconds = (performance.now() - seedStarted) / 1000;
+      const sapat = await measureRoute(dataDir, evaluationId, "csv", databaseUrl);
+      return [
+        [`pg-export-csv-${label(rows)}-s`, sapat.seconds.toFixed(2)],
+        ["pg-export-csv-peak-rss-mb", sapat.peakRssMb.toFixed(0)],
+        ["pg-export-csv-idle-rss-mb", (sapat.idleRssMb ?? 0).toFixed(0)],
+        ["pg-export-csv-login-peak-rss-mb", (sapat.loginPeakRssMb ?? 0).toFixed(0)],
+        ["pg-export-csv-mb", (sapat.bytes / (1024 * 1024)).toFixed(1)],
+        ["pg-export-seed-s", seedSeconds.toFixed(0)],
+      ];
+    });
   } finally {
-    await onServer(serverUrl, `drop schema if exists ${schema} cascade`);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -3,13 +3,13 @@ import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { loadConfig } from "../server/config.ts";
 import { openConfiguredDatabase } from "../server/db/database.ts";
 import { migrateToLatest } from "../server/db/migrate.ts";
 import { newInvitationToken } from "../server/modules/invitations/invitation-token.ts";
 import { QuestionnaireCatalogue } from "../server/modules/questionnaires/questionnaire-catalogue.ts";
 import { generateAnswers } from "../test/helpers/generate-answers.ts";
+import { inFreshSchema } from "./postgres-schema.ts";
 import { benchEvaluation, client, questionnaireId, startServer, throughput } from "./respond.ts";
 
 // The respondent benchmark on PostgreSQL (`npm run bench -- --db=postgres`): the same submissions and raw inserts as
@@ -21,22 +21,6 @@ import { benchEvaluation, client, questionnaireId, startServer, throughput } fro
 
 const measureMs = 8_000;
 const rounds = 4;
-
-async function onServer(url: string, statement: string) {
-  const connection = new pg.Client({ connectionString: url });
-  await connection.connect();
-  try {
-    await connection.query(statement);
-  } finally {
-    await connection.end();
-  }
-}
-
-function inSchema(url: string, schema: string): string {
-  const withSchema = new URL(url);
-  withSchema.searchParams.set("options", `-c search_path=${schema}`);
-  return withSchema.toString();
-}
 
 async function seed(databaseUrl: string, dataDir: string, invitations: number) {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", DATABASE_URL: databaseUrl });
@@ -130,30 +114,32 @@ async function measure(urls: string[], tokens: string[], answerSets: Array<Recor
 }
 
 export async function runPostgresRespondBench(serverUrl: string): Promise<Array<[string, string]>> {
-  const schema = `bench_${process.pid}_${Date.now().toString(36)}`;
-  const databaseUrl = inSchema(serverUrl, schema);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sapat-bench-pg-"));
-  const children: ChildProcess[] = [];
-  await onServer(serverUrl, `create schema ${schema}`);
   try {
-    const { tokens, answerSets } = await seed(databaseUrl, dataDir, 30_000);
-    const first = await startServer(dataDir, databaseUrl);
-    children.push(first.child);
-    const one = await measure([first.url], tokens, answerSets);
-    const second = await startServer(dataDir, databaseUrl);
-    children.push(second.child);
-    const two = await measure([first.url, second.url], one.tokensLeft, answerSets);
-    return [
-      ["pg-submit-per-s", one.submitPerSecond.toFixed(0)],
-      ["pg-raw-insert-per-s", one.rawPerSecond.toFixed(0)],
-      ["pg-submit-ratio", (one.submitPerSecond / one.rawPerSecond).toFixed(2)],
-      ["pg2-submit-per-s", two.submitPerSecond.toFixed(0)],
-      ["pg2-raw-insert-per-s", two.rawPerSecond.toFixed(0)],
-      ["pg2-submit-ratio", (two.submitPerSecond / two.rawPerSecond).toFixed(2)],
-    ];
+    return await inFreshSchema<Array<[string, string]>>(serverUrl, "bench", async (databaseUrl) => {
+      const children: ChildProcess[] = [];
+      try {
+        const { tokens, answerSets } = await seed(databaseUrl, dataDir, 30_000);
+        const first = await startServer(dataDir, databaseUrl);
+        children.push(first.child);
+        const one = await measure([first.url], tokens, answerSets);
+        const second = await startServer(dataDir, databaseUrl);
+        children.push(second.child);
+        const two = await measure([first.url, second.url], one.tokensLeft, answerSets);
+        return [
+          ["pg-submit-per-s", one.submitPerSecond.toFixed(0)],
+          ["pg-raw-insert-per-s", one.rawPerSecond.toFixed(0)],
+          ["pg-submit-ratio", (one.submitPerSecond / one.rawPerSecond).toFixed(2)],
+          ["pg2-submit-per-s", two.submitPerSecond.toFixed(0)],
+          ["pg2-raw-insert-per-s", two.rawPerSecond.toFixed(0)],
+          ["pg2-submit-ratio", (two.submitPerSecond / two.rawPerSecond).toFixed(2)],
+        ];
+      } finally {
+        // Before the schema goes: the servers hold connections to it.
+        for (const child of children) await stop(child);
+      }
+    });
   } finally {
-    for (const child of children) await stop(child);
-    await onServer(serverUrl, `drop schema if exists ${schema} cascade`);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
