@@ -25,14 +25,10 @@ export function findInvitation(db: Db, id: number) {
   return db.selectFrom("invitations").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-/** An invitation, locked until the transaction ends: the first statement of a respondent's writes. */
-export function lockInvitation(db: Db, id: number) {
-  return lockedForUpdate(db, db.selectFrom("invitations").selectAll().where("id", "=", id)).executeTakeFirst();
-}
-
 /**
- * Invitations, locked until the transaction ends, in id order: two transactions locking overlapping sets (batches of
- * submissions) take the shared rows in the same order, so neither holds one the other waits for.
+ * Invitations, locked until the transaction ends (the first statement of a respondent's writes), in id order: two
+ * transactions locking overlapping sets (batches of submissions) take the shared rows in the same order, so neither
+ * holds one the other waits for.
  */
 export async function lockInvitations(db: Db, ids: readonly number[]) {
   if (ids.length === 0) return [];

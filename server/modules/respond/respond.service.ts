@@ -8,7 +8,7 @@ import type { ValidationOutcome } from "../../survey-model/validate-answers.ts";
 import { isEvaluationClosed } from "../evaluations/evaluations.service.ts";
 import { advanceInvitation, effectiveStatus } from "../invitation-status.ts";
 import { invitationTokenPattern } from "../invitations/invitation-token.ts";
-import { findLinkByToken, lockInvitation, updateInvitation } from "../invitations/invitations.repository.ts";
+import { findLinkByToken, lockInvitations, updateInvitation } from "../invitations/invitations.repository.ts";
 import type { QuestionnaireCatalogue } from "../questionnaires/questionnaire-catalogue.ts";
 import { findResponseByInvitation, insertResponse, updateResponse } from "../responses/responses.repository.ts";
 import type { DraftBody, RespondentView, SubmitBody, Submitted } from "./respond.schemas.ts";
@@ -115,7 +115,7 @@ export async function markOpened(db: Db, token: string, commit: LockedCommit): P
  */
 function lockUsable({ invitation, evaluation }: Link) {
   return async (trx: Db) =>
-    usableInvitation(await lockInvitation(trx, invitation.id), evaluation, { allowSubmitted: true });
+    usableInvitation((await lockInvitations(trx, [invitation.id]))[0], evaluation, { allowSubmitted: true });
 }
 
 /** The first stored row of an invitation's response: what every response to a link has, and the given fields. */
