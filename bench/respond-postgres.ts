@@ -10,7 +10,7 @@ import { newInvitationToken } from "../server/modules/invitations/invitation-tok
 import { QuestionnaireCatalogue } from "../server/modules/questionnaires/questionnaire-catalogue.ts";
 import { generateAnswers } from "../test/helpers/generate-answers.ts";
 import { inFreshSchema } from "./postgres-schema.ts";
-import { benchEvaluation, client, questionnaireId, startServer, throughput } from "./respond.ts";
+import { benchEvaluation, client, questionnaireId, rawWarmUpMs, startServer, throughput, warmUpMs } from "./respond.ts";
 
 // The respondent benchmark on PostgreSQL (`npm run bench -- --db=postgres`): the same submissions and raw inserts as
 // bench/respond.ts, over real HTTP, against one server process and then against two on the same database (the
@@ -94,9 +94,10 @@ async function measure(urls: string[], tokens: string[], answerSets: Array<Recor
   };
   const rawInsert = async (i: number) => void (await pick(i).send("POST", "/bench/raw-insert", body(i)));
   const drain = () => Promise.all(clients.map((c) => c.send("POST", "/bench/drain-scores", {})));
-  await throughput(submit, { durationMs: 1_500, limit: 1_000 });
+  // Every server in `urls` warms up, the one just started as much as one that has served before.
+  await throughput(submit, { durationMs: warmUpMs, limit: tokens.length / 2 });
   await drain();
-  await throughput(rawInsert, { durationMs: 1_500, limit: 10_000 });
+  await throughput(rawInsert, { durationMs: rawWarmUpMs, limit: 10_000 });
   const totals = { submit: { count: 0, seconds: 0 }, raw: { count: 0, seconds: 0 } };
   for (let round = 0; round < rounds; round++) {
     const submits = await throughput(submit, { durationMs: measureMs / rounds, limit: tokens.length - token });
@@ -119,7 +120,7 @@ export async function runPostgresRespondBench(serverUrl: string): Promise<Array<
     return await inFreshSchema<Array<[string, string]>>(serverUrl, "bench", async (databaseUrl) => {
       const children: ChildProcess[] = [];
       try {
-        const { tokens, answerSets } = await seed(databaseUrl, dataDir, 30_000);
+        const { tokens, answerSets } = await seed(databaseUrl, dataDir, 80_000);
         const first = await startServer(dataDir, databaseUrl);
         children.push(first.child);
         const one = await measure([first.url], tokens, answerSets);

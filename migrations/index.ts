@@ -18,6 +18,7 @@ import * as createAuditEvents from "./2026-12-07-09-create-audit-events.ts";
 import * as createRateLimitCounters from "./2026-12-07-10-create-rate-limit-counters.ts";
 import * as unlogRateLimitCounters from "./2026-12-07-11-unlog-rate-limit-counters.ts";
 import * as indexResponsesByEvaluationAndId from "./2026-12-07-12-index-responses-by-evaluation-and-id.ts";
+import * as compressAnswersWithLz4 from "./2026-12-07-13-compress-answers-with-lz4.ts";
 
 // Listed by hand (not read from the folder) so that the same code runs under Node, tsx and Vitest.
 // Names sort in the order they must run; a migration, once released, never changes.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07-10-create-rate-limit-counters": createRateLimitCounters,
   "2026-12-07-11-unlog-rate-limit-counters": unlogRateLimitCounters,
   "2026-12-07-12-index-responses-by-evaluation-and-id": indexResponsesByEvaluationAndId,
+  "2026-12-07-13-compress-answers-with-lz4": compressAnswersWithLz4,
 };

@@ -47,6 +47,25 @@ describe.runIf(onPostgres)("the migrations on PostgreSQL", () => {
     expect(column("readiness_probe", "padding")?.data_type).toBe("bytea");
   });
 
+  it("compress answers, diffs and score traces with lz4 where the server has it", async () => {
+    const { rows: settings } = await sql<{ lz4: boolean }>`
+      select 'lz4' = any(enumvals) as lz4 from pg_settings where name = 'default_toast_compression'`.execute(
+      t.database.db,
+    );
+    const { rows } = await sql<{ relname: string; attname: string; attcompression: string }>`
+      select c.relname, a.attname, a.attcompression from pg_attribute a join pg_class c on c.oid = a.attrelid
+      where c.relnamespace = current_schema()::regnamespace and a.attname in ('data', 'diff', 'trace', 'json')
+      order by c.relname, a.attname`.execute(t.database.db);
+    const lz4 = settings[0]!.lz4 ? "l" : "";
+    expect(rows.map((r) => `${r.relname}.${r.attname}:${r.attcompression}`)).toEqual([
+      "questionnaires.json:",
+      `response_revisions.data:${lz4}`,
+      `response_revisions.diff:${lz4}`,
+      `response_scores.trace:${lz4}`,
+      `responses.data:${lz4}`,
+    ]);
+  });
+
   it("keep every digit of a floating-point number", async () => {
     const org = await t.database.db
       .insertInto("organizations")
