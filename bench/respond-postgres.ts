@@ -10,7 +10,17 @@ import { newInvitationToken } from "../server/modules/invitations/invitation-tok
 import { QuestionnaireCatalogue } from "../server/modules/questionnaires/questionnaire-catalogue.ts";
 import { generateAnswers } from "../test/helpers/generate-answers.ts";
 import { inFreshSchema } from "./postgres-schema.ts";
-import { benchEvaluation, client, questionnaireId, rawWarmUpMs, startServer, throughput, warmUpMs } from "./respond.ts";
+import {
+  benchEvaluation,
+  client,
+  drainTimeoutMs,
+  questionnaireId,
+  rawWarmUpMs,
+  reWarmMs,
+  startServer,
+  throughput,
+  warmUpMs,
+} from "./respond.ts";
 
 // The respondent benchmark on PostgreSQL (`npm run bench -- --db=postgres`): the same submissions and raw inserts as
 // bench/respond.ts, over real HTTP, against one server process and then against two on the same database (the
@@ -93,15 +103,17 @@ async function measure(urls: string[], tokens: string[], answerSets: Array<Recor
     await pick(i).send("POST", `/api/respond/${tokens[token++]!}/submit`, body(i));
   };
   const rawInsert = async (i: number) => void (await pick(i).send("POST", "/bench/raw-insert", body(i)));
-  const drain = () => Promise.all(clients.map((c) => c.send("POST", "/bench/drain-scores", {})));
+  const drain = () => Promise.all(clients.map((c) => c.send("POST", "/bench/drain-scores", {}, drainTimeoutMs)));
   // Every server in `urls` warms up, the one just started as much as one that has served before.
   await throughput(submit, { durationMs: warmUpMs, limit: tokens.length / 2 });
   await drain();
   await throughput(rawInsert, { durationMs: rawWarmUpMs, limit: 10_000 });
   const totals = { submit: { count: 0, seconds: 0 }, raw: { count: 0, seconds: 0 } };
   for (let round = 0; round < rounds; round++) {
+    await throughput(submit, { durationMs: reWarmMs, limit: tokens.length - token });
     const submits = await throughput(submit, { durationMs: measureMs / rounds, limit: tokens.length - token });
     await drain();
+    await throughput(rawInsert, { durationMs: reWarmMs, limit: 1_000_000 });
     const raws = await throughput(rawInsert, { durationMs: measureMs / rounds, limit: 1_000_000 });
     totals.submit.count += submits.count;
     totals.submit.seconds += submits.count / submits.perSecond;
@@ -120,7 +132,7 @@ export async function runPostgresRespondBench(serverUrl: string): Promise<Array<
     return await inFreshSchema<Array<[string, string]>>(serverUrl, "bench", async (databaseUrl) => {
       const children: ChildProcess[] = [];
       try {
-        const { tokens, answerSets } = await seed(databaseUrl, dataDir, 80_000);
+        const { tokens, answerSets } = await seed(databaseUrl, dataDir, 150_000);
         const first = await startServer(dataDir, databaseUrl);
         children.push(first.child);
         const one = await measure([first.url], tokens, answerSets);

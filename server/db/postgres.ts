@@ -1,6 +1,7 @@
 import pg from "pg";
 import Cursor from "pg-cursor";
 import { PostgresDialect } from "kysely";
+import { PreparedStatements, preparingClient } from "./prepared-statements.ts";
 import { guardedKysely } from "./transaction-guard.ts";
 
 const { builtins } = pg.types;
@@ -31,6 +32,7 @@ export function openPostgres(url: string, options: { schema?: string } = {}) {
     throw new Error(`invalid schema name ${JSON.stringify(options.schema)}`);
   }
   const pool = new pg.Pool({
+    Client: preparingClient(new PreparedStatements()),
     connectionString: url,
     max: poolSize,
     types,

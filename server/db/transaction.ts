@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "./database.ts";
 import { dialectOf } from "./dialect.ts";
+import { isStalePlan } from "./prepared-statements.ts";
 import { transactionGuardOf, type TransactionGuard } from "./transaction-guard.ts";
 
 /**
@@ -118,7 +119,8 @@ async function retried<T>(
   }
 }
 
+/** An abort that running the transaction again resolves: a conflict, or a statement prepared before a migration. */
 function isSerializationConflict(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === "40001" || code === "40P01";
+  return code === "40001" || code === "40P01" || isStalePlan(error);
 }

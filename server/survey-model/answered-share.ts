@@ -21,6 +21,12 @@ export function answeredShare(
   return { share, issues };
 }
 
+/** answeredShare by the version's plan alone, for answers within their limits; null when it takes a model to say. */
+export function shareByPlan(version: ValidatableVersion, data: Answers): number | null {
+  if (checkAnswerLimits(version.limits, data).length > 0) return null;
+  return version.plan?.answeredShare(data) ?? null;
+}
+
 /** answeredShare through a survey-core model no one else uses, the answers replayed as the browser set them. */
 export function answeredShareWithModel(survey: SurveyModel, data: Answers): number {
   replayAnswers(survey, data);

@@ -93,6 +93,16 @@ export function validateAnswers(version: ValidatableVersion, data: Answers, loca
   return validateWithModel(new Model(version.json), data, locale);
 }
 
+/**
+ * The answers as validateAnswers would store them, when the limits and the version's plan accept them; null when it
+ * takes validateAnswers to say (refusals are named by survey-core's model).
+ */
+export function acceptedByPlan(version: ValidatableVersion, data: Answers): Answers | null {
+  if (checkAnswerLimits(version.limits, data).length > 0) return null;
+  const verdict = version.plan?.check(data);
+  return verdict?.accepted ? verdict.cleaned : null;
+}
+
 /** validateAnswers through survey-core's model alone, on a model that no one else uses. */
 export function validateWithModel(survey: SurveyModel, data: Answers, locale?: string): ValidationOutcome {
   const issues: AnswerIssue[] = [];
