@@ -45,9 +45,9 @@ const measureMs = 12_000;
 export const warmUpMs = 20_000;
 /**
  * Before each measured round, the same work unmeasured. Scoring between rounds evicts from PostgreSQL's buffers the
- * pages submissions use (invitations found by token, the responses' indexes) and reshapes V8's feedback for code
- * both use: submissions just after a drain ran at half their rate and took ten seconds to recover, which measured
- * the drain, not submissions. Raw inserts get the same, for symmetry.
+ * pages submissions use (invitations found by token, the responses' indexes), and V8's helper threads work harder
+ * again for a while: submissions just after a drain ran at half their rate and took ten seconds to recover, which
+ * measured the drain, not submissions. Raw inserts get the same, for symmetry.
  */
 export const reWarmMs = 3_000;
 /** Scoring what the warm-up submitted takes a while: the server answers the drain request once it is done. */
