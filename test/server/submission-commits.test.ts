@@ -11,6 +11,14 @@ import { inviteOrganization, readFixture } from "../helpers/scenario.ts";
 
 const answers = readFixture("ngo-capacity-answers.json");
 
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("the condition was not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 describe("submissions through the respondent's route", () => {
   let t: TestApp;
   let evaluator: Session;
@@ -92,6 +100,63 @@ describe("submissions through the respondent's route", () => {
       expect((await invitationRow(t, link.invitationId)).status).toBe("submitted");
     }
   });
+
+  // On SQLite a batch's transaction runs within one turn (the driver is synchronous), so no batch waits for another.
+  it.skipIf(!onPostgres)(
+    "holds the submissions validated while a batch is written, and writes them together next (PostgreSQL only)",
+    async () => {
+      const [first, ...later] = await Promise.all(Array.from({ length: 5 }, newLink));
+      // Another session holds the first invitation's row: the first batch waits for it inside its transaction.
+      let release!: () => void;
+      let lockerPid = 0;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let holding!: Promise<void>;
+      const locked = new Promise<void>((resolve, reject) => {
+        holding = t.database.db.transaction().execute(async (trx) => {
+          await trx.selectFrom("invitations").select("id").where("id", "=", first!.invitationId).forUpdate().execute();
+          lockerPid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid;
+          resolve();
+          await released;
+        });
+        holding.catch(reject);
+      });
+      await locked;
+      const sentFirst = submit(t, first!.token, { data: answers });
+      const sentLater: Array<ReturnType<typeof submit>> = [];
+      try {
+        const blocked = async () =>
+          (
+            await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+            where ${lockerPid} = any(pg_blocking_pids(pid))`.execute(t.database.db)
+          ).rows[0]!.n;
+        await until(async () => (await blocked()) === 1);
+        // Each in a turn of its own: flushed at once, each would be a transaction of its own.
+        for (const link of later) {
+          sentLater.push(submit(t, link.token, { data: answers }));
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        await until(async () => t.app.submissions.waiting === later.length);
+      } finally {
+        release();
+      }
+      await holding;
+      const sent = await Promise.all([sentFirst, ...sentLater]);
+      expect(sent.map((res) => res.statusCode)).toEqual([200, 200, 200, 200, 200]);
+      // Rows written by one transaction carry its id.
+      const transactions = await t.database.db
+        .selectFrom("responses")
+        .select([sql<string>`xmin::text`.as("xid"), "invitation_id"])
+        .where(
+          "invitation_id",
+          "in",
+          [first!, ...later].map((link) => link.invitationId),
+        )
+        .execute();
+      const xidOf = new Map(transactions.map((row) => [row.invitation_id, row.xid]));
+      expect(new Set(later.map((link) => xidOf.get(link.invitationId))).size).toBe(1);
+      expect(xidOf.get(first!.invitationId)).not.toBe(xidOf.get(later[0]!.invitationId));
+    },
+  );
 
   it("fails only the submission whose write the database refuses, not the others written with it", async () => {
     const links = await Promise.all(Array.from({ length: 5 }, newLink));

@@ -14,6 +14,18 @@ interface Job {
 const maxBatch = 64;
 
 /**
+ * Batches being written at once, at most: the submissions validated while one is written wait for its commit, then
+ * go together. Flushed at every turn instead, 16 concurrent submissions on PostgreSQL made batches of about 3, up to 7
+ * transactions at once, each paying the same round trips and commit and all locking (`for key share`) the same
+ * evaluation and questionnaire rows; PostgreSQL's CPU per submission grew with their number (0.8 ms with one
+ * instance, 1.3-1.5 ms with two). One at a time: larger batches, 0.65-0.8 ms with either (docs/benchmarks.md,
+ * "(ninth)"). A batch that waits for a row lock (a draft save of one of its invitations) holds up the next for as
+ * long: those transactions are short. On SQLite a transaction runs within one turn (the driver is synchronous), so no
+ * batch ever waits for another there.
+ */
+const maxInFlight = 1;
+
+/**
  * Writes the submissions whose validation ends in the same turn of the event loop together: one transaction and one
  * set of statements (writeSubmissions) for all of them, and each acknowledged once that transaction has committed.
  * Survey workers hand back the answer sets of concurrent requests together (version-task-batches.ts), so under load
@@ -31,8 +43,14 @@ const maxBatch = 64;
 export class SubmissionBatches {
   private queue: Job[] = [];
   private scheduled = false;
+  private inFlight = 0;
 
   constructor(private readonly db: Db) {}
+
+  /** Submissions validated and waiting for a batch to start. */
+  get waiting(): number {
+    return this.queue.length;
+  }
 
   readonly write = (pending: PendingSubmission): Promise<Submitted> =>
     new Promise<Submitted>((resolve, reject) => {
@@ -41,7 +59,7 @@ export class SubmissionBatches {
     });
 
   private schedule(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.inFlight >= maxInFlight) return;
     this.scheduled = true;
     // After the callbacks of this turn's I/O: every submission validated with this one has queued.
     setImmediate(() => this.flush());
@@ -49,6 +67,7 @@ export class SubmissionBatches {
 
   private flush(): void {
     this.scheduled = false;
+    if (this.queue.length === 0) return;
     const batch: Job[] = [];
     const later: Job[] = [];
     const invitations = new Set<number>();
@@ -61,8 +80,12 @@ export class SubmissionBatches {
       }
     }
     this.queue = later;
+    this.inFlight++;
+    void this.run(batch).finally(() => {
+      this.inFlight--;
+      if (this.queue.length > 0) this.schedule();
+    });
     if (later.length > 0) this.schedule();
-    void this.run(batch);
   }
 
   private async run(batch: Job[]): Promise<void> {
