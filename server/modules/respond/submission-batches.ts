@@ -17,8 +17,8 @@ const maxBatch = 64;
  * Batches being written at once, at most: the submissions validated while one is written wait for its commit, then
  * go together. Flushed at every turn instead, 16 concurrent submissions on PostgreSQL made batches of about 3, up to 7
  * transactions at once, each paying the same round trips and commit and all locking (`for key share`) the same
- * evaluation and questionnaire rows; PostgreSQL's CPU per submission grew with their number (0.8 ms with one
- * instance, 1.3-1.5 ms with two). One at a time: larger batches, 0.65-0.8 ms with either (docs/benchmarks.md,
+ * evaluation and questionnaire rows; PostgreSQL's CPU per submission grew with their number (0.75-0.85 ms with one
+ * instance, 1.3-1.5 ms with two). One at a time: larger batches, 0.65-0.95 ms with either (docs/benchmarks.md,
  * "(ninth)"). A batch that waits for a row lock (a draft save of one of its invitations) holds up the next for as
  * long: those transactions are short. On SQLite a transaction runs within one turn (the driver is synchronous), so no
  * batch ever waits for another there.
