@@ -1,6 +1,6 @@
 import pg from "pg";
 import Cursor from "pg-cursor";
-import { PostgresDialect } from "kysely";
+import { OwnSchemaPostgresDialect } from "./own-schema-introspector.ts";
 import { PreparedStatements, preparingClient } from "./prepared-statements.ts";
 import { guardedKysely } from "./transaction-guard.ts";
 
@@ -40,6 +40,6 @@ export function openPostgres(url: string, options: { schema?: string } = {}) {
   });
   // An idle connection the server closes (a restart, a failover) must not end the process: the pool replaces it.
   pool.on("error", () => {});
-  const db = guardedKysely(new PostgresDialect({ pool, cursor: Cursor }));
+  const db = guardedKysely(new OwnSchemaPostgresDialect({ pool, cursor: Cursor }));
   return { kind: "postgres" as const, db, pool };
 }
